@@ -1,0 +1,78 @@
+"""The command line every service shares: `migrate`, `serve`, `relay`, `asyncapi`, `mint-key`."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import uvicorn
+from fastapi import FastAPI
+
+from closeout.shared.auth import ROLES, mint_api_key
+from closeout.shared.db.migrate import upgrade
+from closeout.shared.events.asyncapi import asyncapi_document
+from closeout.shared.logging import configure_logging
+from closeout.shared.settings import ServiceSettings
+from closeout.shared.web.runtime import ServiceRuntime
+
+Command = Callable[[argparse.Namespace], int | None]
+
+
+def run_service_cli(
+    *,
+    settings_factory: Callable[[], ServiceSettings],
+    app_factory: Callable[[ServiceSettings], FastAPI],
+    migrations: Path,
+    extra_commands: dict[str, tuple[str, Command]] | None = None,
+    argv: list[str] | None = None,
+) -> int:
+    settings = settings_factory()
+    parser = argparse.ArgumentParser(prog=f"closeout-{settings.service_name}")
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("migrate", help="apply database migrations")
+    serve = sub.add_parser("serve", help="HTTP API + Kafka consumers + outbox relay")
+    serve.add_argument("--migrate", action="store_true", help="apply migrations first")
+    sub.add_parser("relay", help="only the outbox relay (for extra relay instances)")
+    sub.add_parser("asyncapi", help="print the event catalogue (AsyncAPI JSON)")
+    mint = sub.add_parser("mint-key", help="print an API key for a business")
+    mint.add_argument("business_id")
+    mint.add_argument("role", choices=ROLES)
+    for name, (help_text, _) in (extra_commands or {}).items():
+        sub.add_parser(name, help=help_text)
+    args = parser.parse_args(argv)
+
+    if args.command == "migrate":
+        upgrade(migrations, settings.database_url)
+    elif args.command == "serve":
+        if args.migrate:
+            upgrade(migrations, settings.database_url)
+        uvicorn.run(
+            app_factory(settings),
+            host=settings.host,
+            port=settings.port,
+            log_config=None,
+            access_log=False,
+        )
+    elif args.command == "relay":
+        asyncio.run(_relay_only(settings))
+    elif args.command == "asyncapi":
+        json.dump(asyncapi_document(), sys.stdout, indent=2)
+    elif args.command == "mint-key":
+        print(mint_api_key(settings.auth_secret, business_id=args.business_id, role=args.role))
+    else:
+        _, command = (extra_commands or {})[args.command]
+        return command(args) or 0
+    return 0
+
+
+async def _relay_only(settings: ServiceSettings) -> None:
+    configure_logging(settings.service_name, settings.log_level, settings.log_json)
+    runtime = ServiceRuntime.build(settings)
+    try:
+        await runtime.relay.run(runtime.stop)
+    finally:
+        await runtime.engine.dispose()

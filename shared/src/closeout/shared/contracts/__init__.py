@@ -1,0 +1,1 @@
+"""Versioned payload models (`data`) of every event Closeout publishes or accepts."""

@@ -1,0 +1,114 @@
+"""Invoice events, published by the invoicing service. Each carries the whole invoice snapshot."""
+
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Literal
+
+from pydantic import Field
+
+from closeout.shared.contracts.common import (
+    Contract,
+    CurrencyCode,
+    Customer,
+    MinorUnits,
+    PaymentMethod,
+)
+
+InvoiceStatus = Literal[
+    "draft",
+    "open",
+    "overdue",
+    "partially_paid",
+    "paid",
+    "void",
+    "uncollectible",
+    "refunded",
+    "partially_refunded",
+    "disputed",
+]
+
+
+class BusinessProfile(Contract):
+    """What a customer-facing message needs to know about the business that bills."""
+
+    business_id: str
+    name: str
+    email: str | None = None
+    phone: str | None = None
+    address: str | None = None
+    website: str | None = None
+    logo_url: str | None = None
+    brand_color: str | None = None
+    bank_transfer_instructions: str | None = None
+    admin_email: str | None = None
+    timezone: str = "UTC"
+    stripe_account_id: str | None = Field(None, description="Stripe Connect account, if any")
+
+
+class InvoiceLine(Contract):
+    description: str
+    quantity: Decimal
+    unit_amount: MinorUnits
+    tax_rate: Decimal
+    net_amount: MinorUnits
+    tax_amount: MinorUnits
+    total_amount: MinorUnits
+
+
+class InvoiceSnapshot(Contract):
+    invoice_id: str
+    number: str | None = Field(None, description="Assigned when issued, e.g. INV-2026-000123")
+    status: InvoiceStatus
+    version: int = Field(ge=1, description="Increases with every change; orders snapshots")
+    job_id: str | None = None
+    job_external_id: str | None = None
+    job_title: str | None = None
+    site_address: str | None = None
+    job_completed_at: datetime | None = None
+    notes: str | None = None
+    customer: Customer
+    currency: CurrencyCode
+    lines: list[InvoiceLine]
+    subtotal: MinorUnits
+    tax_total: MinorUnits
+    total: MinorUnits
+    amount_paid: MinorUnits
+    amount_refunded: MinorUnits = 0
+    amount_due: MinorUnits
+    issued_at: datetime | None = None
+    due_date: date | None = None
+    paid_at: datetime | None = None
+
+
+class AppliedPayment(Contract):
+    payment_id: str
+    amount: MinorUnits
+    currency: CurrencyCode
+    method: PaymentMethod
+    reference: str | None = None
+    occurred_at: datetime
+
+
+class PaymentClaim(Contract):
+    """A customer's "I have paid" (cash or bank transfer): a claim for an admin, never money."""
+
+    claim_id: str
+    method: PaymentMethod
+    amount: MinorUnits | None = None
+    reference: str | None = None
+    note: str | None = None
+    claimed_at: datetime
+
+
+class InvoiceEvent(Contract):
+    """Payload of every `invoice.*` event; the event-specific fields are set where they apply."""
+
+    invoice: InvoiceSnapshot
+    business: BusinessProfile
+    payment_url: str | None = Field(None, description="The customer's capability link")
+    payment: AppliedPayment | None = None
+    claim: PaymentClaim | None = None
+    days_overdue: int | None = None
+    reminder_number: int | None = None
+    view_count: int | None = None
+    reason: str | None = None

@@ -1,0 +1,45 @@
+"""Payment events, published by the payments gateway."""
+
+from datetime import datetime
+from typing import Literal
+
+from pydantic import Field
+
+from closeout.shared.contracts.common import Contract, CurrencyCode, MinorUnits, PaymentMethod
+
+PaymentProvider = Literal["stripe", "manual"]
+
+
+class PaymentEvent(Contract):
+    """Payload of every `payment.*` event.
+
+    `payment_id` is Closeout's id of one payment (a card charge or a confirmed manual payment):
+    consumers apply a confirmation, refund or dispute once per (payment_id, kind, refund_id).
+    """
+
+    payment_id: str
+    invoice_id: str
+    amount: MinorUnits = Field(description="Payment amount; for refunds the refunded amount")
+    currency: CurrencyCode
+    method: PaymentMethod
+    provider: PaymentProvider
+    occurred_at: datetime
+    reference: str | None = Field(None, description="Stripe payment intent / charge, bank ref")
+    attempt_id: str | None = None
+    checkout_session_id: str | None = None
+    checkout_url: str | None = None
+    failure_reason: str | None = None
+    refund_id: str | None = None
+    dispute_id: str | None = None
+    dispute_status: str | None = None
+    claim_id: str | None = Field(None, description="The customer claim an admin resolved")
+    confirmed_by: str | None = None
+    customer_email: str | None = None
+
+
+class ClaimRejected(Contract):
+    claim_id: str
+    invoice_id: str
+    reason: str
+    rejected_by: str
+    occurred_at: datetime

@@ -1,0 +1,37 @@
+"""Transactional outbox: an event is written in the same transaction as the state change.
+
+The relay (`closeout.shared.kafka.relay`) publishes the rows to Kafka afterwards.
+"""
+
+from typing import Any
+
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from closeout.shared.events.catalogue import spec_for
+from closeout.shared.events.envelope import Envelope, encode_event
+
+NOTIFY_CHANNEL = "closeout_outbox"
+
+_INSERT = text(
+    "INSERT INTO outbox (event_id, event_type, topic, key, payload)"
+    " VALUES (:event_id, :event_type, :topic, :key, :payload)"
+)
+_NOTIFY = text(f"SELECT pg_notify('{NOTIFY_CHANNEL}', '')")
+
+
+async def enqueue(session: AsyncSession, event: Envelope[Any], *, key: str | None = None) -> None:
+    """Add `event` to the outbox inside the caller's transaction, keyed by its subject."""
+    spec = spec_for(event.type)
+    await session.execute(
+        _INSERT,
+        {
+            "event_id": event.id,
+            "event_type": event.type,
+            "topic": spec.topic,
+            "key": key if key is not None else event.subject,
+            "payload": encode_event(event),
+        },
+    )
+    # Delivered on commit only, so the relay wakes exactly when the row becomes visible.
+    await session.execute(_NOTIFY)

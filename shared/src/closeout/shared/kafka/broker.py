@@ -1,0 +1,29 @@
+"""Factories for the FastStream broker and the plain aiokafka producer, with safe defaults."""
+
+from aiokafka import AIOKafkaProducer
+from faststream.kafka import KafkaBroker
+from faststream.middlewares import AckPolicy
+
+
+def create_broker(bootstrap_servers: str, *, client_id: str) -> KafkaBroker:
+    return KafkaBroker(
+        bootstrap_servers,
+        client_id=client_id,
+        enable_idempotence=True,
+        acks="all",
+        # Subscribers commit only after the handler returned; an exception rewinds to the
+        # message so it is redelivered instead of skipped.
+        ack_policy=AckPolicy.NACK_ON_ERROR,
+        graceful_timeout=15.0,
+    )
+
+
+def create_producer(bootstrap_servers: str, *, client_id: str) -> AIOKafkaProducer:
+    return AIOKafkaProducer(
+        bootstrap_servers=bootstrap_servers,
+        client_id=client_id,
+        enable_idempotence=True,
+        acks="all",
+        linger_ms=5,
+        request_timeout_ms=15_000,
+    )

@@ -1,0 +1,236 @@
+"""Idempotent event consumers: parse, deduplicate through the inbox, apply, then commit.
+
+A service declares handlers per event type:
+
+    consumer = EventConsumer("invoicing")
+
+    @consumer.on("job.completed")
+    async def bill_job(event: Envelope[JobCompleted], session: AsyncSession) -> None:
+        ...  # change state, `outbox.enqueue(session, ...)`: one transaction with the inbox row
+
+Each message is handled as one database transaction holding the inbox row, the effect and
+any outgoing events; the Kafka offset is committed only after that transaction committed.
+Invalid events and events that keep failing go to `<topic>.dlq` with the reason.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from enum import Enum
+from typing import Any
+
+from aiokafka import AIOKafkaProducer
+from faststream.kafka import KafkaBroker
+from faststream.kafka.annotations import KafkaMessage
+from pydantic import BaseModel
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from closeout.shared.db import inbox
+from closeout.shared.events.catalogue import spec_for
+from closeout.shared.events.envelope import Envelope, InvalidEventError, decode_event, peek_envelope
+from closeout.shared.kafka.dead_letters import dead_letter
+from closeout.shared.logging import log_context
+
+log = logging.getLogger(__name__)
+
+Handler = Callable[[Envelope[Any], AsyncSession], Awaitable[None]]
+
+
+class PermanentError(Exception):
+    """Processing this event can never succeed: dead-letter it now instead of retrying."""
+
+
+class Outcome(Enum):
+    APPLIED = "applied"
+    DUPLICATE = "duplicate"
+    IGNORED = "ignored"
+    DEAD_LETTERED = "dead_lettered"
+
+
+@dataclass(frozen=True)
+class _Route:
+    data_model: type[BaseModel]
+    handler: Handler
+
+
+@dataclass(frozen=True)
+class RawMessage:
+    topic: str
+    partition: int
+    offset: int
+    key: bytes | None
+    value: bytes
+
+
+class EventConsumer:
+    def __init__(
+        self,
+        name: str,
+        *,
+        max_attempts: int = 5,
+        retry_base_seconds: float = 0.2,
+        ignore_unrouted: bool = False,
+    ) -> None:
+        """`name` is both the Kafka consumer group and the inbox namespace.
+
+        `ignore_unrouted`: events of a known type but without a handler here are skipped
+        (for topics a consumer reads only partly); otherwise they are dead-lettered.
+        """
+        self.name = name
+        self.max_attempts = max_attempts
+        self.retry_base_seconds = retry_base_seconds
+        self.ignore_unrouted = ignore_unrouted
+        self._routes: dict[str, dict[str, _Route]] = {}
+        self._sessionmaker: async_sessionmaker[AsyncSession] | None = None
+        self._producer: AIOKafkaProducer | None = None
+        self._topic_prefix = ""
+        self.counts: dict[Outcome, int] = dict.fromkeys(Outcome, 0)
+
+    @property
+    def topics(self) -> list[str]:
+        return sorted(self._routes)
+
+    def on(
+        self,
+        event_type: str,
+        *,
+        topic: str | None = None,
+        data_model: type[BaseModel] | None = None,
+    ) -> Callable[[Handler], Handler]:
+        """Route `event_type` (on its catalogue topic unless `topic` is given) to a handler."""
+        if topic is None or data_model is None:
+            spec = spec_for(event_type)
+            topic = topic or spec.topic
+            data_model = data_model or spec.data_model
+
+        def register(handler: Handler) -> Handler:
+            self._routes.setdefault(topic, {})[event_type] = _Route(data_model, handler)
+            return handler
+
+        return register
+
+    def bind(
+        self,
+        sessionmaker: async_sessionmaker[AsyncSession],
+        producer: AIOKafkaProducer,
+        *,
+        topic_prefix: str = "",
+    ) -> None:
+        """Give the consumer its database and the producer it dead-letters with."""
+        self._sessionmaker = sessionmaker
+        self._producer = producer
+        self._topic_prefix = topic_prefix
+
+    def subscribe(self, broker: KafkaBroker) -> None:
+        """One subscriber (one group member) for all of this consumer's topics."""
+        if not self._routes:
+            return
+        subscriber = broker.subscriber(
+            *(self._topic_prefix + topic for topic in self.topics),
+            group_id=self.name,
+            auto_offset_reset="earliest",
+            max_poll_interval_ms=600_000,
+            title=self.name,
+        )
+        subscriber(self._faststream_handler())
+
+    def _faststream_handler(self) -> Callable[[KafkaMessage], Awaitable[None]]:
+        async def handle(message: KafkaMessage) -> None:
+            record = message.raw_message
+            raw = RawMessage(
+                topic=record.topic,  # type: ignore[union-attr]
+                partition=record.partition,  # type: ignore[union-attr]
+                offset=record.offset,  # type: ignore[union-attr]
+                key=record.key,  # type: ignore[union-attr]
+                value=message.body,
+            )
+            await self.process(raw)
+
+        return handle
+
+    async def process(self, message: RawMessage) -> Outcome:
+        """Handle one message to completion. Raises only if it could not even be dead-lettered."""
+        outcome = await self._process(message)
+        self.counts[outcome] += 1
+        return outcome
+
+    async def _process(self, message: RawMessage) -> Outcome:
+        try:
+            header = peek_envelope(message.value)
+            topic = message.topic.removeprefix(self._topic_prefix)
+            route = self._routes.get(topic, {}).get(header.type)
+            if route is None:
+                if self.ignore_unrouted:
+                    return Outcome.IGNORED
+                raise InvalidEventError(
+                    f"unexpected event type {header.type!r} on topic {topic!r}"
+                )
+            event = decode_event(message.value, route.data_model)
+        except InvalidEventError as exc:
+            await self._dead_letter(message, exc.reason)
+            return Outcome.DEAD_LETTERED
+
+        with log_context(correlation_id=event.correlation_id, business_id=event.business_id):
+            return await self._apply_with_retries(message, event, route)
+
+    async def _apply_with_retries(
+        self, message: RawMessage, event: Envelope[Any], route: _Route
+    ) -> Outcome:
+        for attempt in range(1, self.max_attempts + 1):
+            try:
+                applied = await self._apply_once(event, route)
+            except PermanentError as exc:
+                await self._dead_letter(message, f"rejected by handler: {exc}")
+                return Outcome.DEAD_LETTERED
+            except Exception as exc:
+                if attempt == self.max_attempts:
+                    log.exception("event failed %d times, dead-lettering", attempt)
+                    reason = f"failed after {attempt} attempts: {type(exc).__name__}: {exc}"
+                    await self._dead_letter(message, reason)
+                    return Outcome.DEAD_LETTERED
+                delay = self.retry_base_seconds * 2 ** (attempt - 1)
+                log.warning(
+                    "event failed (attempt %d), retrying in %.1fs: %r", attempt, delay, exc
+                )
+                await asyncio.sleep(delay)
+            else:
+                return Outcome.APPLIED if applied else Outcome.DUPLICATE
+        raise AssertionError("unreachable")
+
+    async def _apply_once(self, event: Envelope[Any], route: _Route) -> bool:
+        if self._sessionmaker is None:
+            raise RuntimeError(f"consumer {self.name} is not bound to a database")
+        async with self._sessionmaker() as session, session.begin():
+            first_time = await inbox.claim(
+                session, consumer=self.name, event_key=event.dedupe_key, event_type=event.type
+            )
+            if not first_time:
+                return False
+            await route.handler(event, session)
+            return True
+
+    async def _dead_letter(self, message: RawMessage, reason: str) -> None:
+        if self._producer is None:
+            raise RuntimeError(f"consumer {self.name} has no producer for dead letters")
+        letter = dead_letter(
+            value=message.value,
+            key=message.key,
+            topic=message.topic,
+            partition=message.partition,
+            offset=message.offset,
+            consumer=self.name,
+            reason=reason,
+        )
+        log.warning(
+            "dead-lettered message from %s[%d]@%d: %s",
+            message.topic,
+            message.partition,
+            message.offset,
+            reason,
+        )
+        await self._producer.send_and_wait(
+            letter.topic, letter.value, key=letter.key, headers=letter.headers
+        )

@@ -1,0 +1,61 @@
+"""Structured (JSON) logging that carries the correlation id of the event or request at hand."""
+
+import json
+import logging
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from datetime import UTC, datetime
+
+correlation_id_var: ContextVar[str | None] = ContextVar("correlation_id", default=None)
+business_id_var: ContextVar[str | None] = ContextVar("business_id", default=None)
+
+_RESERVED = set(logging.LogRecord("", 0, "", 0, "", (), None).__dict__) | {"message", "asctime"}
+
+
+@contextmanager
+def log_context(*, correlation_id: str | None, business_id: str | None = None) -> Iterator[None]:
+    corr = correlation_id_var.set(correlation_id)
+    biz = business_id_var.set(business_id)
+    try:
+        yield
+    finally:
+        correlation_id_var.reset(corr)
+        business_id_var.reset(biz)
+
+
+class JsonFormatter(logging.Formatter):
+    def __init__(self, service: str) -> None:
+        super().__init__()
+        self.service = service
+
+    def format(self, record: logging.LogRecord) -> str:
+        entry: dict[str, object] = {
+            "time": datetime.fromtimestamp(record.created, UTC).isoformat(),
+            "level": record.levelname,
+            "service": self.service,
+            "logger": record.name,
+            "message": record.getMessage(),
+        }
+        if (corr := correlation_id_var.get()) is not None:
+            entry["correlation_id"] = corr
+        if (biz := business_id_var.get()) is not None:
+            entry["business_id"] = biz
+        entry.update({k: v for k, v in record.__dict__.items() if k not in _RESERVED})
+        if record.exc_info:
+            entry["exception"] = self.formatException(record.exc_info)
+        return json.dumps(entry, default=str)
+
+
+def configure_logging(service: str, level: str = "INFO", as_json: bool = True) -> None:
+    handler = logging.StreamHandler(sys.stderr)
+    if as_json:
+        handler.setFormatter(JsonFormatter(service))
+    else:
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s %(message)s"))
+    root = logging.getLogger()
+    root.handlers[:] = [handler]
+    root.setLevel(level.upper())
+    for noisy in ("aiokafka", "faststream", "sqlalchemy.engine", "uvicorn.access"):
+        logging.getLogger(noisy).setLevel(max(logging.WARNING, root.level))

@@ -1,0 +1,1 @@
+"""FastAPI plumbing: the service app factory, health endpoints and request dependencies."""

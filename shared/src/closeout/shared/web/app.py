@@ -1,0 +1,67 @@
+"""The FastAPI application every service is built on, with the Kafka broker in its lifespan."""
+
+from collections.abc import AsyncIterator, Sequence
+from contextlib import asynccontextmanager
+from typing import Any
+
+from fastapi import APIRouter, FastAPI, Request, Response
+from fastapi.responses import JSONResponse
+from sqlalchemy import text
+
+from closeout.shared.events.asyncapi import asyncapi_document
+from closeout.shared.kafka import EventConsumer
+from closeout.shared.logging import configure_logging
+from closeout.shared.settings import ServiceSettings
+from closeout.shared.web.runtime import BackgroundTask, ServiceRuntime
+
+
+def create_service_app(
+    *,
+    title: str,
+    settings: ServiceSettings,
+    routers: Sequence[APIRouter] = (),
+    consumers: Sequence[EventConsumer] = (),
+    background: Sequence[BackgroundTask] = (),
+    description: str = "",
+) -> FastAPI:
+    """A service app: its routers, `/healthz`, `/readyz`, `/asyncapi.json`, and in its
+    lifespan the database, the Kafka consumers, the outbox relay and background tasks."""
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        configure_logging(settings.service_name, settings.log_level, settings.log_json)
+        runtime = ServiceRuntime.build(settings)
+        app.state.runtime = runtime
+        try:
+            await runtime.start(list(consumers), list(background))
+            yield
+        finally:
+            await runtime.close()
+
+    app = FastAPI(title=title, description=description, version="1.0.0", lifespan=lifespan)
+    for router in routers:
+        app.include_router(router)
+
+    @app.get("/healthz", tags=["ops"], summary="Liveness: the process answers")
+    async def healthz() -> dict[str, str]:
+        return {"status": "ok", "service": settings.service_name}
+
+    @app.get("/readyz", tags=["ops"], summary="Readiness: database and Kafka reachable")
+    async def readyz(request: Request) -> Response:
+        runtime: ServiceRuntime = request.app.state.runtime
+        checks: dict[str, str] = {}
+        try:
+            async with runtime.engine.connect() as conn:
+                await conn.execute(text("SELECT 1"))
+            checks["database"] = "ok"
+        except Exception as exc:
+            checks["database"] = f"error: {type(exc).__name__}"
+        checks["kafka"] = "ok" if await runtime.broker.ping(timeout=2) else "unreachable"
+        ready = all(v == "ok" for v in checks.values())
+        return JSONResponse({"ready": ready, "checks": checks}, status_code=200 if ready else 503)
+
+    @app.get("/asyncapi.json", tags=["ops"], summary="The event catalogue (AsyncAPI 3.0)")
+    async def asyncapi() -> dict[str, Any]:
+        return asyncapi_document()
+
+    return app

@@ -1,0 +1,64 @@
+"""FastAPI dependencies: the database session and the authenticated business principal."""
+
+from collections.abc import AsyncIterator, Callable
+from typing import Annotated
+
+from fastapi import Depends, HTTPException, Request, status
+from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from closeout.shared.auth import InvalidApiKeyError, Principal, Role, verify_api_key
+from closeout.shared.web.runtime import ServiceRuntime
+
+_bearer = HTTPBearer(auto_error=False, description="A Closeout API key: `Bearer cok_...`")
+_api_key_header = APIKeyHeader(name="X-API-Key", auto_error=False)
+
+
+def get_runtime(request: Request) -> ServiceRuntime:
+    runtime: ServiceRuntime = request.app.state.runtime
+    return runtime
+
+
+RuntimeDep = Annotated[ServiceRuntime, Depends(get_runtime)]
+
+
+async def get_session(runtime: RuntimeDep) -> AsyncIterator[AsyncSession]:
+    async with runtime.sessionmaker() as session:
+        yield session
+
+
+SessionDep = Annotated[AsyncSession, Depends(get_session)]
+
+
+def require_role(*roles: Role) -> Callable[..., Principal]:
+    """A dependency that authenticates the caller and checks its role."""
+
+    def dependency(
+        runtime: RuntimeDep,
+        bearer: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+        header_key: Annotated[str | None, Depends(_api_key_header)],
+    ) -> Principal:
+        key = bearer.credentials if bearer is not None else header_key
+        if not key:
+            raise HTTPException(
+                status.HTTP_401_UNAUTHORIZED,
+                "missing API key",
+                headers={"WWW-Authenticate": "Bearer"},
+            )
+        try:
+            principal = verify_api_key(runtime.settings.auth_secret, key)
+        except InvalidApiKeyError as exc:
+            raise HTTPException(
+                status.HTTP_401_UNAUTHORIZED, str(exc), headers={"WWW-Authenticate": "Bearer"}
+            ) from exc
+        if principal.role not in roles:
+            raise HTTPException(status.HTTP_403_FORBIDDEN, "this key may not do that")
+        return principal
+
+    return dependency
+
+
+def ensure_business(principal: Principal, business_id: str) -> None:
+    """Refuse access to another business's data (404, so nothing leaks about its existence)."""
+    if not principal.can_act_for(business_id):
+        raise HTTPException(status.HTTP_404_NOT_FOUND, "not found")

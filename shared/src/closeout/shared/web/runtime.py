@@ -1,0 +1,115 @@
+"""What a running service holds: settings, database, Kafka broker and producer, background work."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from aiokafka import AIOKafkaProducer
+from faststream.kafka import KafkaBroker
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+
+from closeout.shared.db import create_engine, create_sessionmaker
+from closeout.shared.events.catalogue import all_topics
+from closeout.shared.kafka import (
+    EventConsumer,
+    OutboxRelay,
+    create_broker,
+    create_producer,
+    ensure_topics,
+)
+from closeout.shared.settings import ServiceSettings
+
+log = logging.getLogger(__name__)
+
+BackgroundTask = Callable[["ServiceRuntime", asyncio.Event], Awaitable[None]]
+"""A long-running coroutine (scheduler, worker) that returns once the stop event is set."""
+
+
+@dataclass
+class ServiceRuntime:
+    settings: ServiceSettings
+    engine: AsyncEngine
+    sessionmaker: async_sessionmaker[AsyncSession]
+    broker: KafkaBroker
+    producer: AIOKafkaProducer
+    relay: OutboxRelay
+    stop: asyncio.Event = field(default_factory=asyncio.Event)
+    tasks: list[asyncio.Task[Any]] = field(default_factory=list)
+    extras: dict[str, Any] = field(default_factory=dict)
+
+    @classmethod
+    def build(cls, settings: ServiceSettings) -> ServiceRuntime:
+        engine = create_engine(settings.database_url)
+        sessionmaker = create_sessionmaker(engine)
+        client_id = f"closeout-{settings.service_name}"
+
+        def producer_factory() -> AIOKafkaProducer:
+            return create_producer(settings.kafka_bootstrap_servers, client_id=client_id)
+
+        return cls(
+            settings=settings,
+            engine=engine,
+            sessionmaker=sessionmaker,
+            broker=create_broker(settings.kafka_bootstrap_servers, client_id=client_id),
+            producer=producer_factory(),
+            relay=OutboxRelay(
+                sessionmaker,
+                database_url=settings.database_url,
+                producer_factory=producer_factory,
+                batch_size=settings.outbox_batch_size,
+                poll_seconds=settings.outbox_poll_seconds,
+                topic_prefix=settings.kafka_topic_prefix,
+            ),
+        )
+
+    async def start(
+        self,
+        consumers: list[EventConsumer],
+        background: list[BackgroundTask],
+    ) -> None:
+        settings = self.settings
+        await ensure_topics(
+            settings.kafka_bootstrap_servers,
+            [settings.kafka_topic_prefix + topic for topic in all_topics()],
+            settings.kafka_topic_partitions,
+        )
+        await self.producer.start()
+        if settings.kafka_consumer_enabled:
+            for consumer in consumers:
+                consumer.bind(
+                    self.sessionmaker, self.producer, topic_prefix=settings.kafka_topic_prefix
+                )
+                consumer.subscribe(self.broker)
+        await self.broker.start()
+        if settings.outbox_relay_enabled:
+            self.spawn("outbox-relay", self.relay.run(self.stop))
+        for task in background:
+            self.spawn(getattr(task, "__name__", "background"), task(self, self.stop))
+
+    def spawn(self, name: str, coro: Awaitable[None]) -> None:
+        async def guarded() -> None:
+            try:
+                await coro
+            except asyncio.CancelledError:
+                raise
+            except Exception:
+                log.exception("background task %s crashed", name)
+
+        self.tasks.append(asyncio.create_task(guarded(), name=name))
+
+    async def close(self) -> None:
+        self.stop.set()
+        if self.tasks:
+            _, pending = await asyncio.wait(self.tasks, timeout=10)
+            for task in pending:
+                task.cancel()
+        with contextlib.suppress(Exception):
+            await self.broker.stop()
+        with contextlib.suppress(Exception):
+            await self.producer.stop()
+        await self.engine.dispose()

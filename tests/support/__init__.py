@@ -1,0 +1,1 @@
+"""Test support: real infrastructure discovery, databases, Kafka helpers, in-process services."""

@@ -1,0 +1,71 @@
+"""Plain Kafka clients for tests: publish raw bytes, read a topic from the beginning."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import time
+import uuid
+from collections.abc import Callable
+from typing import Any
+
+from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, ConsumerRecord
+
+
+def unique_prefix() -> str:
+    """A topic prefix isolating one test's topics from every other test's."""
+    return f"t{uuid.uuid4().hex[:10]}."
+
+
+async def publish_raw(
+    bootstrap: str,
+    topic: str,
+    value: bytes | dict[str, Any],
+    *,
+    key: str | None = None,
+) -> None:
+    producer = AIOKafkaProducer(bootstrap_servers=bootstrap, acks="all")
+    await producer.start()
+    try:
+        payload = json.dumps(value).encode() if isinstance(value, dict) else value
+        await producer.send_and_wait(topic, payload, key=key.encode() if key else None)
+    finally:
+        await producer.stop()
+
+
+async def read_topic(
+    bootstrap: str,
+    topic: str,
+    *,
+    until: Callable[[list[ConsumerRecord[bytes, bytes]]], bool],
+    timeout: float = 20.0,
+) -> list[ConsumerRecord[bytes, bytes]]:
+    """Read `topic` from the start (no group) until `until(records)` holds or time runs out."""
+    consumer = AIOKafkaConsumer(
+        bootstrap_servers=bootstrap, auto_offset_reset="earliest", enable_auto_commit=False
+    )
+    await consumer.start()
+    records: list[ConsumerRecord[bytes, bytes]] = []
+    try:
+        deadline = time.monotonic() + timeout
+        while not consumer.assignment() and time.monotonic() < deadline:
+            partitions = consumer.partitions_for_topic(topic)
+            if partitions:
+                from aiokafka import TopicPartition
+
+                consumer.assign([TopicPartition(topic, p) for p in partitions])
+                await consumer.seek_to_beginning()
+            else:
+                await consumer._client.force_metadata_update()
+                await asyncio.sleep(0.1)
+        while time.monotonic() < deadline and not until(records):
+            batch = await consumer.getmany(timeout_ms=200)
+            for partition_records in batch.values():
+                records.extend(partition_records)
+        return records
+    finally:
+        await consumer.stop()
+
+
+def events_of(records: list[ConsumerRecord[bytes, bytes]]) -> list[dict[str, Any]]:
+    return [json.loads(r.value) for r in records if r.value is not None]
