@@ -81,10 +81,18 @@ save_config() {
   mv "$STATE/config.env.tmp" "$STATE/config.env"
 }
 
-# Serialise commands that change an instance (start/stop/reset) and installs into the cache.
-lock_state() { exec 8>"$RUN/.lock"; flock 8; }
-lock_cache() { exec 9>"$CACHE/.install.lock"; flock 9; }
-unlock_cache() { flock -u 9; }
+# Serialise commands that change an instance (start/stop/reset) and installs into the
+# cache. The lock fds (8, 9) must never leak into the long-running processes: launch()
+# and pg_ctl close them.
+lock_state() {
+  exec 8>"$STATE/.infra.lock"
+  flock -w 600 8 || die "another infra.sh command holds $STATE/.infra.lock for 10 minutes; giving up"
+}
+lock_cache() {
+  exec 9>"$CACHE/.install.lock"
+  flock -w 1800 9 || die "another infra.sh install holds $CACHE/.install.lock; giving up"
+}
+unlock_cache() { exec 9>&-; }
 
 port_open() { (exec 3<>"/dev/tcp/$HOST/$1") 2>/dev/null; }
 
@@ -171,7 +179,7 @@ launch() {
   local name=$1 pid
   shift
   echo "==== $(date -Is) starting: $*" >>"$LOGS/$name.log"
-  setsid "$@" </dev/null >>"$LOGS/$name.log" 2>&1 &
+  setsid "$@" </dev/null >>"$LOGS/$name.log" 2>&1 8>&- 9>&- &
   pid=$!
   echo "$pid" >"$(pidfile "$name")"
   component_ports "$name" >"$RUN/$name.ports"
@@ -303,7 +311,7 @@ pg_write_pidfile() {
   echo "$POSTGRES_PORT" >"$RUN/postgres.ports"
 }
 
-pg_healthy() { "$PG_BIN/pg_isready" -q -h "$HOST" -p "$POSTGRES_PORT" -t 2; }
+pg_healthy() { "$PG_BIN/pg_isready" -q -h "$HOST" -p "$POSTGRES_PORT" -U postgres -d postgres -t 2; }
 
 psql_admin() {
   "$PG_BIN/psql" -X -q -v ON_ERROR_STOP=1 -h "$HOST" -p "$POSTGRES_PORT" -U postgres -d postgres "$@"
@@ -348,7 +356,7 @@ start_postgres() {
   log "postgres: starting on $HOST:$POSTGRES_PORT"
   # pg_ctl daemonises the postmaster (own session, output to the log file).
   if ! as_pg "$PG_BIN/pg_ctl" -D "$PG_DATA" -l "$LOGS/postgres.log" -o "$opts" -w -t "$CLOSEOUT_START_TIMEOUT" start \
-      </dev/null >/dev/null 2>&1; then
+      </dev/null >/dev/null 2>&1 8>&- 9>&-; then
     fail_init postgres "pg_ctl start failed"
   fi
   pg_write_pidfile
@@ -525,8 +533,11 @@ start_stripe_mock() {
   fi
   ensure_ports_free stripe-mock
   log "stripe-mock: starting on http://$HOST:$STRIPE_MOCK_PORT"
-  # HTTP only (no -https-addr); PORT from the caller's environment would be picked up too.
-  launch stripe-mock env -u PORT "$BIN/stripe-mock" -http-addr "$HOST:$STRIPE_MOCK_PORT"
+  # stripe-mock still opens HTTPS on the fixed port 12112 when only -http-addr is given,
+  # which would clash between instances: park HTTPS on a kernel-chosen loopback port.
+  # PORT from the caller's environment would also be picked up, so drop it.
+  launch stripe-mock env -u PORT "$BIN/stripe-mock" \
+    -http-addr "$HOST:$STRIPE_MOCK_PORT" -https-addr "$HOST:0"
 }
 
 # ---------------------------------------------------------------------------
