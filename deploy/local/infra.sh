@@ -147,6 +147,21 @@ check_running_ports() {
   fi
 }
 
+# Fail before touching anything: running components must be on the requested ports and
+# the ports of components still to be started must be free.
+preflight_ports() {
+  local name
+  for name in "${COMPONENTS[@]}"; do
+    if [[ $name == postgres ]]; then
+      if pg_running; then check_running_ports postgres; else ensure_ports_free postgres; fi
+    elif is_running "$name"; then
+      check_running_ports "$name"
+    else
+      ensure_ports_free "$name"
+    fi
+  done
+}
+
 # wait_until NAME TIMEOUT CMD...: poll CMD until it succeeds; on timeout stop the component
 # and show the tail of its log.
 wait_until() {
@@ -217,7 +232,8 @@ install_kafka() {
   rm -rf "$KAFKA_LIBS"
   mv "$tmp" "$KAFKA_LIBS"
   echo "$want" >"$stamp"
-  log "Kafka jars installed ($(ls "$KAFKA_LIBS" | wc -l) jars)"
+  local jars=("$KAFKA_LIBS"/*.jar)
+  log "Kafka jars installed (${#jars[@]} jars)"
 }
 
 install_go_tools() {
@@ -244,7 +260,7 @@ install_go_tools() {
 
 find_pg_bin() {
   local dir
-  dir=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)
+  dir=$(printf '%s\n' /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
   if [[ -n $dir && -x $dir/pg_ctl && -x $dir/initdb ]]; then echo "$dir"; return 0; fi
   if command -v pg_ctl >/dev/null && command -v initdb >/dev/null; then
     dirname "$(readlink -f "$(command -v pg_ctl)")"; return 0
@@ -571,8 +587,7 @@ cmd_start() {
   local t0=$SECONDS
   cmd_install
   lock_state
-  # Components that are already running keep their ports; only save the config once
-  # nothing conflicts.
+  preflight_ports
   start_postgres
   start_kafka
   start_mailpit
