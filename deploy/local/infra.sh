@@ -187,12 +187,21 @@ fail_component() {
   die "$name failed to start ($reason)"
 }
 
+# Logs are appended across restarts; keep one previous generation once they grow large.
+rotate_log() {
+  local file=$LOGS/$1.log
+  if [[ -f $file ]] && (($(stat -c %s "$file") > 50 * 1024 * 1024)); then
+    mv -f "$file" "$file.1"
+  fi
+}
+
 # Launch a long-running process detached from the caller's session (so Ctrl-C in the
 # calling terminal or the end of a test run's process group does not kill it) with
 # stdin/stdout/stderr detached from the caller's pipes.
 launch() {
   local name=$1 pid
   shift
+  rotate_log "$name"
   echo "==== $(date -Is) starting: $*" >>"$LOGS/$name.log"
   setsid "$@" </dev/null >>"$LOGS/$name.log" 2>&1 8>&- 9>&- &
   pid=$!
@@ -358,6 +367,7 @@ start_postgres() {
     return 0
   fi
   ensure_ports_free postgres
+  rotate_log postgres
   pg_prepare_dirs
   if [[ ! -f $PG_DATA/PG_VERSION ]]; then
     log "postgres: initdb $PG_DATA"
