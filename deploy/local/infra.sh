@@ -3,6 +3,7 @@
 #   Kafka (KRaft, single node), PostgreSQL, Mailpit (SMTP + API), stripe-mock.
 #
 # Usage: deploy/local/infra.sh {install|start|stop|restart|status|env|reset|logs NAME|help}
+#        deploy/local/infra.sh kafka {start|stop}   (Kafka alone, e.g. a private test broker)
 #
 # Everything an instance owns (data, logs, pids, generated config, infra.env) lives in
 # the state dir, so several instances can run side by side (e.g. dev + tests):
@@ -627,6 +628,18 @@ stop_component() {
   esac
 }
 
+# Kafka alone, for tests that restart a private broker under a running relay.
+cmd_kafka() {
+  case ${1:-} in
+    start)
+      lock_cache; install_kafka; unlock_cache
+      lock_state; start_kafka; save_config
+      wait_until kafka "$CLOSEOUT_START_TIMEOUT" kafka_healthy ;;
+    stop) lock_state; stop_component kafka ;;
+    *) die "usage: $0 kafka {start|stop}" ;;
+  esac
+}
+
 cmd_stop() {
   lock_state
   PG_BIN=$(find_pg_bin) || PG_BIN=
@@ -710,6 +723,7 @@ main() {
     env) cmd_env ;;
     reset) cmd_reset ;;
     logs) cmd_logs "$@" ;;
+    kafka) cmd_kafka "$@" ;;
     *) usage >&2; die "unknown command '$cmd'" ;;
   esac
 }

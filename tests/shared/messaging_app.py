@@ -18,6 +18,7 @@ from closeout.shared.db import add_messaging_tables
 from closeout.shared.db.outbox import enqueue
 from closeout.shared.events import Envelope, new_event
 from closeout.shared.kafka import EventConsumer
+from closeout.shared.logging import configure_logging
 from closeout.shared.settings import ServiceSettings
 from closeout.shared.web.runtime import ServiceRuntime
 
@@ -57,6 +58,7 @@ async def main() -> None:
         outbox_relay_enabled=os.environ.get("RELAY", "0") == "1",
         kafka_consumer_enabled=os.environ.get("CONSUME", "1") == "1",
     )
+    configure_logging("plumbing-test", "WARNING")
     runtime = ServiceRuntime.build(settings)
     await runtime.start([consumer] if settings.kafka_consumer_enabled else [], [])
     stop = asyncio.Event()
