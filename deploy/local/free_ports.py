@@ -51,7 +51,7 @@ def _try_bind(port: int) -> socket.socket | None:
 
 
 def free_ports(count: int) -> list[int]:
-    low, high = _ephemeral_range()
+    low, _high = _ephemeral_range()
     # Candidates below the ephemeral range first (not handed out for outgoing connections).
     candidates = [p for p in range(20000, min(low, 32768)) if p not in RESERVED]
     random.shuffle(candidates)

@@ -36,7 +36,9 @@ def _recv_exact(sock: socket.socket, n: int) -> bytes:
 def _metadata_request() -> bytes:
     # Request header v1: api_key int16, api_version int16, correlation_id int32,
     # client_id nullable string (int16 length + bytes).
-    header = struct.pack(">hhih", METADATA_API_KEY, METADATA_VERSION, CORRELATION_ID, len(CLIENT_ID))
+    header = struct.pack(
+        ">hhih", METADATA_API_KEY, METADATA_VERSION, CORRELATION_ID, len(CLIENT_ID)
+    )
     header += CLIENT_ID
     # Metadata v1 body: topics array; -1 (null) means "all topics".
     body = struct.pack(">i", -1)

@@ -43,7 +43,9 @@ def cancelled(n: int, business_id: str = "biz") -> Envelope[JobCancelled]:
     data = JobCancelled(
         job_id=f"job-{n}", external_id=f"EXT-{n}", cancelled_at=datetime.now(UTC), revision=1
     )
-    return new_event("job.cancelled", data, source="test", business_id=business_id, subject=f"job-{n}")
+    return new_event(
+        "job.cancelled", data, source="test", business_id=business_id, subject=f"job-{n}"
+    )
 
 
 async def enqueue_events(session: AsyncSession, count: int) -> None:

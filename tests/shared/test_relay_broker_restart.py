@@ -15,10 +15,10 @@ from sqlalchemy import func, select, text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from closeout.shared.db import create_sessionmaker
+from closeout.shared.db.outbox import enqueue
 from closeout.shared.settings import ServiceSettings
 from closeout.shared.web.runtime import ServiceRuntime
 from shared.messaging_app import cancelled
-from closeout.shared.db.outbox import enqueue
 from support.kafka import read_topic, unique_prefix
 from support.processes import REPO
 
@@ -31,7 +31,9 @@ class PrivateKafka:
     def __init__(self, state_dir: Path) -> None:
         ports = subprocess.run(
             ["python3", str(REPO / "deploy/local/free_ports.py"), "--format", "json"],
-            check=True, capture_output=True, text=True,
+            check=True,
+            capture_output=True,
+            text=True,
         )
         chosen = json.loads(ports.stdout)
         self.env = {
@@ -43,8 +45,9 @@ class PrivateKafka:
         self.bootstrap = f"127.0.0.1:{chosen['KAFKA_PORT']}"
 
     def run(self, action: str) -> None:
-        subprocess.run(["bash", str(INFRA), "kafka", action], env=self.env, check=True,
-                       capture_output=True)
+        subprocess.run(
+            ["bash", str(INFRA), "kafka", action], env=self.env, check=True, capture_output=True
+        )
 
 
 @pytest.fixture
@@ -98,7 +101,8 @@ async def test_relay_keeps_every_event_across_a_broker_restart(
         await runtime.close()
 
     records = await read_topic(
-        private_kafka.bootstrap, prefix + "job.cancelled",
+        private_kafka.bootstrap,
+        prefix + "job.cancelled",
         until=lambda r: len({json.loads(x.value)["data"]["job_id"] for x in r}) >= 300,
         timeout=30,
     )

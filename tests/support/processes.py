@@ -23,7 +23,7 @@ class PythonProcess:
 
     async def start(self, ready_line: str = "ready", timeout: float = 60) -> None:
         log = self.log_path.open("ab")
-        self.proc = subprocess.Popen(
+        self.proc = subprocess.Popen(  # noqa: ASYNC220 (returns at once)
             [sys.executable, "-m", self.module],
             env=self.env,
             stdout=subprocess.PIPE,

@@ -12,7 +12,9 @@ from closeout.shared.web.runtime import ServiceRuntime
 
 
 @asynccontextmanager
-async def running(app: FastAPI, base_url: str = "http://testserver") -> AsyncIterator[httpx.AsyncClient]:
+async def running(
+    app: FastAPI, base_url: str = "http://testserver"
+) -> AsyncIterator[httpx.AsyncClient]:
     """Start the app's lifespan (database, consumers, relay) and give an HTTP client for it."""
     async with app.router.lifespan_context(app):
         transport = httpx.ASGITransport(app=app)

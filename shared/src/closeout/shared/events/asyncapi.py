@@ -11,7 +11,7 @@ from closeout.shared.events.envelope import Envelope
 
 def _message_name(spec: EventSpec) -> str:
     suffix = "Inbound" if spec.publisher == "field platforms" else ""
-    return spec.type.replace(".", "_") + suffix
+    return spec.event_type.replace(".", "_") + suffix
 
 
 def asyncapi_document() -> dict[str, Any]:
@@ -31,8 +31,8 @@ def asyncapi_document() -> dict[str, Any]:
         name = _message_name(spec)
         schema_ref = keyed[(envelopes[name], "validation")]
         messages[name] = {
-            "name": spec.type,
-            "title": spec.type,
+            "name": spec.event_type,
+            "title": spec.event_type,
             "summary": spec.description,
             "contentType": "application/json",
             "payload": schema_ref,
@@ -42,7 +42,8 @@ def asyncapi_document() -> dict[str, Any]:
             {
                 "address": spec.topic,
                 "messages": {},
-                "description": f"Keyed by aggregate id; dead letters on {dead_letter_topic(spec.topic)}",
+                "description": "Keyed by aggregate id; dead letters on "
+                + dead_letter_topic(spec.topic),
             },
         )
         channel["messages"][name] = {"$ref": f"#/components/messages/{name}"}

@@ -20,7 +20,7 @@ DLQ_SUFFIX = ".dlq"
 
 @dataclass(frozen=True)
 class EventSpec:
-    type: str
+    event_type: str
     topic: str
     data_model: type[BaseModel]
     publisher: str
@@ -96,7 +96,7 @@ INBOUND_SPECS = [
     for t in ("job.created", "job.updated", "job.completed", "job.cancelled")
 ]
 
-CATALOGUE: dict[str, EventSpec] = {spec.type: spec for spec in _SPECS}
+CATALOGUE: dict[str, EventSpec] = {spec.event_type: spec for spec in _SPECS}
 
 
 def spec_for(event_type: str) -> EventSpec:
@@ -108,7 +108,7 @@ def spec_for(event_type: str) -> EventSpec:
 
 def topics_of(prefix: str) -> list[str]:
     """All catalogue topics whose event type starts with `prefix` (e.g. "invoice.")."""
-    return sorted({s.topic for s in _SPECS if s.type.startswith(prefix)})
+    return sorted({s.topic for s in _SPECS if s.event_type.startswith(prefix)})
 
 
 def dead_letter_topic(topic: str) -> str:

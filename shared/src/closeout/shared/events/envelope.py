@@ -60,7 +60,8 @@ def new_event(
     correlation_id: str | None = None,
 ) -> Envelope[DataT]:
     event_id = new_id()
-    return Envelope[type(data)](  # type: ignore[misc]
+    envelope_type: type[Envelope[DataT]] = Envelope[type(data)]  # type: ignore[misc,assignment]
+    return envelope_type(
         specversion="1.0",
         id=event_id,
         source=source,

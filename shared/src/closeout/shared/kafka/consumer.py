@@ -165,9 +165,7 @@ class EventConsumer:
             if route is None:
                 if self.ignore_unrouted:
                     return Outcome.IGNORED
-                raise InvalidEventError(
-                    f"unexpected event type {header.type!r} on topic {topic!r}"
-                )
+                raise InvalidEventError(f"unexpected event type {header.type!r} on topic {topic!r}")
             event = decode_event(message.value, route.data_model)
         except InvalidEventError as exc:
             await self._dead_letter(message, exc.reason)
@@ -192,9 +190,7 @@ class EventConsumer:
                     await self._dead_letter(message, reason)
                     return Outcome.DEAD_LETTERED
                 delay = self.retry_base_seconds * 2 ** (attempt - 1)
-                log.warning(
-                    "event failed (attempt %d), retrying in %.1fs: %r", attempt, delay, exc
-                )
+                log.warning("event failed (attempt %d), retrying in %.1fs: %r", attempt, delay, exc)
                 await asyncio.sleep(delay)
             else:
                 return Outcome.APPLIED if applied else Outcome.DUPLICATE

@@ -97,7 +97,10 @@ class OutboxRelay:
                         self.topic_prefix + row.topic,
                         row.payload,
                         key=row.key.encode() if row.key is not None else None,
-                        headers=[("ce_type", row.event_type.encode()), ("ce_id", row.event_id.encode())],
+                        headers=[
+                            ("ce_type", row.event_type.encode()),
+                            ("ce_id", row.event_id.encode()),
+                        ],
                     )
                     for row in rows
                 ]

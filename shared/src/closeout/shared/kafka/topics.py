@@ -1,5 +1,6 @@
 """Create the topics a service uses before it subscribes (consumers never auto-create)."""
 
+import contextlib
 import logging
 from collections.abc import Iterable
 
@@ -18,10 +19,8 @@ async def ensure_topics(bootstrap_servers: str, topics: Iterable[str], partition
         if not missing:
             return
         new = [NewTopic(t, num_partitions=partitions, replication_factor=1) for t in missing]
-        try:
+        with contextlib.suppress(TopicAlreadyExistsError):  # another service was first
             await admin.create_topics(new)
-        except TopicAlreadyExistsError:
-            pass  # another service created them first
         log.info("created topics", extra={"topics": missing})
     finally:
         await admin.close()

@@ -1,0 +1,209 @@
+#!/usr/bin/env python3
+"""Run Closeout's four services as local processes against infra.sh's infrastructure.
+
+    services.py run     migrate, seed the demo business, start all four, stay in the
+                        foreground until Ctrl-C, then stop them
+    services.py start   the same, in the background; returns once every /healthz answers
+    services.py stop    stop the services started by `start`
+    services.py status  one line per service
+
+Each service runs `closeout-<name> serve`: its HTTP API, its Kafka consumers, its outbox relay
+and its schedulers in one process. Addresses of the infrastructure come from the environment
+(`source $CLOSEOUT_STATE_DIR/infra.env`); ports from JOBS_PORT, INVOICING_PORT, PAYMENTS_PORT,
+NOTIFICATIONS_PORT (8001-8004). Pids and logs live in $CLOSEOUT_STATE_DIR (default .local).
+Standard library only, so it runs before anything else is installed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+SERVICES = {"jobs": 8001, "invoicing": 8002, "payments": 8003, "notifications": 8004}
+DEV_DEFAULTS = {
+    "CLOSEOUT_AUTH_SECRET": "local-dev-secret-change-me",
+    "STRIPE_API_KEY": "sk_test_123",
+    "STRIPE_WEBHOOK_SECRET": "whsec_local_dev_secret",
+    "LOG_LEVEL": "INFO",
+}
+
+
+def state_dir() -> Path:
+    path = Path(os.environ.get("CLOSEOUT_STATE_DIR", REPO / ".local"))
+    (path / "run").mkdir(parents=True, exist_ok=True)
+    (path / "logs").mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def port(name: str) -> int:
+    return int(os.environ.get(f"{name.upper()}_PORT", SERVICES[name]))
+
+
+def service_env() -> dict[str, str]:
+    env = {**DEV_DEFAULTS, **os.environ}
+    env.setdefault("INVOICING_URL", f"http://127.0.0.1:{port('invoicing')}")
+    env.setdefault("PAYMENTS_URL", f"http://127.0.0.1:{port('payments')}")
+    env.setdefault("PUBLIC_BASE_URL", f"http://127.0.0.1:{port('invoicing')}")
+    env.setdefault("PAYMENTS_PUBLIC_URL", f"http://127.0.0.1:{port('payments')}")
+    for name in SERVICES:
+        env[f"{name.upper()}_PORT"] = str(port(name))
+    return env
+
+
+def command(name: str, *args: str) -> list[str]:
+    executable = Path(sys.executable).parent / f"closeout-{name}"
+    return [str(executable), *args]
+
+
+def pidfile(name: str) -> Path:
+    return state_dir() / "run" / f"service-{name}.pid"
+
+
+def running_pid(name: str) -> int | None:
+    try:
+        pid = int(pidfile(name).read_text())
+        os.kill(pid, 0)
+        return pid
+    except (FileNotFoundError, ValueError, ProcessLookupError):
+        return None
+
+
+def healthy(name: str) -> bool:
+    try:
+        url = f"http://127.0.0.1:{port(name)}/healthz"
+        with urllib.request.urlopen(url, timeout=2) as response:
+            return bool(response.status == 200)
+    except OSError:
+        return False
+
+
+def prepare(env: dict[str, str]) -> None:
+    for name in SERVICES:
+        subprocess.run(command(name, "migrate"), env=env, check=True, cwd=REPO)
+    subprocess.run(command("invoicing", "seed-demo"), env=env, check=True, cwd=REPO)
+
+
+def launch(env: dict[str, str]) -> list[subprocess.Popen[bytes]]:
+    processes = []
+    for name in SERVICES:
+        if running_pid(name) is not None:
+            print(f"[services] {name}: already running", file=sys.stderr)
+            continue
+        log = (state_dir() / "logs" / f"service-{name}.log").open("ab")
+        proc = subprocess.Popen(
+            command(name, "serve"),
+            env=env,
+            cwd=REPO,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        pidfile(name).write_text(str(proc.pid))
+        processes.append(proc)
+    return processes
+
+
+def wait_healthy(timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    waiting = set(SERVICES)
+    while waiting and time.monotonic() < deadline:
+        waiting = {name for name in waiting if not healthy(name)}
+        for name in list(waiting):
+            if running_pid(name) is None:
+                log = state_dir() / "logs" / f"service-{name}.log"
+                tail = log.read_text(errors="replace").splitlines()[-30:]
+                sys.exit(f"[services] {name} exited during start-up:\n" + "\n".join(tail))
+        time.sleep(0.3)
+    if waiting:
+        sys.exit(f"[services] not healthy after {timeout:.0f}s: {', '.join(sorted(waiting))}")
+
+
+def stop(timeout: float = 20) -> None:
+    for name in SERVICES:
+        pid = running_pid(name)
+        if pid is None:
+            continue
+        os.killpg(pid, signal.SIGTERM)
+        deadline = time.monotonic() + timeout
+        while running_pid(name) is not None and time.monotonic() < deadline:
+            time.sleep(0.2)
+        if running_pid(name) is not None:
+            os.killpg(pid, signal.SIGKILL)
+        pidfile(name).unlink(missing_ok=True)
+        print(f"[services] {name}: stopped", file=sys.stderr)
+
+
+def print_urls(env: dict[str, str]) -> None:
+    key = subprocess.run(
+        command("invoicing", "mint-key", "demo", "admin"),
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    integration = subprocess.run(
+        command("jobs", "mint-key", "demo", "integration"),
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    print("Closeout is running:")
+    for name in SERVICES:
+        print(f"  {name:<14} http://127.0.0.1:{port(name)}   (docs: /docs, health: /healthz)")
+    print(f"  mailpit        {env.get('MAILPIT_API_URL', 'http://127.0.0.1:8025')}")
+    print(f"  kafka          {env.get('KAFKA_BOOTSTRAP_SERVERS', '127.0.0.1:9092')}")
+    print("Demo business 'demo':")
+    print(f"  admin key        {key}")
+    print(f"  integration key  {integration}")
+    print(
+        f"  Stripe webhooks  POST http://127.0.0.1:{port('payments')}/webhooks/stripe "
+        f"(secret {env['STRIPE_WEBHOOK_SECRET']})"
+    )
+    sys.stdout.flush()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("action", choices=["run", "start", "stop", "status"])
+    parser.add_argument("--timeout", type=float, default=90)
+    args = parser.parse_args()
+    env = service_env()
+    if args.action == "status":
+        for name in SERVICES:
+            state = "up" if healthy(name) else ("starting" if running_pid(name) else "down")
+            print(f"{name:<14} {state:<9} http://127.0.0.1:{port(name)}")
+        return
+    if args.action == "stop":
+        stop()
+        return
+    prepare(env)
+    launch(env)
+    try:
+        wait_healthy(args.timeout)
+    except SystemExit:
+        stop()
+        raise
+    print_urls(env)
+    if args.action == "start":
+        return
+    print("Press Ctrl-C to stop.", flush=True)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    try:
+        while True:
+            signal.pause()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        stop()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Run the whole test suite against real infrastructure.
+# Uses the services the environment names (KAFKA_BOOTSTRAP_SERVERS + POSTGRES_URL, ...);
+# otherwise starts a private instance on free ports in .local/test and stops it afterwards.
+set -euo pipefail
+REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+cd "$REPO"
+
+if [[ -z ${KAFKA_BOOTSTRAP_SERVERS:-} || -z ${POSTGRES_URL:-} ]]; then
+  export CLOSEOUT_STATE_DIR=$REPO/.local/test CLOSEOUT_PG_FAST=1
+  if ! bash deploy/local/infra.sh status >/dev/null 2>&1; then
+    bash deploy/local/infra.sh stop >/dev/null 2>&1 || true
+    rm -f "$CLOSEOUT_STATE_DIR/config.env"
+    eval "$(python3 deploy/local/free_ports.py)"
+  fi
+  bash deploy/local/infra.sh start
+  trap 'bash deploy/local/infra.sh stop' EXIT
+  # shellcheck disable=SC1091
+  source "$CLOSEOUT_STATE_DIR/infra.env"
+fi
+
+uv run --frozen pytest "$@"
