@@ -124,8 +124,13 @@ class EventConsumer:
         self._producer = producer
         self._topic_prefix = topic_prefix
 
-    def subscribe(self, broker: KafkaBroker) -> None:
-        """One subscriber (one group member) for all of this consumer's topics."""
+    def subscribe(self, broker: KafkaBroker, *, max_records: int = 200) -> None:
+        """One subscriber (one group member) for all of this consumer's topics.
+
+        Records arrive in batches so the offset commit (a broker round trip) is paid once per
+        batch; each record is still its own transaction. If a batch fails midway, it is
+        redelivered from its first record and the inbox drops the ones already applied.
+        """
         if not self._routes:
             return
         subscriber = broker.subscriber(
@@ -133,21 +138,26 @@ class EventConsumer:
             group_id=self.name,
             auto_offset_reset="earliest",
             max_poll_interval_ms=600_000,
+            batch=True,
+            max_records=max_records,
             title=self.name,
         )
         subscriber(self._faststream_handler())
 
     def _faststream_handler(self) -> Callable[[KafkaMessage], Awaitable[None]]:
         async def handle(message: KafkaMessage) -> None:
-            record = message.raw_message
-            raw = RawMessage(
-                topic=record.topic,  # type: ignore[union-attr]
-                partition=record.partition,  # type: ignore[union-attr]
-                offset=record.offset,  # type: ignore[union-attr]
-                key=record.key,  # type: ignore[union-attr]
-                value=message.body,
-            )
-            await self.process(raw)
+            batch = message.raw_message
+            records = batch if isinstance(batch, tuple) else (batch,)
+            for record in records:
+                await self.process(
+                    RawMessage(
+                        topic=record.topic,
+                        partition=record.partition,
+                        offset=record.offset,
+                        key=record.key,
+                        value=record.value or b"",
+                    )
+                )
 
         return handle
 
