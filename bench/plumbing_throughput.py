@@ -20,11 +20,11 @@ from sqlalchemy import func, select
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 
-from closeout.shared.settings import ServiceSettings  # noqa: E402
-from closeout.shared.web.runtime import ServiceRuntime  # noqa: E402
-from shared.messaging_app import consumer, effects, enqueue_events, metadata  # noqa: E402
-from support.databases import create_database  # noqa: E402
-from support.kafka import unique_prefix  # noqa: E402
+from closeout.shared.settings import ServiceSettings
+from closeout.shared.web.runtime import ServiceRuntime
+from shared.messaging_app import consumer, effects, enqueue_events, metadata
+from support.databases import create_database
+from support.kafka import unique_prefix
 
 
 async def run(events: int, batch: int) -> dict[str, float]:
