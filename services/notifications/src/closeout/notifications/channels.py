@@ -1,0 +1,154 @@
+"""Delivery channels: email over SMTP (one reused connection) and an SMS stub.
+
+A channel raises `TransientDeliveryError` when trying again later may work (server down, 4xx)
+and `PermanentDeliveryError` when it never will (recipient refused with a 5xx).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+from dataclasses import dataclass
+from email.message import EmailMessage
+from email.utils import formataddr, formatdate
+from typing import Protocol
+
+import aiosmtplib
+
+from closeout.notifications.settings import NotificationsSettings
+
+log = logging.getLogger(__name__)
+
+
+class TransientDeliveryError(Exception):
+    pass
+
+
+class PermanentDeliveryError(Exception):
+    pass
+
+
+@dataclass(frozen=True)
+class OutgoingMessage:
+    notification_id: str
+    channel: str
+    recipient: str
+    subject: str
+    text: str
+    html: str | None
+    message_id: str
+    sender_name: str | None = None
+    reply_to: str | None = None
+
+
+class Channel(Protocol):
+    name: str
+
+    async def send(self, message: OutgoingMessage) -> None: ...
+
+    async def close(self) -> None: ...
+
+
+def message_id_for(notification_id: str) -> str:
+    """Stable per notification: a resend after a crash carries the same Message-ID."""
+    return f"<{notification_id}@closeout>"
+
+
+def build_email(message: OutgoingMessage, mail_from: str) -> EmailMessage:
+    email = EmailMessage()
+    email["From"] = formataddr((message.sender_name or "", mail_from))
+    email["To"] = message.recipient
+    email["Subject"] = message.subject
+    email["Message-ID"] = message.message_id
+    email["Date"] = formatdate(localtime=False)
+    if message.reply_to:
+        email["Reply-To"] = message.reply_to
+    email.set_content(message.text)
+    if message.html:
+        email.add_alternative(message.html, subtype="html")
+    return email
+
+
+class EmailChannel:
+    name = "email"
+
+    def __init__(self, settings: NotificationsSettings) -> None:
+        self.settings = settings
+        self._smtp: aiosmtplib.SMTP | None = None
+
+    def _client(self) -> aiosmtplib.SMTP:
+        s = self.settings
+        return aiosmtplib.SMTP(
+            hostname=s.smtp_host,
+            port=s.smtp_port,
+            username=s.smtp_username,
+            password=s.smtp_password,
+            use_tls=s.smtp_tls == "tls",
+            start_tls=s.smtp_tls == "starttls",
+            timeout=s.smtp_timeout_seconds,
+        )
+
+    async def _connected(self) -> aiosmtplib.SMTP:
+        if self._smtp is not None and self._smtp.is_connected:
+            return self._smtp
+        self._smtp = self._client()
+        await self._smtp.connect()
+        return self._smtp
+
+    async def send(self, message: OutgoingMessage) -> None:
+        email = build_email(message, self.settings.mail_from)
+        reused = self._smtp is not None and self._smtp.is_connected
+        try:
+            try:
+                smtp = await self._connected()
+                errors, _ = await smtp.send_message(email)
+            except aiosmtplib.SMTPServerDisconnected:
+                if not reused:
+                    raise
+                # The server dropped our idle connection: reconnect once, right away.
+                await self._drop()
+                smtp = await self._connected()
+                errors, _ = await smtp.send_message(email)
+        except aiosmtplib.SMTPRecipientsRefused as exc:
+            codes = [r.code for r in exc.recipients]
+            if all(code >= 500 for code in codes):
+                raise PermanentDeliveryError(f"recipient refused: {exc}") from exc
+            raise TransientDeliveryError(f"recipient deferred: {exc}") from exc
+        except aiosmtplib.SMTPResponseException as exc:
+            await self._drop()
+            if exc.code >= 500 and not isinstance(exc, aiosmtplib.SMTPSenderRefused):
+                raise PermanentDeliveryError(f"{exc.code} {exc.message}") from exc
+            raise TransientDeliveryError(f"{exc.code} {exc.message}") from exc
+        except (aiosmtplib.SMTPException, OSError, TimeoutError) as exc:
+            await self._drop()
+            raise TransientDeliveryError(f"{type(exc).__name__}: {exc}") from exc
+        if errors:
+            raise PermanentDeliveryError(f"recipient refused: {errors}")
+
+    async def _drop(self) -> None:
+        smtp, self._smtp = self._smtp, None
+        if smtp is not None:
+            with contextlib.suppress(Exception):  # already broken; nothing left to do
+                smtp.close()
+
+    async def close(self) -> None:
+        if self._smtp is not None and self._smtp.is_connected:
+            with contextlib.suppress(aiosmtplib.SMTPException):
+                await self._smtp.quit()
+        await self._drop()
+
+
+class SmsChannel:
+    """A provider adapter stub: logs the text it would send (NOTIFICATIONS_SMS_ENABLED)."""
+
+    name = "sms"
+
+    def __init__(self) -> None:
+        self.sent: list[OutgoingMessage] = []
+
+    async def send(self, message: OutgoingMessage) -> None:
+        log.info("sms (stub) to %s: %s", message.recipient, message.text)
+        self.sent.append(message)
+
+    async def close(self) -> None:
+        return None

@@ -1,0 +1,41 @@
+"""Kafka handlers: every `invoice.*` event refreshes what we know of the invoice and may call
+for messages; `payment.failed` and `payment.refunded` call for messages too.
+
+`payment.processing`, `payment.confirmed` and claims never produce a receipt: receipts follow
+`invoice.payment_recorded` / `invoice.paid`, which invoicing publishes only for confirmed money.
+"""
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from closeout.notifications import services
+from closeout.notifications.settings import NotificationsSettings
+from closeout.shared.contracts.invoices import InvoiceEvent
+from closeout.shared.contracts.payments import PaymentEvent
+from closeout.shared.events import Envelope
+from closeout.shared.events.catalogue import CATALOGUE
+from closeout.shared.kafka import EventConsumer
+
+INVOICE_EVENTS = sorted(t for t in CATALOGUE if t.startswith("invoice."))
+PAYMENT_EVENTS = ["payment.failed", "payment.refunded"]
+
+
+def build_consumer(settings: NotificationsSettings) -> EventConsumer:
+    # The topic prefix also isolates the consumer group (tests share one cluster).
+    consumer = EventConsumer(
+        f"{settings.kafka_topic_prefix}notifications",
+        max_attempts=settings.consumer_max_attempts,
+        retry_base_seconds=settings.consumer_retry_base_seconds,
+    )
+    sms = settings.sms_enabled
+
+    async def on_invoice(event: Envelope[InvoiceEvent], session: AsyncSession) -> None:
+        await services.handle_invoice_event(session, event, sms_enabled=sms)
+
+    async def on_payment(event: Envelope[PaymentEvent], session: AsyncSession) -> None:
+        await services.handle_payment_event(session, event, sms_enabled=sms)
+
+    for event_type in INVOICE_EVENTS:
+        consumer.on(event_type)(on_invoice)
+    for event_type in PAYMENT_EVENTS:
+        consumer.on(event_type)(on_payment)
+    return consumer

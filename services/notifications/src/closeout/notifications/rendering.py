@@ -1,0 +1,164 @@
+"""Render a message (subject, plain text, HTML, SMS) from its template and context.
+
+HTML templates are autoescaped; text templates are not (they are never interpreted as markup).
+Everything a template shows is prepared here as display strings, so templates stay dumb.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from jinja2 import Environment, PackageLoader, StrictUndefined
+
+from closeout.notifications.domain.formatting import (
+    brand_color,
+    local_date,
+    long_date,
+    method_label,
+    money,
+    safe_url,
+    short_date,
+)
+from closeout.notifications.domain.planning import MessageContext, TemplateName
+
+_html = Environment(
+    loader=PackageLoader("closeout.notifications", "templates"),
+    autoescape=True,
+    undefined=StrictUndefined,
+    trim_blocks=True,
+    lstrip_blocks=True,
+)
+_text = Environment(
+    loader=PackageLoader("closeout.notifications", "templates"),
+    autoescape=False,  # noqa: S701 (plain-text parts are never rendered as HTML)
+    undefined=StrictUndefined,
+    trim_blocks=True,
+    lstrip_blocks=True,
+    keep_trailing_newline=True,
+)
+
+
+@dataclass(frozen=True)
+class RenderedMessage:
+    subject: str
+    text: str
+    html: str
+    sms: str
+
+
+def _view(ctx: MessageContext) -> dict[str, Any]:
+    invoice, business = ctx.invoice, ctx.business
+    currency = invoice.currency
+    number = invoice.number or "(draft)"
+    view: dict[str, Any] = {
+        "business": {
+            "name": business.name,
+            "email": business.email,
+            "phone": business.phone,
+            "address": business.address,
+            "website": safe_url(business.website),
+            "logo_url": safe_url(business.logo_url),
+            "color": brand_color(business.brand_color),
+            "bank_transfer_instructions": business.bank_transfer_instructions,
+        },
+        "customer_name": invoice.customer.name,
+        "number": number,
+        "total": money(invoice.total, currency),
+        "subtotal": money(invoice.subtotal, currency),
+        "tax_total": money(invoice.tax_total, currency),
+        "has_tax": invoice.tax_total != 0,
+        "amount_paid": money(invoice.amount_paid, currency),
+        "amount_due": money(invoice.amount_due, currency),
+        "balance_remaining": invoice.amount_due > 0,
+        "due_date": long_date(invoice.due_date) if invoice.due_date else None,
+        "lines": [
+            {
+                "description": line.description,
+                "quantity": f"{line.quantity.normalize():f}",
+                "unit": money(line.unit_amount, currency),
+                "total": money(line.total_amount, currency),
+            }
+            for line in invoice.lines
+        ],
+        "job": {
+            "title": invoice.job_title,
+            "site": invoice.site_address,
+            "completed": long_date(local_date(invoice.job_completed_at, business.timezone))
+            if invoice.job_completed_at
+            else None,
+            "notes": invoice.notes,
+        },
+        "payment_url": safe_url(ctx.payment_url),
+        "days_overdue": ctx.days_overdue or 0,
+        "reminder_number": ctx.reminder_number,
+        "payment": None,
+        "claim": None,
+    }
+    if ctx.applied_payment is not None:
+        paid = ctx.applied_payment
+        view["payment"] = {
+            "amount": money(paid.amount, paid.currency),
+            "method": method_label(paid.method),
+            "reference": paid.reference,
+            "date": long_date(local_date(paid.occurred_at, business.timezone)),
+            "failure_reason": None,
+        }
+    if ctx.payment_event is not None:
+        event = ctx.payment_event
+        view["payment"] = {
+            "amount": money(event.amount, event.currency),
+            "method": method_label(event.method),
+            "reference": event.reference,
+            "date": long_date(local_date(event.occurred_at, business.timezone)),
+            "failure_reason": event.failure_reason,
+        }
+        view["payment_url"] = safe_url(ctx.payment_url or event.checkout_url)
+    if ctx.claim is not None:
+        claim = ctx.claim
+        view["claim"] = {
+            "method": method_label(claim.method),
+            "amount": money(claim.amount, currency) if claim.amount is not None else None,
+            "reference": claim.reference,
+            "note": claim.note,
+            "date": long_date(local_date(claim.claimed_at, business.timezone)),
+        }
+    return view
+
+
+def _subject(template: TemplateName, ctx: MessageContext, view: dict[str, Any]) -> str:
+    invoice, name, number = ctx.invoice, ctx.business.name, view["number"]
+    payment = view["payment"] or {}
+    if template == "invoice":
+        due = f"due {short_date(invoice.due_date)}" if invoice.due_date else "due on receipt"
+        return f"Invoice {number} from {name} — {view['amount_due']} {due}"
+    if template == "receipt":
+        return f"Receipt for invoice {number} from {name} — {payment['amount']} received"
+    if template == "reminder":
+        if view["days_overdue"] > 0:
+            days = view["days_overdue"]
+            when = f"{days} day{'s' if days != 1 else ''} overdue"
+        elif invoice.due_date:
+            when = f"due {short_date(invoice.due_date)}"
+        else:
+            when = "due now"
+        return f"Reminder: invoice {number} from {name} — {view['amount_due']}, {when}"
+    if template == "payment_failed":
+        return f"Your payment for invoice {number} from {name} did not go through"
+    if template == "payment_failed_admin":
+        return f"Payment failed on invoice {number} — {payment['amount']}"
+    if template == "refund":
+        return f"Refund of {payment['amount']} for invoice {number} from {name}"
+    if template == "payment_claimed_admin":
+        return f"{invoice.customer.name} says they paid invoice {number} — please confirm"
+    raise ValueError(f"unknown template {template!r}")
+
+
+def render(template: TemplateName, ctx: MessageContext) -> RenderedMessage:
+    view = _view(ctx)
+    subject = _subject(template, ctx, view)
+    view["subject"] = subject
+    html = _html.get_template(f"{template}.html").render(view)
+    text = _text.get_template(f"{template}.txt").render(view)
+    sms = f"{subject}. " + (f"Pay: {view['payment_url']}" if view["payment_url"] else "")
+    return RenderedMessage(subject=subject, text=text, html=html, sms=sms.strip())

@@ -1,0 +1,153 @@
+"""Use cases: turn an event into recorded messages (in the consumer's transaction)."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from closeout.notifications.channels import message_id_for
+from closeout.notifications.domain.planning import (
+    Intent,
+    MessageContext,
+    plan_invoice_event,
+    plan_payment_event,
+    receipt_fact,
+)
+from closeout.notifications.rendering import render
+from closeout.notifications.storage import repository as repo
+from closeout.shared.contracts.invoices import BusinessProfile, InvoiceEvent, InvoiceSnapshot
+from closeout.shared.contracts.payments import PaymentEvent
+from closeout.shared.events import Envelope, decode_event, encode_event
+from closeout.shared.ids import new_id
+
+log = logging.getLogger(__name__)
+
+SUPPRESSED = "recipient is on the suppression list"
+
+
+async def record_intents(
+    session: AsyncSession, event: Envelope[Any], ctx: MessageContext, intents: list[Intent]
+) -> int:
+    """Render and record each message as `pending` (or `suppressed`); a message whose dedupe
+    key is already recorded is skipped. Returns how many were recorded."""
+    recorded = 0
+    business = ctx.business
+    for intent in intents:
+        rendered = render(intent.template, ctx)
+        notification_id = new_id()
+        suppressed = await repo.is_suppressed(session, business.business_id, intent.recipient)
+        to_admin = intent.template.endswith("_admin")
+        is_email = intent.channel == "email"
+        recorded += await repo.insert_notification(
+            session,
+            {
+                "id": notification_id,
+                "dedupe_key": intent.dedupe_key,
+                "business_id": business.business_id,
+                "invoice_id": ctx.invoice.invoice_id,
+                "template": intent.template,
+                "channel": intent.channel,
+                "recipient": intent.recipient,
+                "subject": rendered.subject,
+                "body_text": rendered.text if is_email else rendered.sms,
+                "body_html": rendered.html if is_email else None,
+                "reply_to": None if to_admin else business.email,
+                "sender_name": "Closeout" if to_admin else business.name,
+                "cause_event_id": event.id,
+                "cause_event_type": event.type,
+                "correlation_id": event.correlation_id,
+                "status": "suppressed" if suppressed else "pending",
+                "last_error": SUPPRESSED if suppressed else None,
+                "message_id": message_id_for(notification_id),
+            },
+        )
+    return recorded
+
+
+async def _without_double_receipts(
+    session: AsyncSession, event_type: str, ctx: MessageContext, intents: list[Intent]
+) -> list[Intent]:
+    """`invoice.paid` may not say which payment settled the invoice. Then its receipt stands
+    for the settling payment: sent only if no receipt went out yet, and the settling payment's
+    own receipt is skipped if that one was already recorded."""
+    receipts = [i for i in intents if i.template == "receipt"]
+    if not receipts:
+        return intents
+    invoice_id = ctx.invoice.invoice_id
+    if ctx.applied_payment is None:
+        return [] if await repo.receipts_for(session, invoice_id) else intents
+    if ctx.invoice.amount_due <= 0:
+        fallback = receipt_fact(invoice_id, None)
+        kept = []
+        for intent in intents:
+            stand_in = intent.dedupe_key.replace(
+                receipt_fact(invoice_id, ctx.applied_payment), fallback, 1
+            )
+            if not await repo.notification_exists(session, stand_in):
+                kept.append(intent)
+        return kept
+    return intents
+
+
+async def handle_invoice_event(
+    session: AsyncSession, event: Envelope[InvoiceEvent], *, sms_enabled: bool
+) -> None:
+    data = event.data
+    invoice = data.invoice
+    await repo.upsert_invoice_context(
+        session,
+        invoice_id=invoice.invoice_id,
+        business_id=event.business_id,
+        version=invoice.version,
+        invoice=invoice.model_dump(mode="json"),
+        business=data.business.model_dump(mode="json"),
+        payment_url=data.payment_url,
+    )
+    ctx = MessageContext(
+        business=data.business,
+        invoice=invoice,
+        payment_url=data.payment_url,
+        applied_payment=data.payment,
+        claim=data.claim,
+        days_overdue=data.days_overdue,
+        reminder_number=data.reminder_number,
+    )
+    intents = plan_invoice_event(event.type, event.dedupe_key, ctx, sms_enabled=sms_enabled)
+    intents = await _without_double_receipts(session, event.type, ctx, intents)
+    await record_intents(session, event, ctx, intents)
+    for deferred in await repo.take_deferred(session, invoice.invoice_id):
+        replay = decode_event(deferred["payload"].encode(), PaymentEvent)
+        await handle_payment_event(session, replay, sms_enabled=sms_enabled)
+
+
+async def handle_payment_event(
+    session: AsyncSession, event: Envelope[PaymentEvent], *, sms_enabled: bool
+) -> None:
+    data = event.data
+    known = await repo.get_invoice_context(session, data.invoice_id)
+    if known is None:
+        # Cross-topic order is not guaranteed: wait for the invoice's first event.
+        log.info("deferring %s until invoice %s is known", event.type, data.invoice_id)
+        await repo.defer_event(
+            session,
+            event_key=event.dedupe_key,
+            invoice_id=data.invoice_id,
+            event_type=event.type,
+            payload=encode_event(event).decode(),
+        )
+        return
+    if known["business_id"] != event.business_id:
+        log.warning(
+            "ignoring %s: invoice %s belongs to another business", event.type, data.invoice_id
+        )
+        return
+    ctx = MessageContext(
+        business=BusinessProfile.model_validate(known["business"]),
+        invoice=InvoiceSnapshot.model_validate(known["invoice"]),
+        payment_url=known["payment_url"],
+        payment_event=data,
+    )
+    intents = plan_payment_event(event.type, event.dedupe_key, ctx, sms_enabled=sms_enabled)
+    await record_intents(session, event, ctx, intents)

@@ -1,0 +1,91 @@
+"""The notifications database: outgoing messages, suppressions and what it knows of invoices."""
+
+from sqlalchemy import (
+    Column,
+    DateTime,
+    Index,
+    Integer,
+    MetaData,
+    PrimaryKeyConstraint,
+    String,
+    Table,
+    Text,
+    func,
+    text,
+)
+from sqlalchemy.dialects.postgresql import JSONB
+
+from closeout.shared.db import add_messaging_tables
+
+metadata = MetaData()
+add_messaging_tables(metadata)
+
+NOTIFICATION_STATUSES = ("pending", "sent", "failed", "suppressed")
+
+notifications = Table(
+    "notifications",
+    metadata,
+    Column("id", String(64), primary_key=True),
+    # What makes two intents "the same message": a second one with this key is never recorded.
+    Column("dedupe_key", String(1000), nullable=False, unique=True),
+    Column("business_id", String(100), nullable=False),
+    Column("invoice_id", String(100), nullable=True),
+    Column("template", String(100), nullable=False),
+    Column("channel", String(20), nullable=False),
+    Column("recipient", String(320), nullable=False),
+    Column("subject", Text, nullable=False),
+    Column("body_text", Text, nullable=False),
+    Column("body_html", Text, nullable=True),
+    Column("reply_to", String(320), nullable=True),
+    Column("sender_name", String(200), nullable=True),
+    Column("cause_event_id", String(200), nullable=False),
+    Column("cause_event_type", String(200), nullable=False),
+    Column("correlation_id", String(200), nullable=True),
+    Column("status", String(20), nullable=False, server_default=text("'pending'")),
+    Column("attempts", Integer, nullable=False, server_default=text("0")),
+    Column("next_attempt_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+    Column("last_error", Text, nullable=True),
+    Column("message_id", String(200), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+    Column("sent_at", DateTime(timezone=True), nullable=True),
+    Column("updated_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+    Index("ix_notifications_due", "next_attempt_at", postgresql_where=text("status = 'pending'")),
+    Index("ix_notifications_invoice", "business_id", "invoice_id"),
+    Index("ix_notifications_business_created", "business_id", "created_at"),
+)
+
+suppressions = Table(
+    "suppressions",
+    metadata,
+    Column("business_id", String(100), nullable=False),
+    Column("address", String(320), nullable=False),  # lower-cased
+    Column("reason", String(40), nullable=False),
+    Column("note", Text, nullable=True),
+    Column("created_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+    PrimaryKeyConstraint("business_id", "address", name="pk_suppressions"),
+)
+
+# The latest invoice snapshot, business profile and link per invoice, from `invoice.*` events,
+# so payment events (which carry neither) can be addressed and branded.
+invoice_contexts = Table(
+    "invoice_contexts",
+    metadata,
+    Column("invoice_id", String(100), primary_key=True),
+    Column("business_id", String(100), nullable=False),
+    Column("version", Integer, nullable=False),
+    Column("invoice", JSONB, nullable=False),
+    Column("business", JSONB, nullable=False),
+    Column("payment_url", Text, nullable=True),
+    Column("updated_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+)
+
+# Payment events that arrived before any event about their invoice: replayed once it comes.
+deferred_events = Table(
+    "deferred_events",
+    metadata,
+    Column("event_key", String(800), primary_key=True),
+    Column("invoice_id", String(100), nullable=False, index=True),
+    Column("event_type", String(200), nullable=False),
+    Column("payload", Text, nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+)
