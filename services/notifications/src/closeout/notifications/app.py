@@ -33,13 +33,15 @@ def create_app(
     async def delivery_worker(runtime: ServiceRuntime, stop: asyncio.Event) -> None:
         await worker.run(runtime.sessionmaker, stop)
 
+    consumer = build_consumer(settings)
     app = create_service_app(
         title="Closeout notifications",
         description="Invoice, receipt, reminder and alert messages, sent exactly once.",
         settings=settings,
         routers=[router],
-        consumers=[build_consumer(settings)],
+        consumers=[consumer],
         background=[delivery_worker],
     )
     app.state.delivery_worker = worker
+    app.state.consumer = consumer
     return app

@@ -1,0 +1,121 @@
+"""Fixtures for the notifications tests: a fresh database and app per test, Kafka publishing."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import AsyncIterator, Awaitable, Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from aiokafka import AIOKafkaProducer
+from fastapi import FastAPI
+
+from closeout.notifications.app import create_app
+from closeout.notifications.channels import Channel
+from closeout.notifications.settings import NotificationsSettings
+from closeout.shared.auth import mint_api_key
+from closeout.shared.events import Envelope, encode_event
+from closeout.shared.kafka import EventConsumer
+from support.databases import create_migrated_database
+from support.infra import Infra
+from support.kafka import unique_prefix
+
+MIGRATIONS = (
+    Path(__file__).resolve().parents[2]
+    / "services/notifications/src/closeout/notifications/migrations"
+)
+SECRET = "notifications-test-secret"
+
+
+@pytest.fixture
+async def database_url(infra: Infra) -> str:
+    return await create_migrated_database(infra.postgres_url, "notifications", MIGRATIONS)
+
+
+@pytest.fixture
+def make_settings(infra: Infra, database_url: str) -> Callable[..., NotificationsSettings]:
+    prefix = unique_prefix()
+
+    def make(**overrides: Any) -> NotificationsSettings:
+        values: dict[str, Any] = {
+            "database_url": database_url,
+            "kafka_bootstrap_servers": infra.kafka_bootstrap_servers,
+            "kafka_topic_prefix": prefix,
+            "kafka_topic_partitions": 1,
+            "smtp_host": infra.smtp_host,
+            "smtp_port": infra.smtp_port,
+            "auth_secret": SECRET,
+            "outbox_poll_seconds": 0.2,
+            "delivery_poll_seconds": 0.1,
+            "retry_base_seconds": 0.2,
+            "retry_max_seconds": 0.5,
+            "consumer_retry_base_seconds": 0.05,
+            "log_json": False,
+            "log_level": "WARNING",
+        }
+        values.update(overrides)
+        return NotificationsSettings(**values)
+
+    return make
+
+
+def build_app(
+    settings: NotificationsSettings, channels: dict[str, Channel] | None = None
+) -> FastAPI:
+    return create_app(settings, channels=channels)
+
+
+def consumer_of(app: FastAPI) -> EventConsumer:
+    consumer: EventConsumer = app.state.consumer
+    return consumer
+
+
+def admin_headers(business_id: str) -> dict[str, str]:
+    return {
+        "Authorization": f"Bearer {mint_api_key(SECRET, business_id=business_id, role='admin')}"
+    }
+
+
+Publish = Callable[[NotificationsSettings, Envelope[Any]], Awaitable[None]]
+
+
+@pytest.fixture
+async def publish(infra: Infra) -> AsyncIterator[Publish]:
+    """Publish an event on its topic under the test app's prefix, keyed by its subject."""
+    producer = AIOKafkaProducer(bootstrap_servers=infra.kafka_bootstrap_servers, acks="all")
+    await producer.start()
+
+    async def send(settings: NotificationsSettings, event: Envelope[Any]) -> None:
+        topic = settings.kafka_topic_prefix + event.type
+        key = event.subject.encode() if event.subject else None
+        await producer.send_and_wait(topic, encode_event(event), key=key)
+
+    yield send
+    await producer.stop()
+
+
+async def eventually(
+    check: Callable[[], Awaitable[Any]], *, timeout: float = 30, what: str = "condition"
+) -> Any:
+    """Poll `check` until it returns something truthy."""
+    deadline = time.monotonic() + timeout
+    while True:
+        value = await check()
+        if value:
+            return value
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting for {what}")
+        await asyncio.sleep(0.1)
+
+
+async def handled(app: FastAPI, count: int, timeout: float = 30) -> None:
+    """Wait until the app's consumer has taken `count` messages (applied or duplicate)."""
+    from closeout.shared.kafka.consumer import Outcome
+
+    async def done() -> bool:
+        counts = consumer_of(app).counts
+        return counts[Outcome.APPLIED] + counts[Outcome.DUPLICATE] >= count
+
+    await eventually(done, timeout=timeout, what=f"{count} events handled")
