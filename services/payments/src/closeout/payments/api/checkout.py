@@ -1,0 +1,43 @@
+"""Internal API for the customer page: create a Checkout session for an invoice."""
+
+from fastapi import APIRouter, HTTPException, Response, status
+
+from closeout.payments.api.deps import GatewayDep, ServiceDep, SettingsDep
+from closeout.payments.api.schemas import CheckoutSessionRequest, CheckoutSessionResponse
+from closeout.payments.stripe_gateway import StripeApiError
+from closeout.payments.usecases.checkout import CheckoutRefused, CheckoutRequest, start_checkout
+from closeout.shared.web.deps import SessionDep
+
+router = APIRouter(prefix="/internal/v1", tags=["internal"])
+
+
+@router.post(
+    "/checkout-sessions",
+    status_code=status.HTTP_201_CREATED,
+    response_model=CheckoutSessionResponse,
+    summary="Create (or reuse) a Stripe Checkout session for an invoice's open balance",
+)
+async def create_checkout_session(
+    body: CheckoutSessionRequest,
+    principal: ServiceDep,
+    session: SessionDep,
+    gateway: GatewayDep,
+    settings: SettingsDep,
+    response: Response,
+) -> CheckoutSessionResponse:
+    if not principal.can_act_for(body.business_id):
+        raise HTTPException(status.HTTP_404_NOT_FOUND, "not found")
+    request = CheckoutRequest(**body.model_dump())
+    try:
+        result = await start_checkout(session, gateway, settings, request)
+    except CheckoutRefused as exc:
+        raise HTTPException(exc.status, str(exc)) from exc
+    except StripeApiError as exc:
+        raise HTTPException(exc.status, str(exc)) from exc
+    if not result.created:
+        response.status_code = status.HTTP_200_OK
+    return CheckoutSessionResponse(
+        attempt_id=result.attempt_id,
+        checkout_session_id=result.checkout_session_id,
+        url=result.url,
+    )

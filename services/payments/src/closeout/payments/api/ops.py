@@ -1,0 +1,51 @@
+"""Operator API (service keys): received Stripe events, their failures, replays."""
+
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, HTTPException, Query, Request, status
+
+from closeout.payments.api.deps import ServiceDep
+from closeout.payments.api.schemas import WebhookEventResponse
+from closeout.payments.storage import repository as repo
+from closeout.shared.web.deps import SessionDep
+
+router = APIRouter(prefix="/v1/ops", tags=["ops"])
+
+EventStatus = Literal["pending", "done", "ignored", "failed"]
+
+
+@router.get(
+    "/webhook-events",
+    response_model=list[WebhookEventResponse],
+    summary="Received Stripe events, e.g. ?status=failed with their last error",
+)
+async def list_webhook_events(
+    _: ServiceDep,
+    session: SessionDep,
+    status_filter: Annotated[EventStatus | None, Query(alias="status")] = None,
+    limit: Annotated[int, Query(ge=1, le=500)] = 100,
+) -> list[WebhookEventResponse]:
+    rows = await repo.list_webhook_events(session, status=status_filter, limit=limit)
+    return [WebhookEventResponse.model_validate(dict(r)) for r in rows]
+
+
+@router.post(
+    "/webhook-events/{event_id}/replay",
+    status_code=status.HTTP_202_ACCEPTED,
+    summary="Process a stored Stripe event again (safe: every effect is deduplicated)",
+)
+async def replay_webhook_event(
+    event_id: str, _: ServiceDep, session: SessionDep, request: Request
+) -> dict[str, str]:
+    async with session.begin():
+        found = await repo.requeue_webhook_event(session, event_id)
+    if not found:
+        raise HTTPException(status.HTTP_404_NOT_FOUND, "no such event")
+    request.app.state.webhook_wakeup.set()
+    return {"event_id": event_id, "status": "pending"}
+
+
+@router.get("/webhook-rejections", summary="Counts of rejected webhook deliveries by reason")
+async def webhook_rejections(_: ServiceDep, request: Request) -> dict[str, int]:
+    counters: dict[str, int] = request.app.state.webhook_rejections
+    return dict(counters)

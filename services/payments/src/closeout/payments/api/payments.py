@@ -1,0 +1,135 @@
+"""Admin API: the payment log, manual payments, claims and refunds."""
+
+from typing import Annotated
+
+from fastapi import APIRouter, Header, HTTPException, Response, status
+from sqlalchemy import RowMapping
+
+from closeout.payments.api.deps import AdminDep, GatewayDep
+from closeout.payments.api.schemas import (
+    ClaimRejectRequest,
+    ClaimRejectResponse,
+    LedgerEntryResponse,
+    ManualPaymentRequest,
+    PaymentLogResponse,
+    PaymentResponse,
+    RefundRequest,
+    RefundResponse,
+)
+from closeout.payments.storage import repository as repo
+from closeout.payments.stripe_gateway import StripeApiError
+from closeout.payments.usecases.manual import (
+    ManualPayment,
+    ManualRefused,
+    confirm_manual,
+    reject_claim,
+)
+from closeout.payments.usecases.refunds import RefundRefused, start_refund
+from closeout.shared.web.deps import SessionDep
+
+router = APIRouter(prefix="/v1", tags=["payments"])
+
+IdempotencyKey = Annotated[
+    str | None, Header(alias="Idempotency-Key", min_length=1, max_length=200)
+]
+
+
+def _payment(row: RowMapping) -> PaymentResponse:
+    return PaymentResponse.model_validate(dict(row))
+
+
+@router.get(
+    "/invoices/{invoice_id}/payments",
+    response_model=PaymentLogResponse,
+    summary="The payment log of an invoice: attempts, confirmations, failures, refunds, disputes",
+)
+async def payment_log(
+    invoice_id: str, principal: AdminDep, session: SessionDep
+) -> PaymentLogResponse:
+    invoice = await repo.get_invoice(session, invoice_id)
+    entries = await repo.entries_of_invoice(session, invoice_id)
+    owner = invoice["business_id"] if invoice is not None else None
+    owner = owner or (entries[0]["business_id"] if entries else None)
+    if owner is None or not principal.can_act_for(owner):
+        raise HTTPException(status.HTTP_404_NOT_FOUND, "invoice not found")
+    payments = await repo.payments_of_invoice(session, invoice_id)
+    return PaymentLogResponse(
+        invoice_id=invoice_id,
+        payments=[_payment(p) for p in payments],
+        entries=[LedgerEntryResponse.model_validate(dict(e)) for e in entries],
+    )
+
+
+@router.post(
+    "/invoices/{invoice_id}/payments/manual",
+    status_code=status.HTTP_201_CREATED,
+    response_model=PaymentResponse,
+    summary="Confirm a cash or bank-transfer payment (optionally resolving a customer's claim)",
+)
+async def confirm_manual_payment(
+    invoice_id: str,
+    body: ManualPaymentRequest,
+    principal: AdminDep,
+    session: SessionDep,
+    response: Response,
+    idempotency_key: IdempotencyKey = None,
+) -> PaymentResponse:
+    request = ManualPayment(
+        invoice_id=invoice_id, idempotency_key=idempotency_key, **body.model_dump()
+    )
+    try:
+        payment, created = await confirm_manual(session, principal, request)
+    except ManualRefused as exc:
+        raise HTTPException(exc.status, str(exc)) from exc
+    if not created:
+        response.status_code = status.HTTP_200_OK
+    return _payment(payment)
+
+
+@router.post(
+    "/invoices/{invoice_id}/claims/{claim_id}/reject",
+    response_model=ClaimRejectResponse,
+    summary="Reject a customer's 'I have paid' claim, with the reason",
+)
+async def reject_payment_claim(
+    invoice_id: str,
+    claim_id: str,
+    body: ClaimRejectRequest,
+    principal: AdminDep,
+    session: SessionDep,
+) -> ClaimRejectResponse:
+    try:
+        await reject_claim(session, principal, invoice_id, claim_id, body.reason)
+    except ManualRefused as exc:
+        raise HTTPException(exc.status, str(exc)) from exc
+    return ClaimRejectResponse(claim_id=claim_id, invoice_id=invoice_id)
+
+
+@router.post(
+    "/payments/{payment_id}/refunds",
+    status_code=status.HTTP_202_ACCEPTED,
+    response_model=RefundResponse,
+    summary="Refund a payment (card: through Stripe, applied on charge.refunded; manual: now)",
+)
+async def refund_payment(
+    payment_id: str,
+    body: RefundRequest,
+    principal: AdminDep,
+    session: SessionDep,
+    gateway: GatewayDep,
+    idempotency_key: IdempotencyKey = None,
+) -> RefundResponse:
+    try:
+        result = await start_refund(
+            session, gateway, principal, payment_id, body.amount, body.reason, idempotency_key
+        )
+    except RefundRefused as exc:
+        raise HTTPException(exc.status, str(exc)) from exc
+    except StripeApiError as exc:
+        raise HTTPException(exc.status, str(exc)) from exc
+    return RefundResponse(
+        refund_id=result.refund_id,
+        payment_id=result.payment_id,
+        amount=result.amount,
+        status=result.status,
+    )

@@ -1,0 +1,112 @@
+"""Request and response bodies of the payments API."""
+
+from datetime import datetime
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from closeout.shared.contracts.common import CurrencyCode, PositiveMinorUnits
+
+
+class Body(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class CheckoutSessionRequest(Body):
+    invoice_id: str = Field(min_length=1, max_length=64)
+    business_id: str = Field(min_length=1, max_length=100)
+    invoice_number: str | None = Field(None, max_length=100)
+    amount: PositiveMinorUnits
+    currency: CurrencyCode
+    customer_email: str | None = Field(None, max_length=320)
+    description: str | None = Field(None, max_length=2000)
+    success_url: str = Field(min_length=1, max_length=2000, pattern=r"^https?://")
+    cancel_url: str = Field(min_length=1, max_length=2000, pattern=r"^https?://")
+    stripe_account_id: str | None = Field(None, max_length=100, pattern=r"^acct_[A-Za-z0-9]+$")
+    correlation_id: str | None = Field(None, max_length=200)
+
+
+class CheckoutSessionResponse(BaseModel):
+    attempt_id: str
+    checkout_session_id: str
+    url: str | None
+
+
+class ManualPaymentRequest(Body):
+    amount: PositiveMinorUnits
+    currency: CurrencyCode
+    method: Literal["cash", "bank_transfer"]
+    reference: str | None = Field(None, max_length=300)
+    claim_id: str | None = Field(None, min_length=1, max_length=100)
+    occurred_at: datetime | None = None
+
+
+class PaymentResponse(BaseModel):
+    payment_id: str
+    invoice_id: str
+    provider: str
+    method: str
+    amount: int
+    currency: str
+    status: str
+    amount_refunded: int
+    reference: str | None
+    claim_id: str | None
+    confirmed_by: str | None
+    confirmed_at: datetime | None
+    attempt_id: str | None
+    checkout_session_id: str | None
+
+
+class ClaimRejectRequest(Body):
+    reason: str = Field(min_length=1, max_length=1000)
+
+
+class ClaimRejectResponse(BaseModel):
+    claim_id: str
+    invoice_id: str
+    status: Literal["rejected"] = "rejected"
+
+
+class RefundRequest(Body):
+    amount: PositiveMinorUnits | None = None
+    reason: str | None = Field(None, max_length=500)
+
+
+class RefundResponse(BaseModel):
+    refund_id: str
+    payment_id: str
+    amount: int
+    status: str
+
+
+class LedgerEntryResponse(BaseModel):
+    kind: str
+    occurred_at: datetime
+    amount: int | None
+    currency: str | None
+    method: str | None
+    reference: str | None
+    payment_id: str | None
+    attempt_id: str | None
+    detail: str | None
+    actor: str | None
+
+
+class PaymentLogResponse(BaseModel):
+    invoice_id: str
+    payments: list[PaymentResponse]
+    entries: list[LedgerEntryResponse]
+
+
+class WebhookEventResponse(BaseModel):
+    event_id: str
+    event_type: str
+    account: str | None
+    status: str
+    attempts: int
+    last_error: str | None
+    outcome: str | None
+    received_at: datetime
+    processed_at: datetime | None
+    next_attempt_at: datetime

@@ -1,0 +1,74 @@
+"""`POST /webhooks/stripe`: verify, store once, acknowledge; a worker processes later."""
+
+import json
+import logging
+import time
+from typing import Any
+
+from fastapi import APIRouter, HTTPException, Request, status
+
+from closeout.payments.api.deps import SettingsDep
+from closeout.payments.domain.signature import SignatureError, verify_signature
+from closeout.payments.usecases.webhooks import store_event
+from closeout.shared.web.deps import SessionDep
+
+log = logging.getLogger(__name__)
+
+router = APIRouter(tags=["stripe"])
+
+
+async def _read_limited(request: Request, limit: int) -> bytes:
+    declared = request.headers.get("content-length")
+    if declared is not None and declared.isdigit() and int(declared) > limit:
+        raise HTTPException(status.HTTP_413_CONTENT_TOO_LARGE, f"body larger than {limit} bytes")
+    body = bytearray()
+    async for chunk in request.stream():
+        body.extend(chunk)
+        if len(body) > limit:
+            raise HTTPException(
+                status.HTTP_413_CONTENT_TOO_LARGE, f"body larger than {limit} bytes"
+            )
+    return bytes(body)
+
+
+def _reject(request: Request, reason: str) -> HTTPException:
+    counters: dict[str, int] = request.app.state.webhook_rejections
+    counters[reason] = counters.get(reason, 0) + 1
+    log.warning("stripe webhook rejected: %s", reason)
+    return HTTPException(status.HTTP_400_BAD_REQUEST, reason)
+
+
+def _parse(raw: bytes, request: Request) -> dict[str, Any]:
+    try:
+        event = json.loads(raw)
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        raise _reject(request, "body is not JSON") from None
+    if not isinstance(event, dict):
+        raise _reject(request, "body is not a JSON object")
+    if not isinstance(event.get("id"), str) or not event["id"]:
+        raise _reject(request, "event has no id")
+    if not isinstance(event.get("type"), str) or not event["type"]:
+        raise _reject(request, "event has no type")
+    return event
+
+
+@router.post("/webhooks/stripe", summary="Stripe webhook endpoint (signed by Stripe)")
+async def stripe_webhook(
+    request: Request, session: SessionDep, settings: SettingsDep
+) -> dict[str, Any]:
+    raw = await _read_limited(request, settings.webhook_max_bytes)
+    try:
+        verify_signature(
+            request.headers.get("stripe-signature"),
+            raw,
+            settings.webhook_secrets,
+            now=time.time(),
+            tolerance_seconds=settings.stripe_webhook_tolerance_seconds,
+        )
+    except SignatureError as exc:
+        raise _reject(request, str(exc)) from exc
+    event = _parse(raw, request)
+    stored = await store_event(session, event)
+    if stored:
+        request.app.state.webhook_wakeup.set()
+    return {"received": True, "duplicate": not stored}

@@ -1,0 +1,77 @@
+"""`closeout-payments`: migrate, serve, plus `reconcile` and `replay-webhook <event id>`."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import sys
+from pathlib import Path
+
+from closeout.payments.app import create_app
+from closeout.payments.settings import PaymentsSettings
+from closeout.payments.storage import repository as repo
+from closeout.payments.stripe_gateway import StripeClientGateway
+from closeout.payments.usecases.reconcile import reconcile_once
+from closeout.shared.cli import run_service_cli
+from closeout.shared.db import create_engine, create_sessionmaker
+
+MIGRATIONS = Path(__file__).parent / "migrations"
+
+
+async def _reconcile(settings: PaymentsSettings) -> int:
+    engine = create_engine(settings.database_url, pool_size=2)
+    try:
+        report = await reconcile_once(
+            create_sessionmaker(engine), StripeClientGateway(settings), settings
+        )
+    finally:
+        await engine.dispose()
+    print(
+        json.dumps(
+            {"checked": report.checked, "outcomes": report.outcomes, "errors": report.errors}
+        )
+    )
+    return 1 if report.errors else 0
+
+
+async def _replay(settings: PaymentsSettings, event_id: str) -> int:
+    engine = create_engine(settings.database_url, pool_size=1)
+    try:
+        async with create_sessionmaker(engine)() as session, session.begin():
+            found = await repo.requeue_webhook_event(session, event_id)
+    finally:
+        await engine.dispose()
+    print(f"{event_id}: {'queued for processing' if found else 'no such event'}")
+    return 0 if found else 1
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    settings = PaymentsSettings()
+    # The shared CLI names extra commands without arguments; replay-webhook takes one.
+    if argv[:1] == ["replay-webhook"]:
+        parser = argparse.ArgumentParser(prog="closeout-payments replay-webhook")
+        parser.add_argument("event_id", help="the Stripe event id (evt_...)")
+        args = parser.parse_args(argv[1:])
+        return asyncio.run(_replay(settings, args.event_id))
+    return run_service_cli(
+        settings_factory=lambda: settings,
+        app_factory=create_app,
+        migrations=MIGRATIONS,
+        extra_commands={
+            "reconcile": (
+                "ask Stripe about unsettled checkout sessions once",
+                lambda _args: asyncio.run(_reconcile(settings)),
+            ),
+            "replay-webhook": (
+                "replay-webhook <event id>: process a stored event again",
+                lambda _a: 2,
+            ),
+        },
+        argv=argv,
+    )
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,34 @@
+"""Payments keeps a projection of invoices (from invoice.* events) to check admin requests."""
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from closeout.payments.storage import repository as repo
+from closeout.shared.contracts.invoices import InvoiceEvent
+from closeout.shared.events import Envelope
+from closeout.shared.events.catalogue import CATALOGUE
+from closeout.shared.kafka import EventConsumer
+
+consumer = EventConsumer("payments", ignore_unrouted=True)
+
+
+async def project_invoice(event: Envelope[InvoiceEvent], session: AsyncSession) -> None:
+    invoice = event.data.invoice
+    await repo.upsert_invoice(
+        session,
+        {
+            "invoice_id": invoice.invoice_id,
+            "business_id": event.business_id,
+            "version": invoice.version,
+            "number": invoice.number,
+            "status": invoice.status,
+            "currency": invoice.currency,
+            "total": invoice.total,
+            "amount_due": invoice.amount_due,
+            "customer_email": invoice.customer.email,
+            "stripe_account_id": event.data.business.stripe_account_id,
+        },
+    )
+
+
+for _event_type in sorted(t for t in CATALOGUE if t.startswith("invoice.")):
+    consumer.on(_event_type)(project_invoice)

@@ -1,0 +1,60 @@
+"""Payments gateway settings (environment variables)."""
+
+from pydantic import AliasChoices, Field
+
+from closeout.shared.settings import ServiceSettings
+
+
+class PaymentsSettings(ServiceSettings):
+    service_name: str = "payments"
+    database_url: str = Field(
+        "postgresql+asyncpg://closeout:closeout@127.0.0.1:5432/closeout_payments",
+        validation_alias=AliasChoices("PAYMENTS_DATABASE_URL", "DATABASE_URL"),
+    )
+    port: int = Field(8003, validation_alias=AliasChoices("PAYMENTS_PORT"))
+    public_url: str = Field(
+        "http://127.0.0.1:8003", validation_alias=AliasChoices("PAYMENTS_PUBLIC_URL")
+    )
+
+    stripe_api_key: str = Field("sk_test_123", validation_alias=AliasChoices("STRIPE_API_KEY"))
+    stripe_api_base: str = Field(
+        "https://api.stripe.com", validation_alias=AliasChoices("STRIPE_API_BASE")
+    )
+    stripe_max_network_retries: int = Field(
+        2, validation_alias=AliasChoices("STRIPE_MAX_NETWORK_RETRIES")
+    )
+    # Comma-separated: during a secret rotation both the old and the new secret verify.
+    stripe_webhook_secret: str = Field(
+        "whsec_local_dev_secret", validation_alias=AliasChoices("STRIPE_WEBHOOK_SECRET")
+    )
+    stripe_webhook_tolerance_seconds: int = Field(
+        300, validation_alias=AliasChoices("STRIPE_WEBHOOK_TOLERANCE_SECONDS")
+    )
+    webhook_max_bytes: int = Field(
+        256 * 1024, validation_alias=AliasChoices("PAYMENTS_WEBHOOK_MAX_BYTES")
+    )
+    webhook_max_attempts: int = Field(
+        6, validation_alias=AliasChoices("PAYMENTS_WEBHOOK_MAX_ATTEMPTS")
+    )
+    webhook_retry_base_seconds: float = Field(
+        2.0, validation_alias=AliasChoices("PAYMENTS_WEBHOOK_RETRY_BASE_SECONDS")
+    )
+    webhook_poll_seconds: float = Field(
+        1.0, validation_alias=AliasChoices("PAYMENTS_WEBHOOK_POLL_SECONDS")
+    )
+
+    checkout_expiry_minutes: int = Field(
+        60, ge=30, le=1440, validation_alias=AliasChoices("PAYMENTS_CHECKOUT_EXPIRY_MINUTES")
+    )
+    reconcile_enabled: bool = Field(True, validation_alias=AliasChoices("PAYMENTS_RECONCILE"))
+    reconcile_interval_seconds: float = Field(
+        300.0, validation_alias=AliasChoices("PAYMENTS_RECONCILE_INTERVAL_SECONDS")
+    )
+    # Sessions younger than this are left to their webhook.
+    reconcile_after_seconds: float = Field(
+        900.0, validation_alias=AliasChoices("PAYMENTS_RECONCILE_AFTER_SECONDS")
+    )
+
+    @property
+    def webhook_secrets(self) -> list[str]:
+        return [s.strip() for s in self.stripe_webhook_secret.split(",") if s.strip()]

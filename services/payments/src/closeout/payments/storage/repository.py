@@ -1,0 +1,296 @@
+"""Queries over the payments tables. Functions take the caller's session (its transaction)."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import RowMapping, func, select, text, update
+from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from closeout.payments.storage.tables import attempts, invoices, ledger, payments, webhook_events
+
+
+async def lock_invoice(session: AsyncSession, invoice_id: str) -> None:
+    """Serialise every money fact about one invoice (held until the transaction ends)."""
+    await session.execute(
+        text("SELECT pg_advisory_xact_lock(hashtextextended(:key, 0))"),
+        {"key": f"payments:invoice:{invoice_id}"},
+    )
+
+
+# --- invoice projection ---------------------------------------------------------------
+
+
+async def get_invoice(session: AsyncSession, invoice_id: str) -> RowMapping | None:
+    result = await session.execute(select(invoices).where(invoices.c.invoice_id == invoice_id))
+    return result.mappings().one_or_none()
+
+
+async def upsert_invoice(session: AsyncSession, values: dict[str, Any]) -> None:
+    """Keep the newest snapshot: an older version arriving late never moves it back."""
+    stmt = insert(invoices).values(**values)
+    stmt = stmt.on_conflict_do_update(
+        index_elements=[invoices.c.invoice_id],
+        set_={
+            **{k: stmt.excluded[k] for k in values if k != "invoice_id"},
+            "updated_at": func.now(),
+        },
+        where=invoices.c.version < stmt.excluded.version,
+    )
+    await session.execute(stmt)
+
+
+# --- checkout attempts ----------------------------------------------------------------
+
+
+async def get_attempt(session: AsyncSession, attempt_id: str) -> RowMapping | None:
+    result = await session.execute(select(attempts).where(attempts.c.attempt_id == attempt_id))
+    return result.mappings().one_or_none()
+
+
+async def reusable_attempt(
+    session: AsyncSession, invoice_id: str, amount: int, currency: str, valid_until: datetime
+) -> RowMapping | None:
+    """An open session for the same balance that stays usable for a while yet."""
+    result = await session.execute(
+        select(attempts)
+        .where(
+            attempts.c.invoice_id == invoice_id,
+            attempts.c.amount == amount,
+            attempts.c.currency == currency,
+            attempts.c.status == "open",
+            attempts.c.expires_at > valid_until,
+        )
+        .order_by(attempts.c.attempt_no.desc())
+        .limit(1)
+    )
+    return result.mappings().first()
+
+
+async def next_attempt_no(session: AsyncSession, invoice_id: str) -> int:
+    result = await session.execute(
+        select(func.coalesce(func.max(attempts.c.attempt_no), 0)).where(
+            attempts.c.invoice_id == invoice_id
+        )
+    )
+    return int(result.scalar_one()) + 1
+
+
+async def insert_attempt(session: AsyncSession, values: dict[str, Any]) -> None:
+    await session.execute(insert(attempts).values(**values))
+
+
+async def set_attempt_status(
+    session: AsyncSession, attempt_id: str, status: str, *, only_from: tuple[str, ...]
+) -> bool:
+    result = await session.execute(
+        update(attempts)
+        .where(attempts.c.attempt_id == attempt_id, attempts.c.status.in_(only_from))
+        .values(status=status, updated_at=func.now())
+        .returning(attempts.c.attempt_id)
+    )
+    return result.first() is not None
+
+
+async def unsettled_attempts(
+    session: AsyncSession, *, created_before: datetime, checked_before: datetime, limit: int
+) -> list[RowMapping]:
+    result = await session.execute(
+        select(attempts)
+        .where(
+            attempts.c.status.in_(("open", "processing")),
+            attempts.c.created_at <= created_before,
+            (attempts.c.reconciled_at.is_(None)) | (attempts.c.reconciled_at <= checked_before),
+        )
+        .order_by(attempts.c.created_at)
+        .limit(limit)
+    )
+    return list(result.mappings())
+
+
+async def mark_reconciled(session: AsyncSession, attempt_id: str) -> None:
+    await session.execute(
+        update(attempts).where(attempts.c.attempt_id == attempt_id).values(reconciled_at=func.now())
+    )
+
+
+# --- payments -------------------------------------------------------------------------
+
+
+async def get_payment(session: AsyncSession, payment_id: str) -> RowMapping | None:
+    result = await session.execute(select(payments).where(payments.c.payment_id == payment_id))
+    return result.mappings().one_or_none()
+
+
+async def find_payment(
+    session: AsyncSession, invoice_id: str, provider_key: str
+) -> RowMapping | None:
+    result = await session.execute(
+        select(payments).where(
+            payments.c.invoice_id == invoice_id, payments.c.provider_key == provider_key
+        )
+    )
+    return result.mappings().one_or_none()
+
+
+async def insert_payment(session: AsyncSession, values: dict[str, Any]) -> RowMapping:
+    """Create the payment unless the same (invoice, provider key) exists; return the row."""
+    await session.execute(
+        insert(payments)
+        .values(**values)
+        .on_conflict_do_nothing(index_elements=[payments.c.invoice_id, payments.c.provider_key])
+    )
+    row = await find_payment(session, values["invoice_id"], values["provider_key"])
+    assert row is not None
+    return row
+
+
+async def payment_for_claim(session: AsyncSession, claim_id: str) -> RowMapping | None:
+    result = await session.execute(select(payments).where(payments.c.claim_id == claim_id))
+    return result.mappings().one_or_none()
+
+
+async def payments_by_intent(
+    session: AsyncSession, payment_intent_id: str, invoice_id: str | None = None
+) -> list[RowMapping]:
+    query = select(payments).where(payments.c.payment_intent_id == payment_intent_id)
+    if invoice_id is not None:
+        query = query.where(payments.c.invoice_id == invoice_id)
+    result = await session.execute(query.order_by(payments.c.created_at))
+    return list(result.mappings())
+
+
+async def update_payment(session: AsyncSession, payment_id: str, **values: Any) -> None:
+    await session.execute(
+        update(payments).where(payments.c.payment_id == payment_id).values(**values)
+    )
+
+
+async def payments_of_invoice(session: AsyncSession, invoice_id: str) -> list[RowMapping]:
+    result = await session.execute(
+        select(payments).where(payments.c.invoice_id == invoice_id).order_by(payments.c.created_at)
+    )
+    return list(result.mappings())
+
+
+# --- ledger ---------------------------------------------------------------------------
+
+
+async def add_entry(session: AsyncSession, **values: Any) -> bool:
+    """Record a fact once: False when the same fact (dedupe key) is already in the ledger."""
+    result = await session.execute(
+        insert(ledger)
+        .values(**values)
+        .on_conflict_do_nothing(index_elements=[ledger.c.dedupe_key])
+        .returning(ledger.c.id)
+    )
+    return result.first() is not None
+
+
+async def has_entry(session: AsyncSession, dedupe_key: str) -> bool:
+    result = await session.execute(select(ledger.c.id).where(ledger.c.dedupe_key == dedupe_key))
+    return result.first() is not None
+
+
+async def count_entries(session: AsyncSession, payment_id: str, kind: str) -> int:
+    result = await session.execute(
+        select(func.count()).where(ledger.c.payment_id == payment_id, ledger.c.kind == kind)
+    )
+    return int(result.scalar_one())
+
+
+async def entries_of_invoice(session: AsyncSession, invoice_id: str) -> list[RowMapping]:
+    result = await session.execute(
+        select(ledger).where(ledger.c.invoice_id == invoice_id).order_by(ledger.c.id)
+    )
+    return list(result.mappings())
+
+
+# --- webhook events -------------------------------------------------------------------
+
+
+async def store_webhook_event(
+    session: AsyncSession, *, event_id: str, event_type: str, account: str | None, payload: Any
+) -> bool:
+    result = await session.execute(
+        insert(webhook_events)
+        .values(event_id=event_id, event_type=event_type, account=account, payload=payload)
+        .on_conflict_do_nothing(index_elements=[webhook_events.c.event_id])
+        .returning(webhook_events.c.event_id)
+    )
+    return result.first() is not None
+
+
+async def claim_due_webhook_event(session: AsyncSession) -> RowMapping | None:
+    """Lock one due event; other workers skip it while this transaction holds it."""
+    result = await session.execute(
+        select(webhook_events)
+        .where(webhook_events.c.status == "pending", webhook_events.c.next_attempt_at <= func.now())
+        .order_by(webhook_events.c.next_attempt_at)
+        .limit(1)
+        .with_for_update(skip_locked=True)
+    )
+    return result.mappings().first()
+
+
+async def finish_webhook_event(
+    session: AsyncSession, event_id: str, *, status: str, outcome: str | None
+) -> None:
+    await session.execute(
+        update(webhook_events)
+        .where(webhook_events.c.event_id == event_id)
+        .values(
+            status=status,
+            outcome=outcome,
+            attempts=webhook_events.c.attempts + 1,
+            processed_at=func.now(),
+            last_error=None,
+        )
+    )
+
+
+async def fail_webhook_event(
+    session: AsyncSession, event_id: str, *, error: str, retry_in: timedelta | None
+) -> None:
+    """Schedule a retry after `retry_in`, or give up (status failed) when it is None."""
+    values: dict[str, Any] = {"attempts": webhook_events.c.attempts + 1, "last_error": error}
+    if retry_in is None:
+        values["status"] = "failed"
+    else:
+        values["next_attempt_at"] = func.now() + retry_in
+    await session.execute(
+        update(webhook_events).where(webhook_events.c.event_id == event_id).values(**values)
+    )
+
+
+async def list_webhook_events(
+    session: AsyncSession, *, status: str | None, limit: int
+) -> list[RowMapping]:
+    query = select(
+        webhook_events.c.event_id,
+        webhook_events.c.event_type,
+        webhook_events.c.account,
+        webhook_events.c.status,
+        webhook_events.c.attempts,
+        webhook_events.c.last_error,
+        webhook_events.c.outcome,
+        webhook_events.c.received_at,
+        webhook_events.c.processed_at,
+        webhook_events.c.next_attempt_at,
+    )
+    if status is not None:
+        query = query.where(webhook_events.c.status == status)
+    result = await session.execute(query.order_by(webhook_events.c.received_at.desc()).limit(limit))
+    return list(result.mappings())
+
+
+async def requeue_webhook_event(session: AsyncSession, event_id: str) -> bool:
+    result = await session.execute(
+        update(webhook_events)
+        .where(webhook_events.c.event_id == event_id)
+        .values(status="pending", attempts=0, next_attempt_at=func.now(), last_error=None)
+        .returning(webhook_events.c.event_id)
+    )
+    return result.first() is not None

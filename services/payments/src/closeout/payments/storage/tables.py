@@ -1,0 +1,144 @@
+"""The payments gateway's tables: invoice projection, attempts, payments, ledger, webhooks."""
+
+from sqlalchemy import (
+    BigInteger,
+    Column,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+    func,
+    text,
+)
+from sqlalchemy.dialects.postgresql import JSONB
+
+from closeout.shared.db import add_messaging_tables
+
+metadata = MetaData()
+add_messaging_tables(metadata)
+
+
+def _now() -> Column[object]:
+    return Column("created_at", DateTime(timezone=True), nullable=False, server_default=func.now())
+
+
+# What payments knows about invoices, from invoice.* events (newest snapshot version wins).
+invoices = Table(
+    "invoices",
+    metadata,
+    Column("invoice_id", String(64), primary_key=True),
+    Column("business_id", String(100), nullable=False, index=True),
+    Column("version", Integer, nullable=False),
+    Column("number", String(100)),
+    Column("status", String(40), nullable=False),
+    Column("currency", String(3), nullable=False),
+    Column("total", BigInteger, nullable=False),
+    Column("amount_due", BigInteger, nullable=False),
+    Column("customer_email", String(320)),
+    Column("stripe_account_id", String(100)),
+    Column("updated_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+)
+
+# One Stripe Checkout session we created for an invoice's open balance.
+attempts = Table(
+    "checkout_attempts",
+    metadata,
+    Column("attempt_id", String(64), primary_key=True),
+    Column("invoice_id", String(64), nullable=False),
+    Column("business_id", String(100), nullable=False),
+    Column("attempt_no", Integer, nullable=False),
+    Column("amount", BigInteger, nullable=False),
+    Column("currency", String(3), nullable=False),
+    Column("idempotency_key", String(200), nullable=False),
+    Column("checkout_session_id", String(255), nullable=False),
+    Column("checkout_url", Text),
+    Column("stripe_account_id", String(100)),
+    Column("customer_email", String(320)),
+    Column("correlation_id", String(200)),
+    # open -> processing -> paid | failed | expired
+    Column("status", String(20), nullable=False),
+    Column("expires_at", DateTime(timezone=True), nullable=False),
+    _now(),
+    Column("updated_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+    Column("reconciled_at", DateTime(timezone=True)),
+    UniqueConstraint("invoice_id", "attempt_no", name="uq_attempt_no"),
+    Index("ix_attempts_unsettled", "status", "created_at"),
+)
+
+# One payment: a card payment (per checkout attempt) or a confirmed manual payment.
+payments = Table(
+    "payments",
+    metadata,
+    Column("payment_id", String(64), primary_key=True),
+    Column("invoice_id", String(64), nullable=False),
+    Column("business_id", String(100), nullable=False),
+    Column("provider", String(20), nullable=False),
+    # What makes two reports the same payment: the attempt id, a Stripe session / payment
+    # intent, or the admin's idempotency key / claim id.
+    Column("provider_key", String(300), nullable=False),
+    Column("attempt_id", String(64), ForeignKey("checkout_attempts.attempt_id")),
+    Column("method", String(20), nullable=False),
+    Column("amount", BigInteger, nullable=False),
+    Column("currency", String(3), nullable=False),
+    Column("payment_intent_id", String(255)),
+    Column("checkout_session_id", String(255)),
+    Column("reference", String(300)),
+    Column("claim_id", String(100)),
+    Column("confirmed_by", String(200)),
+    # processing | confirmed | failed
+    Column("status", String(20), nullable=False),
+    Column("amount_refunded", BigInteger, nullable=False, server_default=text("0")),
+    Column("confirmed_at", DateTime(timezone=True)),
+    _now(),
+    UniqueConstraint("invoice_id", "provider_key", name="uq_payment_provider_key"),
+    Index("ix_payments_payment_intent", "payment_intent_id"),
+    Index(
+        "uq_payments_claim", "claim_id", unique=True, postgresql_where=text("claim_id IS NOT NULL")
+    ),
+)
+
+# The payment log: every attempt, confirmation, failure, refund and dispute, once each.
+ledger = Table(
+    "ledger_entries",
+    metadata,
+    Column("id", BigInteger, primary_key=True, autoincrement=True),
+    Column("invoice_id", String(64), nullable=False, index=True),
+    Column("business_id", String(100), nullable=False),
+    Column("payment_id", String(64)),
+    Column("attempt_id", String(64)),
+    Column("kind", String(40), nullable=False),
+    Column("amount", BigInteger),
+    Column("currency", String(3)),
+    Column("method", String(20)),
+    Column("reference", String(300)),
+    Column("detail", Text),
+    Column("actor", String(200)),
+    # The fact's identity: a second report of the same fact is a no-op.
+    Column("dedupe_key", String(400), nullable=False, unique=True),
+    Column("occurred_at", DateTime(timezone=True), nullable=False),
+    _now(),
+)
+
+# Raw Stripe webhook events, stored once by Stripe's event id, processed by a worker.
+webhook_events = Table(
+    "webhook_events",
+    metadata,
+    Column("event_id", String(255), primary_key=True),
+    Column("event_type", String(200), nullable=False),
+    Column("account", String(100)),
+    Column("payload", JSONB, nullable=False),
+    # pending | done | ignored | failed
+    Column("status", String(20), nullable=False, server_default=text("'pending'")),
+    Column("attempts", Integer, nullable=False, server_default=text("0")),
+    Column("next_attempt_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+    Column("last_error", Text),
+    Column("outcome", Text),
+    Column("received_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+    Column("processed_at", DateTime(timezone=True)),
+    Index("ix_webhook_events_due", "next_attempt_at", postgresql_where=text("status = 'pending'")),
+)

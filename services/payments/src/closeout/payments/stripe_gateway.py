@@ -1,0 +1,112 @@
+"""The only place that talks to the Stripe API (stripe-python's async StripeClient)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+import stripe
+
+from closeout.payments.settings import PaymentsSettings
+
+
+@dataclass(frozen=True)
+class CreatedSession:
+    session_id: str
+    url: str | None
+
+
+@dataclass(frozen=True)
+class CreatedRefund:
+    refund_id: str
+    status: str | None
+    amount: int
+
+
+class StripeGateway(Protocol):
+    async def create_checkout_session(
+        self, params: dict[str, Any], *, idempotency_key: str, stripe_account: str | None
+    ) -> CreatedSession: ...
+
+    async def retrieve_checkout_session(
+        self, session_id: str, *, stripe_account: str | None
+    ) -> dict[str, Any]: ...
+
+    async def create_refund(
+        self, params: dict[str, Any], *, idempotency_key: str, stripe_account: str | None
+    ) -> CreatedRefund: ...
+
+
+class StripeApiError(Exception):
+    """Stripe refused or could not be reached; `status` is the HTTP status to answer with."""
+
+    def __init__(self, message: str, status: int = 502) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+class IdempotencyConflict(StripeApiError):
+    """The idempotency key was used before with other parameters (e.g. another expiry)."""
+
+
+def _options(idempotency_key: str | None, stripe_account: str | None) -> dict[str, str]:
+    options: dict[str, str] = {}
+    if idempotency_key:
+        options["idempotency_key"] = idempotency_key
+    if stripe_account:
+        options["stripe_account"] = stripe_account
+    return options
+
+
+def _translate(exc: stripe.StripeError) -> StripeApiError:
+    status = exc.http_status or 502
+    # Stripe's 4xx are our request's fault or the card's; anything else is upstream trouble.
+    return StripeApiError(f"stripe: {exc.user_message or exc}", 422 if 400 <= status < 500 else 502)
+
+
+class StripeClientGateway:
+    def __init__(self, settings: PaymentsSettings) -> None:
+        self._client = stripe.StripeClient(
+            settings.stripe_api_key,
+            base_addresses={"api": settings.stripe_api_base},
+            http_client=stripe.HTTPXClient(),
+            max_network_retries=settings.stripe_max_network_retries,
+        )
+
+    async def create_checkout_session(
+        self, params: dict[str, Any], *, idempotency_key: str, stripe_account: str | None
+    ) -> CreatedSession:
+        try:
+            session = await self._client.v1.checkout.sessions.create_async(
+                params,  # type: ignore[arg-type]
+                options=_options(idempotency_key, stripe_account),  # type: ignore[arg-type]
+            )
+        except stripe.IdempotencyError as exc:
+            raise IdempotencyConflict(str(exc), 409) from exc
+        except stripe.StripeError as exc:
+            raise _translate(exc) from exc
+        return CreatedSession(session_id=session.id, url=session.url)
+
+    async def retrieve_checkout_session(
+        self, session_id: str, *, stripe_account: str | None
+    ) -> dict[str, Any]:
+        try:
+            session = await self._client.v1.checkout.sessions.retrieve_async(
+                session_id,
+                options=_options(None, stripe_account),  # type: ignore[arg-type]
+            )
+        except stripe.StripeError as exc:
+            raise _translate(exc) from exc
+        return session.to_dict()
+
+    async def create_refund(
+        self, params: dict[str, Any], *, idempotency_key: str, stripe_account: str | None
+    ) -> CreatedRefund:
+        try:
+            refund = await self._client.v1.refunds.create_async(
+                params,  # type: ignore[arg-type]
+                options=_options(idempotency_key, stripe_account),  # type: ignore[arg-type]
+            )
+        except stripe.StripeError as exc:
+            raise _translate(exc) from exc
+        return CreatedRefund(refund_id=refund.id, status=refund.status, amount=refund.amount)

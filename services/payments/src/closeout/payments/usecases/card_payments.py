@@ -1,0 +1,417 @@
+"""Apply what Stripe reports about card payments: each fact once, in any order.
+
+Every function runs inside the caller's transaction, takes the invoice's advisory lock first
+(so concurrent reports of the same payment serialise) and relies on unique ledger keys, so a
+second report of a fact (another event, a redelivery, the reconciler) changes nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import RowMapping
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from closeout.payments.domain.stripe_objects import (
+    ChargeFacts,
+    DisputeFacts,
+    IntentFailure,
+    Ownership,
+    SessionFacts,
+)
+from closeout.payments.storage import repository as repo
+from closeout.payments.usecases.publishing import publish_payment
+from closeout.shared.ids import new_id
+
+
+class NotOurs(Exception):
+    """The Stripe object does not belong to a Closeout invoice: acknowledged and ignored."""
+
+
+class NotYetKnown(Exception):
+    """A fact about a payment we have not recorded yet (e.g. a refund before the
+    confirmation was processed): retried later, when the other event has been applied."""
+
+
+@dataclass(frozen=True)
+class Owner:
+    invoice_id: str
+    business_id: str
+    attempt_id: str | None
+    attempt: RowMapping | None
+
+    @property
+    def correlation_id(self) -> str | None:
+        return self.attempt["correlation_id"] if self.attempt is not None else None
+
+
+async def resolve_owner(session: AsyncSession, owner: Ownership) -> Owner:
+    attempt = await repo.get_attempt(session, owner.attempt_id) if owner.attempt_id else None
+    if attempt is not None:
+        if owner.invoice_id and owner.invoice_id != attempt["invoice_id"]:
+            raise NotOurs("metadata invoice_id does not match the attempt's invoice")
+        return Owner(attempt["invoice_id"], attempt["business_id"], owner.attempt_id, attempt)
+    if owner.invoice_id is None:
+        raise NotOurs("no Closeout invoice in the metadata")
+    business_id = owner.business_id
+    if business_id is None:
+        invoice = await repo.get_invoice(session, owner.invoice_id)
+        business_id = invoice["business_id"] if invoice is not None else None
+    if business_id is None:
+        raise NotOurs("no business for the invoice in the metadata")
+    return Owner(owner.invoice_id, business_id, owner.attempt_id, None)
+
+
+def owner_of_attempt(attempt: RowMapping) -> Owner:
+    return Owner(attempt["invoice_id"], attempt["business_id"], attempt["attempt_id"], attempt)
+
+
+def _provider_key(owner: Owner, session_id: str | None, intent_id: str | None) -> str:
+    # Our attempt id, not Stripe's ids: one attempt is one session and at most one payment.
+    if owner.attempt_id:
+        return f"attempt:{owner.attempt_id}"
+    if session_id:
+        return f"session:{session_id}"
+    return f"intent:{intent_id}"
+
+
+async def _card_payment(
+    session: AsyncSession,
+    owner: Owner,
+    *,
+    session_id: str | None,
+    intent_id: str | None,
+    amount: int | None,
+    currency: str | None,
+    method: str,
+) -> RowMapping:
+    """The payment these reports are about, created (status pending) on first sight."""
+    key = _provider_key(owner, session_id, intent_id)
+    existing = await repo.find_payment(session, owner.invoice_id, key)
+    if existing is None:
+        attempt = owner.attempt
+        amount = amount if amount is not None else (attempt["amount"] if attempt else None)
+        currency = currency or (attempt["currency"] if attempt else None)
+        if amount is None or currency is None:
+            raise NotYetKnown("no amount/currency for a payment we have not seen yet")
+        existing = await repo.insert_payment(
+            session,
+            {
+                "payment_id": new_id(),
+                "invoice_id": owner.invoice_id,
+                "business_id": owner.business_id,
+                "provider": "stripe",
+                "provider_key": key,
+                "attempt_id": owner.attempt_id if attempt is not None else None,
+                "method": method,
+                "amount": amount,
+                "currency": currency,
+                "payment_intent_id": intent_id,
+                "checkout_session_id": session_id,
+                "reference": intent_id or session_id,
+                "status": "pending",
+            },
+        )
+    updates: dict[str, Any] = {}
+    if intent_id and not existing["payment_intent_id"]:
+        updates.update(payment_intent_id=intent_id, reference=intent_id)
+    if session_id and not existing["checkout_session_id"]:
+        updates["checkout_session_id"] = session_id
+    if updates:
+        await repo.update_payment(session, existing["payment_id"], **updates)
+        existing = await repo.get_payment(session, existing["payment_id"])
+        assert existing is not None
+    return existing
+
+
+def _entry(
+    payment: RowMapping, kind: str, dedupe_key: str, occurred_at: datetime, **extra: Any
+) -> dict[str, Any]:
+    values: dict[str, Any] = {
+        "invoice_id": payment["invoice_id"],
+        "business_id": payment["business_id"],
+        "payment_id": payment["payment_id"],
+        "attempt_id": payment["attempt_id"],
+        "kind": kind,
+        "amount": payment["amount"],
+        "currency": payment["currency"],
+        "method": payment["method"],
+        "reference": payment["reference"],
+        "dedupe_key": dedupe_key,
+        "occurred_at": occurred_at,
+    }
+    values.update(extra)
+    return values
+
+
+async def _reload(session: AsyncSession, payment_id: str) -> RowMapping:
+    row = await repo.get_payment(session, payment_id)
+    assert row is not None
+    return row
+
+
+async def confirm_session(
+    session: AsyncSession, facts: SessionFacts, owner: Owner, occurred_at: datetime
+) -> str:
+    await repo.lock_invoice(session, owner.invoice_id)
+    payment = await _card_payment(
+        session,
+        owner,
+        session_id=facts.session_id,
+        intent_id=facts.payment_intent_id,
+        amount=facts.amount_total,
+        currency=facts.currency,
+        method=facts.method,
+    )
+    if payment["status"] == "confirmed":
+        return "already confirmed"
+    changes: dict[str, Any] = {"status": "confirmed", "confirmed_at": occurred_at}
+    if facts.amount_total is not None:
+        changes["amount"] = facts.amount_total
+    if facts.currency is not None:
+        changes["currency"] = facts.currency
+    await repo.update_payment(session, payment["payment_id"], **changes)
+    payment = await _reload(session, payment["payment_id"])
+    if await repo.add_entry(
+        session, **_entry(payment, "confirmed", f"confirmed:{payment['payment_id']}", occurred_at)
+    ):
+        await publish_payment(
+            session,
+            "payment.confirmed",
+            payment,
+            occurred_at=occurred_at,
+            correlation_id=owner.correlation_id,
+            customer_email=facts.customer_email,
+        )
+    if owner.attempt is not None:
+        await repo.set_attempt_status(
+            session,
+            owner.attempt["attempt_id"],
+            "paid",
+            only_from=("open", "processing", "failed", "expired"),
+        )
+    return "confirmed"
+
+
+async def mark_processing(
+    session: AsyncSession, facts: SessionFacts, owner: Owner, occurred_at: datetime
+) -> str:
+    await repo.lock_invoice(session, owner.invoice_id)
+    payment = await _card_payment(
+        session,
+        owner,
+        session_id=facts.session_id,
+        intent_id=facts.payment_intent_id,
+        amount=facts.amount_total,
+        currency=facts.currency,
+        method=facts.method,
+    )
+    if payment["status"] != "pending":
+        return f"payment already {payment['status']}"
+    await repo.update_payment(session, payment["payment_id"], status="processing")
+    payment = await _reload(session, payment["payment_id"])
+    if await repo.add_entry(
+        session, **_entry(payment, "processing", f"processing:{payment['payment_id']}", occurred_at)
+    ):
+        await publish_payment(
+            session,
+            "payment.processing",
+            payment,
+            occurred_at=occurred_at,
+            correlation_id=owner.correlation_id,
+        )
+    if owner.attempt is not None:
+        await repo.set_attempt_status(
+            session, owner.attempt["attempt_id"], "processing", only_from=("open",)
+        )
+    return "processing"
+
+
+async def fail_payment(
+    session: AsyncSession,
+    owner: Owner,
+    *,
+    session_id: str | None,
+    intent_id: str | None,
+    reason: str,
+    method: str,
+    occurred_at: datetime,
+    closes_attempt: bool,
+) -> str:
+    await repo.lock_invoice(session, owner.invoice_id)
+    payment = None
+    if not owner.attempt_id and intent_id:
+        known = await repo.payments_by_intent(session, intent_id, owner.invoice_id)
+        payment = known[-1] if known else None
+    if payment is None:
+        payment = await _card_payment(
+            session,
+            owner,
+            session_id=session_id,
+            intent_id=intent_id,
+            amount=None,
+            currency=None,
+            method=method,
+        )
+    if closes_attempt and owner.attempt is not None:
+        await repo.set_attempt_status(
+            session, owner.attempt["attempt_id"], "failed", only_from=("open", "processing")
+        )
+    if payment["status"] in ("confirmed", "failed"):
+        return f"payment already {payment['status']}"
+    await repo.update_payment(session, payment["payment_id"], status="failed")
+    payment = await _reload(session, payment["payment_id"])
+    number = await repo.count_entries(session, payment["payment_id"], "failed") + 1
+    key = f"failed:{payment['payment_id']}:{number}"
+    await repo.add_entry(session, **_entry(payment, "failed", key, occurred_at, detail=reason))
+    await publish_payment(
+        session,
+        "payment.failed",
+        payment,
+        occurred_at=occurred_at,
+        correlation_id=owner.correlation_id,
+        failure_reason=reason,
+    )
+    return "failed"
+
+
+async def fail_intent(session: AsyncSession, failure: IntentFailure, occurred_at: datetime) -> str:
+    """`payment_intent.payment_failed`: resolved through the intent's metadata or our records."""
+    try:
+        owner = await resolve_owner(session, failure.owner)
+    except NotOurs:
+        known = await repo.payments_by_intent(session, failure.payment_intent_id)
+        if not known:
+            raise
+        payment = known[-1]
+        attempt = (
+            await repo.get_attempt(session, payment["attempt_id"])
+            if payment["attempt_id"]
+            else None
+        )
+        owner = Owner(payment["invoice_id"], payment["business_id"], payment["attempt_id"], attempt)
+    return await fail_payment(
+        session,
+        owner,
+        session_id=None,
+        intent_id=failure.payment_intent_id,
+        reason=failure.reason,
+        method=failure.method,
+        occurred_at=occurred_at,
+        # A declined card leaves the Checkout session open for another try.
+        closes_attempt=False,
+    )
+
+
+async def expire_attempt(session: AsyncSession, owner: Owner, occurred_at: datetime) -> str:
+    if owner.attempt is None:
+        return "unknown attempt"
+    await repo.lock_invoice(session, owner.invoice_id)
+    attempt = owner.attempt
+    await repo.set_attempt_status(session, attempt["attempt_id"], "expired", only_from=("open",))
+    await repo.add_entry(
+        session,
+        invoice_id=attempt["invoice_id"],
+        business_id=attempt["business_id"],
+        attempt_id=attempt["attempt_id"],
+        kind="checkout_expired",
+        amount=attempt["amount"],
+        currency=attempt["currency"],
+        method="card",
+        reference=attempt["checkout_session_id"],
+        dedupe_key=f"expired:{attempt['attempt_id']}",
+        occurred_at=occurred_at,
+    )
+    return "attempt expired"
+
+
+async def _confirmed_payment_for_intent(
+    session: AsyncSession, owner: Ownership, intent_id: str | None
+) -> RowMapping:
+    if intent_id is None:
+        raise NotOurs("no payment intent on the object")
+    candidates = await repo.payments_by_intent(session, intent_id, owner.invoice_id)
+    confirmed = [p for p in candidates if p["status"] == "confirmed"]
+    if not confirmed:
+        raise NotYetKnown(f"no confirmed payment for payment intent {intent_id} yet")
+    return confirmed[-1]
+
+
+async def apply_refunds(session: AsyncSession, facts: ChargeFacts, occurred_at: datetime) -> str:
+    """`charge.refunded`: one `payment.refunded` per refund, never more than Stripe's total."""
+    payment = await _confirmed_payment_for_intent(session, facts.owner, facts.payment_intent_id)
+    await repo.lock_invoice(session, payment["invoice_id"])
+    payment = await _reload(session, payment["payment_id"])
+    room = facts.amount_refunded - payment["amount_refunded"]
+    new: list[tuple[str, int]] = []
+    for refund in facts.refunds:
+        if room <= 0:
+            break
+        if await repo.has_entry(session, f"refund:{refund.refund_id}"):
+            continue
+        amount = min(refund.amount, room)
+        new.append((refund.refund_id, amount))
+        room -= amount
+    if not facts.refunds and room > 0:
+        # Without the refund list, the cumulative amount identifies the refund.
+        new.append((f"{facts.charge_id}:{facts.amount_refunded}", room))
+    total = 0
+    for refund_id, amount in new:
+        entry = _entry(
+            payment, "refunded", f"refund:{refund_id}", occurred_at, amount=amount, detail=refund_id
+        )
+        if await repo.add_entry(session, **entry):
+            total += amount
+            await publish_payment(
+                session,
+                "payment.refunded",
+                payment,
+                occurred_at=occurred_at,
+                amount=amount,
+                refund_id=refund_id,
+            )
+    if total:
+        await repo.update_payment(
+            session, payment["payment_id"], amount_refunded=payment["amount_refunded"] + total
+        )
+    return f"refunded {total}" if total else "no new refund"
+
+
+async def apply_dispute(
+    session: AsyncSession, facts: DisputeFacts, occurred_at: datetime, *, closed: bool
+) -> str:
+    payment = await _confirmed_payment_for_intent(
+        session, Ownership(None, None, None), facts.payment_intent_id
+    )
+    await repo.lock_invoice(session, payment["invoice_id"])
+    opened_key = f"dispute:{facts.dispute_id}:opened"
+    closed_key = f"dispute:{facts.dispute_id}:closed"
+    if not closed and await repo.has_entry(session, closed_key):
+        return "dispute already closed"
+    kind, key, event_type = (
+        ("dispute_closed", closed_key, "payment.dispute_closed")
+        if closed
+        else ("disputed", opened_key, "payment.disputed")
+    )
+    entry = _entry(
+        payment,
+        kind,
+        key,
+        occurred_at,
+        amount=facts.amount,
+        detail=f"{facts.dispute_id} {facts.status} {facts.reason or ''}".strip(),
+    )
+    if not await repo.add_entry(session, **entry):
+        return f"{kind} already recorded"
+    await publish_payment(
+        session,
+        event_type,
+        payment,
+        occurred_at=occurred_at,
+        amount=facts.amount,
+        dispute_id=facts.dispute_id,
+        dispute_status=facts.status,
+    )
+    return kind

@@ -1,0 +1,144 @@
+"""Admin-confirmed cash and bank-transfer payments, and rejected customer claims."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import RowMapping
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from closeout.payments.storage import repository as repo
+from closeout.payments.usecases.publishing import publish_claim_rejected, publish_payment
+from closeout.shared.auth import Principal
+from closeout.shared.contracts.payments import ClaimRejected
+from closeout.shared.ids import new_id, utcnow
+
+OPEN_STATUSES = ("open", "overdue", "partially_paid", "partially_refunded", "disputed")
+
+
+class ManualRefused(Exception):
+    def __init__(self, message: str, status: int) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+@dataclass(frozen=True)
+class ManualPayment:
+    invoice_id: str
+    amount: int
+    currency: str
+    method: str
+    reference: str | None
+    claim_id: str | None
+    idempotency_key: str | None
+    occurred_at: datetime | None
+
+
+async def _open_invoice(session: AsyncSession, principal: Principal, invoice_id: str) -> RowMapping:
+    invoice = await repo.get_invoice(session, invoice_id)
+    if invoice is None or not principal.can_act_for(invoice["business_id"]):
+        raise ManualRefused("invoice not found", 404)
+    return invoice
+
+
+async def confirm_manual(
+    session: AsyncSession, principal: Principal, req: ManualPayment
+) -> tuple[RowMapping, bool]:
+    """The payment and whether it is new (a repeated request returns the first one)."""
+    if not (req.idempotency_key or req.claim_id):
+        raise ManualRefused("an Idempotency-Key header or a claim_id is required", 400)
+    provider_key = f"claim:{req.claim_id}" if req.claim_id else f"key:{req.idempotency_key}"
+    async with session.begin():
+        invoice = await _open_invoice(session, principal, req.invoice_id)
+        await repo.lock_invoice(session, req.invoice_id)
+        existing = await repo.find_payment(session, req.invoice_id, provider_key)
+        if existing is not None:
+            same = (existing["amount"], existing["currency"], existing["method"]) == (
+                req.amount,
+                req.currency,
+                req.method,
+            )
+            if not same:
+                raise ManualRefused("this payment was already confirmed with other values", 409)
+            return existing, False
+        if req.claim_id and await repo.has_entry(session, f"claim_rejected:{req.claim_id}"):
+            raise ManualRefused("this claim was rejected", 409)
+        if req.claim_id and await repo.payment_for_claim(session, req.claim_id) is not None:
+            raise ManualRefused("this claim was already resolved on another invoice", 409)
+        if invoice["currency"] != req.currency:
+            raise ManualRefused(f"the invoice is in {invoice['currency']}", 422)
+        if invoice["status"] not in OPEN_STATUSES:
+            raise ManualRefused(f"the invoice is {invoice['status']}", 409)
+        if req.amount > invoice["amount_due"]:
+            raise ManualRefused(f"amount exceeds the open balance ({invoice['amount_due']})", 422)
+        occurred_at = req.occurred_at or utcnow()
+        confirmed_by = f"{principal.role}:{principal.key_id}"
+        payment = await repo.insert_payment(
+            session,
+            {
+                "payment_id": new_id(),
+                "invoice_id": req.invoice_id,
+                "business_id": invoice["business_id"],
+                "provider": "manual",
+                "provider_key": provider_key,
+                "method": req.method,
+                "amount": req.amount,
+                "currency": req.currency,
+                "reference": req.reference,
+                "claim_id": req.claim_id,
+                "confirmed_by": confirmed_by,
+                "status": "confirmed",
+                "confirmed_at": occurred_at,
+            },
+        )
+        await repo.add_entry(
+            session,
+            invoice_id=req.invoice_id,
+            business_id=invoice["business_id"],
+            payment_id=payment["payment_id"],
+            kind="confirmed",
+            amount=req.amount,
+            currency=req.currency,
+            method=req.method,
+            reference=req.reference,
+            actor=confirmed_by,
+            dedupe_key=f"confirmed:{payment['payment_id']}",
+            occurred_at=occurred_at,
+        )
+        await publish_payment(session, "payment.confirmed", payment, occurred_at=occurred_at)
+    return payment, True
+
+
+async def reject_claim(
+    session: AsyncSession, principal: Principal, invoice_id: str, claim_id: str, reason: str
+) -> bool:
+    """True when recorded now; False when this claim was already rejected."""
+    async with session.begin():
+        invoice = await _open_invoice(session, principal, invoice_id)
+        await repo.lock_invoice(session, invoice_id)
+        if await repo.payment_for_claim(session, claim_id) is not None:
+            raise ManualRefused("this claim was already confirmed as a payment", 409)
+        now = utcnow()
+        actor = f"{principal.role}:{principal.key_id}"
+        recorded = await repo.add_entry(
+            session,
+            invoice_id=invoice_id,
+            business_id=invoice["business_id"],
+            kind="claim_rejected",
+            reference=claim_id,
+            detail=reason,
+            actor=actor,
+            dedupe_key=f"claim_rejected:{claim_id}",
+            occurred_at=now,
+        )
+        if recorded:
+            data = ClaimRejected(
+                claim_id=claim_id,
+                invoice_id=invoice_id,
+                reason=reason,
+                rejected_by=actor,
+                occurred_at=now,
+            )
+            await publish_claim_rejected(session, invoice["business_id"], data)
+    return recorded

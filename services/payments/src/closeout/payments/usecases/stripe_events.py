@@ -1,0 +1,78 @@
+"""Map one Stripe event to its effect. Used by the webhook worker and the reconciler."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from closeout.payments.domain.stripe_objects import (
+    charge_facts,
+    dispute_facts,
+    from_unix,
+    intent_failure,
+    session_facts,
+)
+from closeout.payments.usecases import card_payments as cards
+from closeout.payments.usecases.card_payments import NotOurs
+from closeout.shared.ids import utcnow
+
+SESSION_EVENTS = (
+    "checkout.session.completed",
+    "checkout.session.async_payment_succeeded",
+    "checkout.session.async_payment_failed",
+    "checkout.session.expired",
+)
+
+
+async def apply_checkout_session(
+    session: AsyncSession,
+    event_type: str,
+    obj: dict[str, Any],
+    occurred_at: Any,
+    owner: cards.Owner | None = None,
+) -> str:
+    """A checkout session's state, reported by a webhook or retrieved by the reconciler."""
+    facts = session_facts(obj)
+    owner = owner or await cards.resolve_owner(session, facts.owner)
+    if event_type == "checkout.session.completed":
+        if facts.payment_status in ("paid", "no_payment_required"):
+            return await cards.confirm_session(session, facts, owner, occurred_at)
+        # An asynchronous method (bank debit) is under way: not money yet.
+        return await cards.mark_processing(session, facts, owner, occurred_at)
+    if event_type == "checkout.session.async_payment_succeeded":
+        return await cards.confirm_session(session, facts, owner, occurred_at)
+    if event_type == "checkout.session.async_payment_failed":
+        return await cards.fail_payment(
+            session,
+            owner,
+            session_id=facts.session_id,
+            intent_id=facts.payment_intent_id,
+            reason="asynchronous payment failed",
+            method=facts.method,
+            occurred_at=occurred_at,
+            closes_attempt=True,
+        )
+    if event_type == "checkout.session.expired":
+        return await cards.expire_attempt(session, owner, occurred_at)
+    raise ValueError(f"not a checkout session event: {event_type}")
+
+
+async def apply_stripe_event(session: AsyncSession, event: dict[str, Any]) -> str | None:
+    """Apply the event; returns what happened, or None for event types we do not handle."""
+    event_type = str(event.get("type"))
+    data = event.get("data")
+    obj = data.get("object") if isinstance(data, dict) else None
+    if not isinstance(obj, dict):
+        raise NotOurs("event without data.object")
+    occurred_at = from_unix(event.get("created")) or utcnow()
+    if event_type in SESSION_EVENTS:
+        return await apply_checkout_session(session, event_type, obj, occurred_at)
+    if event_type == "payment_intent.payment_failed":
+        return await cards.fail_intent(session, intent_failure(obj), occurred_at)
+    if event_type == "charge.refunded":
+        return await cards.apply_refunds(session, charge_facts(obj), occurred_at)
+    if event_type in ("charge.dispute.created", "charge.dispute.closed"):
+        closed = event_type == "charge.dispute.closed"
+        return await cards.apply_dispute(session, dispute_facts(obj), occurred_at, closed=closed)
+    return None

@@ -1,0 +1,92 @@
+"""Stripe webhook events: stored once on receipt, processed by a background worker."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from datetime import timedelta
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from closeout.payments.settings import PaymentsSettings
+from closeout.payments.storage import repository as repo
+from closeout.payments.usecases.card_payments import NotOurs
+from closeout.payments.usecases.stripe_events import apply_stripe_event
+
+log = logging.getLogger(__name__)
+
+
+async def store_event(session: AsyncSession, event: dict[str, Any]) -> bool:
+    """True when the event is new; a redelivery of the same Stripe event id is a no-op."""
+    async with session.begin():
+        account = event.get("account")
+        return await repo.store_webhook_event(
+            session,
+            event_id=str(event["id"]),
+            event_type=str(event["type"]),
+            account=account if isinstance(account, str) else None,
+            payload=event,
+        )
+
+
+def retry_delay(settings: PaymentsSettings, attempts_so_far: int) -> timedelta | None:
+    """Backoff before the next try, or None once the event has used all its attempts."""
+    if attempts_so_far + 1 >= settings.webhook_max_attempts:
+        return None
+    seconds = min(settings.webhook_retry_base_seconds * 2**attempts_so_far, 3600)
+    return timedelta(seconds=seconds)
+
+
+async def process_next(
+    sessionmaker: async_sessionmaker[AsyncSession], settings: PaymentsSettings
+) -> bool:
+    """Process one due event; False when nothing is due."""
+    async with sessionmaker() as session, session.begin():
+        row = await repo.claim_due_webhook_event(session)
+        if row is None:
+            return False
+        event_id = row["event_id"]
+        try:
+            # A savepoint: a failure undoes the effects but keeps the claim and the bookkeeping.
+            async with session.begin_nested():
+                outcome = await apply_stripe_event(session, row["payload"])
+        except NotOurs as exc:
+            await repo.finish_webhook_event(
+                session, event_id, status="ignored", outcome=f"not ours: {exc}"
+            )
+        except Exception as exc:
+            delay = retry_delay(settings, row["attempts"])
+            log.warning(
+                "stripe event %s failed (attempt %d): %r", event_id, row["attempts"] + 1, exc
+            )
+            await repo.fail_webhook_event(
+                session, event_id, error=f"{type(exc).__name__}: {exc}", retry_in=delay
+            )
+        else:
+            status = "ignored" if outcome is None else "done"
+            await repo.finish_webhook_event(
+                session, event_id, status=status, outcome=outcome or "unhandled event type"
+            )
+        return True
+
+
+async def run_worker(
+    sessionmaker: async_sessionmaker[AsyncSession],
+    settings: PaymentsSettings,
+    stop: asyncio.Event,
+    wakeup: asyncio.Event,
+) -> None:
+    while not stop.is_set():
+        wakeup.clear()
+        try:
+            while not stop.is_set() and await process_next(sessionmaker, settings):
+                pass
+        except Exception:
+            log.exception("webhook worker pass failed")
+        waiters = [asyncio.ensure_future(stop.wait()), asyncio.ensure_future(wakeup.wait())]
+        await asyncio.wait(
+            waiters, timeout=settings.webhook_poll_seconds, return_when="FIRST_COMPLETED"
+        )
+        for waiter in waiters:
+            waiter.cancel()
