@@ -1,0 +1,1 @@
+"""HTTP: the admin API (/v1) and the customer invoice page (/i/{token})."""

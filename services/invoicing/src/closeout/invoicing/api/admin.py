@@ -1,0 +1,268 @@
+"""Admin API: business settings and invoices of the caller's business.
+
+Admin keys act on their own business only (another business's invoice is a 404); service keys
+(Closeout's own services) may read any business.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, HTTPException, Query, status
+
+from closeout.invoicing.api.schemas import (
+    BusinessOut,
+    BusinessPatch,
+    ClaimOut,
+    DraftPatch,
+    InvoiceDetail,
+    InvoiceList,
+    InvoiceSummary,
+    IssuedOut,
+    LineOut,
+    LinkCreatedOut,
+    LinkOut,
+    NoteIn,
+    PaymentOut,
+    ReasonIn,
+    TimelineEntry,
+)
+from closeout.invoicing.services import business as businesses
+from closeout.invoicing.services import invoices
+from closeout.invoicing.services.errors import NotFoundError
+from closeout.invoicing.settings import InvoicingSettings
+from closeout.invoicing.storage import repository as repo
+from closeout.shared.auth import ANY_BUSINESS, Principal
+from closeout.shared.contracts.invoices import InvoiceStatus
+from closeout.shared.web.deps import RuntimeDep, SessionDep, require_role
+
+router = APIRouter(prefix="/v1", tags=["admin"])
+
+Reader = Annotated[Principal, Depends(require_role("admin", "service"))]
+Admin = Annotated[Principal, Depends(require_role("admin"))]
+
+
+def _actor(principal: Principal) -> str:
+    return f"{principal.role}:{principal.business_id}:{principal.key_id}"
+
+
+def _business_scope(principal: Principal, requested: str | None) -> str | None:
+    """The business a request is about; None means every business (service keys only)."""
+    if principal.business_id != ANY_BUSINESS:
+        if requested not in (None, principal.business_id):
+            raise HTTPException(status.HTTP_404_NOT_FOUND, "business not found")
+        return principal.business_id
+    return requested
+
+
+def _base_url(runtime: RuntimeDep) -> str:
+    settings = runtime.settings
+    assert isinstance(settings, InvoicingSettings)
+    return settings.public_base_url
+
+
+BaseUrl = Annotated[str, Depends(_base_url)]
+
+
+@router.get("/business", summary="The business's billing settings")
+async def get_business(
+    principal: Reader, session: SessionDep, business_id: str | None = None
+) -> BusinessOut:
+    scope = _business_scope(principal, business_id)
+    if scope is None:
+        raise HTTPException(status.HTTP_400_BAD_REQUEST, "business_id is required for this key")
+    return BusinessOut.of(await businesses.load(session, scope))
+
+
+@router.patch("/business", summary="Change billing settings (only the fields given)")
+async def patch_business(principal: Admin, session: SessionDep, body: BusinessPatch) -> BusinessOut:
+    changes = body.model_dump(exclude_unset=True)
+    if "timezone" in changes:
+        _check_timezone(changes["timezone"])
+    async with session.begin():
+        business = await businesses.update_settings(session, principal.business_id, changes)
+    return BusinessOut.of(business)
+
+
+def _check_timezone(name: str) -> None:
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise HTTPException(
+            status.HTTP_422_UNPROCESSABLE_ENTITY, f"unknown time zone {name!r}"
+        ) from exc
+
+
+@router.get("/invoices", summary="List and filter invoices")
+async def list_invoices(
+    principal: Reader,
+    session: SessionDep,
+    business_id: str | None = None,
+    status_: Annotated[InvoiceStatus | None, Query(alias="status")] = None,
+    overdue: bool | None = None,
+    customer: Annotated[str | None, Query(max_length=200)] = None,
+    job_external_id: Annotated[str | None, Query(max_length=200)] = None,
+    created_from: datetime | None = None,
+    created_to: datetime | None = None,
+    needs_review: bool | None = None,
+    limit: Annotated[int, Query(ge=1, le=200)] = 50,
+    offset: Annotated[int, Query(ge=0)] = 0,
+) -> InvoiceList:
+    found = await repo.list_invoices(
+        session,
+        repo.InvoiceFilter(
+            business_id=_business_scope(principal, business_id),
+            status=status_,
+            overdue=overdue,
+            customer=customer,
+            job_external_id=job_external_id,
+            created_from=created_from,
+            created_to=created_to,
+            needs_review=needs_review,
+            limit=limit,
+            offset=offset,
+        ),
+    )
+    return InvoiceList(items=[InvoiceSummary.of(i) for i in found], limit=limit, offset=offset)
+
+
+@router.get("/invoices/{invoice_id}", summary="One invoice with lines, timeline and payments")
+async def get_invoice(invoice_id: str, principal: Reader, session: SessionDep) -> InvoiceDetail:
+    invoice = await repo.get_invoice(session, invoice_id)
+    if invoice is None or not principal.can_act_for(invoice.business_id):
+        raise NotFoundError("invoice not found")
+    summary = InvoiceSummary.of(invoice).model_dump()
+    return InvoiceDetail(
+        **summary,
+        notes=invoice.notes,
+        site_address=invoice.site_address,
+        lines=[LineOut.model_validate(line) for line in invoice.lines],
+        timeline=[
+            TimelineEntry.model_validate(t) for t in await repo.get_timeline(session, invoice_id)
+        ],
+        payments=[PaymentOut.model_validate(p) for p in await repo.ledger_of(session, invoice_id)],
+        claims=[ClaimOut.model_validate(c) for c in await repo.claims_of(session, invoice_id)],
+        links=[LinkOut.of(link) for link in await repo.links_of(session, invoice_id)],
+    )
+
+
+@router.patch("/invoices/{invoice_id}", summary="Edit a draft")
+async def edit_draft(
+    invoice_id: str, principal: Admin, session: SessionDep, body: DraftPatch
+) -> InvoiceSummary:
+    changes = invoices.DraftChanges(
+        customer=body.customer,
+        lines=body.line_items,
+        notes=body.notes,
+        payment_terms_days=body.payment_terms_days,
+    )
+    async with session.begin():
+        invoice = await invoices.edit_draft(
+            session, invoice_id, principal.business_id, changes, actor=_actor(principal)
+        )
+    return InvoiceSummary.of(invoice)
+
+
+@router.post("/invoices/{invoice_id}/issue", summary="Issue and send a draft")
+async def issue(
+    invoice_id: str, principal: Admin, session: SessionDep, base_url: BaseUrl
+) -> IssuedOut:
+    async with session.begin():
+        invoice, url = await invoices.issue_draft(
+            session,
+            invoice_id,
+            principal.business_id,
+            actor=_actor(principal),
+            public_base_url=base_url,
+        )
+    return IssuedOut(invoice=InvoiceSummary.of(invoice), payment_url=url)
+
+
+@router.post("/invoices/{invoice_id}/void", summary="Void an invoice without payments")
+async def void(
+    invoice_id: str, principal: Admin, session: SessionDep, body: ReasonIn
+) -> InvoiceSummary:
+    async with session.begin():
+        invoice = await invoices.void(
+            session, invoice_id, principal.business_id, body.reason, actor=_actor(principal)
+        )
+    return InvoiceSummary.of(invoice)
+
+
+@router.post("/invoices/{invoice_id}/mark-uncollectible", summary="Write off an open invoice")
+async def mark_uncollectible(
+    invoice_id: str, principal: Admin, session: SessionDep, body: ReasonIn
+) -> InvoiceSummary:
+    async with session.begin():
+        invoice = await invoices.mark_uncollectible(
+            session, invoice_id, principal.business_id, body.reason, actor=_actor(principal)
+        )
+    return InvoiceSummary.of(invoice)
+
+
+@router.post("/invoices/{invoice_id}/resend", summary="Send again, with a fresh link")
+async def resend(
+    invoice_id: str, principal: Admin, session: SessionDep, base_url: BaseUrl
+) -> IssuedOut:
+    async with session.begin():
+        invoice, url = await invoices.resend(
+            session,
+            invoice_id,
+            principal.business_id,
+            actor=_actor(principal),
+            public_base_url=base_url,
+        )
+    return IssuedOut(invoice=InvoiceSummary.of(invoice), payment_url=url)
+
+
+@router.post(
+    "/invoices/{invoice_id}/links",
+    status_code=status.HTTP_201_CREATED,
+    summary="Revoke every link and create a new one",
+)
+async def regenerate_link(
+    invoice_id: str, principal: Admin, session: SessionDep, base_url: BaseUrl
+) -> LinkCreatedOut:
+    async with session.begin():
+        url = await invoices.regenerate_link(
+            session,
+            invoice_id,
+            principal.business_id,
+            actor=_actor(principal),
+            public_base_url=base_url,
+        )
+    return LinkCreatedOut(payment_url=url)
+
+
+@router.get("/invoices/{invoice_id}/links", summary="The invoice's links (never their tokens)")
+async def list_links(invoice_id: str, principal: Reader, session: SessionDep) -> list[LinkOut]:
+    invoice = await repo.get_invoice(session, invoice_id)
+    if invoice is None or not principal.can_act_for(invoice.business_id):
+        raise NotFoundError("invoice not found")
+    return [LinkOut.of(link) for link in await repo.links_of(session, invoice_id)]
+
+
+@router.delete(
+    "/invoices/{invoice_id}/links/{link_id}",
+    status_code=status.HTTP_204_NO_CONTENT,
+    summary="Revoke one link",
+)
+async def revoke_link(invoice_id: str, link_id: str, principal: Admin, session: SessionDep) -> None:
+    async with session.begin():
+        await invoices.revoke_link(
+            session, invoice_id, principal.business_id, link_id, actor=_actor(principal)
+        )
+
+
+@router.post("/invoices/{invoice_id}/review-done", summary="Clear a review flag")
+async def review_done(
+    invoice_id: str, principal: Admin, session: SessionDep, body: NoteIn
+) -> InvoiceSummary:
+    async with session.begin():
+        invoice = await invoices.acknowledge_review(
+            session, invoice_id, principal.business_id, body.note, actor=_actor(principal)
+        )
+    return InvoiceSummary.of(invoice)

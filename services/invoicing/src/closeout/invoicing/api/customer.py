@@ -1,0 +1,188 @@
+"""The customer's invoice page at /i/{token}: server-rendered, no third-party scripts.
+
+Unknown, revoked and expired tokens all get the same 404. Payment is offered only while the
+invoice is collectable; the return from Checkout never marks anything paid.
+"""
+
+from __future__ import annotations
+
+import secrets
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs
+
+from fastapi import APIRouter, Request, status
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+from closeout.invoicing.api.ratelimit import TokenBuckets
+from closeout.invoicing.domain.status import COLLECTABLE
+from closeout.invoicing.payments_client import PaymentsClient, PaymentsUnavailableError
+from closeout.invoicing.services import business as businesses
+from closeout.invoicing.services import links, payments, views
+from closeout.invoicing.services.errors import InvalidInputError, InvalidTransitionError
+from closeout.invoicing.settings import InvoicingSettings
+from closeout.invoicing.storage import repository as repo
+from closeout.invoicing.storage.records import Business, Invoice
+from closeout.shared.money import Money, UnknownCurrencyError
+from closeout.shared.web.deps import SessionDep
+
+TEMPLATES = Environment(
+    loader=FileSystemLoader(Path(__file__).resolve().parent.parent / "templates"),
+    autoescape=select_autoescape(default=True),
+)
+TEMPLATES.filters["money"] = lambda amount, currency: Money(int(amount), currency).format()
+DEFAULT_COLOR = "#1f2937"
+MAX_FORM_BYTES = 8_000
+
+
+def customer_router(settings: InvoicingSettings, payments_client: PaymentsClient) -> APIRouter:
+    router = APIRouter(tags=["customer page"], include_in_schema=False)
+    per_ip = TokenBuckets(settings.page_rate_per_ip)
+    per_token = TokenBuckets(settings.page_rate_per_token)
+    base_url = settings.public_base_url.rstrip("/")
+    form_targets = " ".join(["'self'", *settings.checkout_origins.split()])
+
+    def html(template: str, code: int = 200, **context: Any) -> HTMLResponse:
+        nonce = secrets.token_urlsafe(16)
+        body = TEMPLATES.get_template(template).render(nonce=nonce, **context)
+        return HTMLResponse(body, status_code=code, headers=_security_headers(nonce, form_targets))
+
+    def not_found() -> HTMLResponse:
+        return html("not_found.html", status.HTTP_404_NOT_FOUND)
+
+    def limited(request: Request, token: str) -> HTMLResponse | None:
+        ip = request.client.host if request.client else "unknown"
+        if per_ip.allow(f"ip:{ip}") and per_token.allow(f"t:{links.hash_token(token)}"):
+            return None
+        response = html("limited.html", status.HTTP_429_TOO_MANY_REQUESTS)
+        response.headers["Retry-After"] = "60"
+        return response
+
+    def page(invoice: Invoice, business: Business, token: str, **extra: Any) -> HTMLResponse:
+        return html(
+            "invoice.html",
+            invoice=invoice,
+            business=business,
+            token=token,
+            color=business.brand_color or DEFAULT_COLOR,
+            collectable=invoice.status in COLLECTABLE and invoice.amount_due > 0,
+            **extra,
+        )
+
+    @router.get("/i/{token}")
+    async def show(token: str, request: Request, session: SessionDep) -> Response:
+        if (refusal := limited(request, token)) is not None:
+            return refusal
+        async with session.begin():
+            link = await links.resolve(session, token)
+            if link is None:
+                return not_found()
+            invoice = await views.record_view(session, link)
+            business = await businesses.load(session, invoice.business_id)
+        return page(
+            invoice,
+            business,
+            token,
+            claimed=request.query_params.get("claimed") == "1",
+            card_error=request.query_params.get("card") == "unavailable",
+        )
+
+    @router.get("/i/{token}/return")
+    async def checkout_return(token: str, request: Request, session: SessionDep) -> Response:
+        if (refusal := limited(request, token)) is not None:
+            return refusal
+        link = await links.resolve(session, token)
+        if link is None:
+            return not_found()
+        invoice = await repo.get_invoice(session, link.invoice_id)
+        assert invoice is not None
+        business = await businesses.load(session, invoice.business_id)
+        return page(invoice, business, token, processing=invoice.status in COLLECTABLE)
+
+    @router.post("/i/{token}/pay/card")
+    async def pay_by_card(token: str, request: Request, session: SessionDep) -> Response:
+        if (refusal := limited(request, token)) is not None:
+            return refusal
+        link = await links.resolve(session, token)
+        if link is None:
+            return not_found()
+        invoice = await repo.get_invoice(session, link.invoice_id)
+        assert invoice is not None
+        business = await businesses.load(session, invoice.business_id)
+        await session.rollback()  # hold no transaction while waiting for the gateway
+        if invoice.status not in COLLECTABLE or invoice.amount_due <= 0:
+            return RedirectResponse(f"/i/{token}", status.HTTP_303_SEE_OTHER)
+        try:
+            checkout = await payments_client.create_checkout_session(
+                {
+                    "invoice_id": invoice.invoice_id,
+                    "business_id": invoice.business_id,
+                    "invoice_number": invoice.number,
+                    "amount": invoice.amount_due,
+                    "currency": invoice.currency,
+                    "customer_email": invoice.customer_email,
+                    "description": f"Invoice {invoice.number} from {business.name}",
+                    "success_url": f"{base_url}/i/{token}/return",
+                    "cancel_url": f"{base_url}/i/{token}",
+                    "stripe_account_id": business.stripe_account_id,
+                    "correlation_id": invoice.correlation_id,
+                }
+            )
+        except PaymentsUnavailableError:
+            return RedirectResponse(f"/i/{token}?card=unavailable", status.HTTP_303_SEE_OTHER)
+        return RedirectResponse(checkout.url, status.HTTP_303_SEE_OTHER)
+
+    @router.post("/i/{token}/claim")
+    async def claim(token: str, request: Request, session: SessionDep) -> Response:
+        if (refusal := limited(request, token)) is not None:
+            return refusal
+        body = await request.body()
+        if len(body) > MAX_FORM_BYTES:
+            return html("error.html", 413, message="That form was too large.")
+        form = {k: v[0].strip() for k, v in parse_qs(body.decode(errors="replace")).items()}
+        async with session.begin():
+            link = await links.resolve(session, token)
+            if link is None:
+                return not_found()
+            invoice = await repo.get_invoice(session, link.invoice_id)
+            assert invoice is not None
+            try:
+                await payments.submit_claim(
+                    session,
+                    invoice.invoice_id,
+                    method=form.get("method", ""),
+                    amount=_minor_units(form.get("amount", ""), invoice.currency),
+                    reference=form.get("reference", "")[:200] or None,
+                    note=form.get("note", "")[:1000] or None,
+                )
+            except (InvalidInputError, InvalidTransitionError) as exc:
+                return html("error.html", 400, message=str(exc), back=f"/i/{token}")
+        return RedirectResponse(f"/i/{token}?claimed=1", status.HTTP_303_SEE_OTHER)
+
+    return router
+
+
+def _minor_units(text: str, currency: str) -> int | None:
+    if not text:
+        return None
+    try:
+        value = Decimal(text.replace(",", "").lstrip("$£€¥"))
+        return Money.from_decimal(value, currency).amount
+    except (InvalidOperation, UnknownCurrencyError, ValueError) as exc:
+        raise InvalidInputError(f"the amount {text!r} is not a number") from exc
+
+
+def _security_headers(nonce: str, form_targets: str) -> dict[str, str]:
+    return {
+        "Content-Security-Policy": (
+            f"default-src 'none'; style-src 'nonce-{nonce}'; img-src https: data:;"
+            f" form-action {form_targets}; base-uri 'none'; frame-ancestors 'none'"
+        ),
+        "Referrer-Policy": "no-referrer",
+        "X-Content-Type-Options": "nosniff",
+        "X-Frame-Options": "DENY",
+        "Cache-Control": "no-store",
+        "X-Robots-Tag": "noindex, nofollow",
+    }

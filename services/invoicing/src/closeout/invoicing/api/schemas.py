@@ -1,0 +1,205 @@
+"""Request and response bodies of the admin API."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from closeout.invoicing.storage.records import Business, Invoice, Link
+from closeout.shared.contracts.common import Customer, LineItem
+from closeout.shared.contracts.invoices import InvoiceStatus
+from closeout.shared.money import CurrencyCode
+
+Color = str
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class BusinessOut(BaseModel):
+    business_id: str
+    name: str
+    email: str | None
+    phone: str | None
+    address: str | None
+    website: str | None
+    logo_url: str | None
+    brand_color: str | None
+    accent_color: str | None
+    bank_transfer_instructions: str | None
+    payment_terms_days: int
+    tax_mode: str
+    default_currency: str
+    number_prefix: str
+    auto_send: bool
+    link_expiry_days: int
+    admin_email: str | None
+    stripe_account_id: str | None
+    timezone: str
+
+    @classmethod
+    def of(cls, business: Business) -> BusinessOut:
+        return cls.model_validate(business, from_attributes=True)
+
+
+_COLOR = r"^#[0-9A-Fa-f]{6}$"
+_EMAIL = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
+
+
+class BusinessPatch(_Strict):
+    name: str | None = Field(None, min_length=1, max_length=200)
+    email: str | None = Field(None, max_length=320, pattern=_EMAIL)
+    phone: str | None = Field(None, max_length=40)
+    address: str | None = Field(None, max_length=500)
+    website: str | None = Field(None, max_length=500, pattern=r"^https?://")
+    logo_url: str | None = Field(None, max_length=1000, pattern=r"^https://")
+    brand_color: str | None = Field(None, pattern=_COLOR)
+    accent_color: str | None = Field(None, pattern=_COLOR)
+    bank_transfer_instructions: str | None = Field(None, max_length=2000)
+    payment_terms_days: int | None = Field(None, ge=0, le=365)
+    tax_mode: Literal["inclusive", "exclusive"] | None = None
+    default_currency: CurrencyCode | None = None
+    number_prefix: str | None = Field(None, min_length=1, max_length=20, pattern=r"^[A-Z0-9]+$")
+    auto_send: bool | None = None
+    link_expiry_days: int | None = Field(None, ge=1, le=730)
+    admin_email: str | None = Field(None, max_length=320, pattern=_EMAIL)
+    stripe_account_id: str | None = Field(None, max_length=100, pattern=r"^acct_[A-Za-z0-9]+$")
+    timezone: str | None = Field(None, max_length=64)
+
+
+class LineOut(BaseModel):
+    description: str
+    kind: str
+    quantity: str
+    unit_amount: int
+    tax_rate: str
+    net_amount: int
+    tax_amount: int
+    total_amount: int
+
+
+class InvoiceSummary(BaseModel):
+    invoice_id: str
+    business_id: str
+    number: str | None
+    status: InvoiceStatus
+    version: int
+    job_id: str
+    job_external_id: str | None
+    job_title: str | None
+    customer: dict[str, Any]
+    currency: str
+    tax_mode: str
+    subtotal: int
+    tax_total: int
+    total: int
+    amount_paid: int
+    amount_refunded: int
+    amount_due: int
+    overpaid: bool
+    overdue: bool
+    needs_review: bool
+    review_reason: str | None
+    issued_at: datetime | None
+    due_date: date | None
+    paid_at: datetime | None
+    voided_at: datetime | None
+    view_count: int
+    created_at: datetime
+
+    @classmethod
+    def of(cls, invoice: Invoice) -> InvoiceSummary:
+        values = {k: getattr(invoice, k) for k in cls.model_fields if hasattr(invoice, k)}
+        values["overdue"] = invoice.overdue_at is not None and invoice.status in (
+            "overdue",
+            "partially_paid",
+        )
+        return cls.model_validate(values)
+
+
+class TimelineEntry(BaseModel):
+    at: datetime
+    kind: str
+    actor: str
+    detail: str
+
+
+class PaymentOut(BaseModel):
+    kind: str
+    payment_id: str
+    refund_id: str | None
+    amount: int
+    currency: str
+    method: str
+    provider: str
+    reference: str | None
+    occurred_at: datetime
+
+
+class ClaimOut(BaseModel):
+    claim_id: str
+    method: str
+    amount: int | None
+    reference: str | None
+    note: str | None
+    status: str
+    claimed_at: datetime
+    resolved_at: datetime | None
+    resolution: str | None
+
+
+class LinkOut(BaseModel):
+    link_id: str
+    purpose: str
+    created_at: datetime
+    expires_at: datetime
+    revoked_at: datetime | None
+    view_count: int
+    last_viewed_at: datetime | None
+
+    @classmethod
+    def of(cls, link: Link) -> LinkOut:
+        return cls.model_validate(link, from_attributes=True)
+
+
+class InvoiceDetail(InvoiceSummary):
+    notes: str | None
+    site_address: str | None
+    lines: list[LineOut]
+    timeline: list[TimelineEntry]
+    payments: list[PaymentOut]
+    claims: list[ClaimOut]
+    links: list[LinkOut]
+
+
+class InvoiceList(BaseModel):
+    items: list[InvoiceSummary]
+    limit: int
+    offset: int
+
+
+class DraftPatch(_Strict):
+    customer: Customer | None = None
+    line_items: list[LineItem] | None = Field(None, min_length=1, max_length=500)
+    notes: str | None = Field(None, max_length=5000)
+    payment_terms_days: int | None = Field(None, ge=0, le=365)
+
+
+class ReasonIn(_Strict):
+    reason: str = Field(min_length=1, max_length=1000)
+
+
+class NoteIn(_Strict):
+    note: str = Field("", max_length=1000)
+
+
+class IssuedOut(BaseModel):
+    invoice: InvoiceSummary
+    payment_url: str
+
+
+class LinkCreatedOut(BaseModel):
+    payment_url: str

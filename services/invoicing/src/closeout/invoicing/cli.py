@@ -1,0 +1,63 @@
+"""`closeout-invoicing`: migrate, serve, and the invoicing ops commands."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+from pathlib import Path
+
+from closeout.invoicing.app import create_app
+from closeout.invoicing.services.business import DEMO_BUSINESS
+from closeout.invoicing.services.scheduler import run_once
+from closeout.invoicing.settings import InvoicingSettings
+from closeout.invoicing.storage import repository as repo
+from closeout.shared.cli import run_service_cli
+from closeout.shared.db import create_engine, create_sessionmaker
+
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+DEMO_BUSINESS_ID = "demo"
+
+
+async def seed_demo(settings: InvoicingSettings) -> bool:
+    engine = create_engine(settings.database_url, pool_size=1)
+    try:
+        async with create_sessionmaker(engine)() as session, session.begin():
+            return await repo.ensure_business(session, DEMO_BUSINESS_ID, **DEMO_BUSINESS)
+    finally:
+        await engine.dispose()
+
+
+async def scheduler_pass(settings: InvoicingSettings) -> dict[str, object]:
+    engine = create_engine(settings.database_url, pool_size=1)
+    try:
+        result = await run_once(create_sessionmaker(engine), settings.public_base_url)
+    finally:
+        await engine.dispose()
+    return {"marked_overdue": result.marked_overdue, "reminders": result.reminders}
+
+
+def _seed_demo(_: argparse.Namespace) -> int:
+    created = asyncio.run(seed_demo(InvoicingSettings()))
+    state = "created" if created else "already exists (left unchanged)"
+    print(f"business {DEMO_BUSINESS_ID!r} ({DEMO_BUSINESS['name']}) {state}")
+    return 0
+
+
+def _run_scheduler_once(_: argparse.Namespace) -> int:
+    print(json.dumps(asyncio.run(scheduler_pass(InvoicingSettings()))))
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    return run_service_cli(
+        settings_factory=InvoicingSettings,
+        app_factory=create_app,
+        migrations=MIGRATIONS,
+        extra_commands={
+            "seed-demo": ("create the demo business (idempotent)", _seed_demo),
+            "mark-overdue": ("one overdue/reminder pass, then exit", _run_scheduler_once),
+            "run-scheduler-once": ("one overdue/reminder pass, then exit", _run_scheduler_once),
+        },
+        argv=argv,
+    )

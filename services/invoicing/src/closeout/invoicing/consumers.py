@@ -1,0 +1,77 @@
+"""Kafka handlers: `job.*` create and follow invoices; `payment.*` apply payment facts."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from closeout.invoicing.services import invoices, payments
+from closeout.invoicing.settings import InvoicingSettings
+from closeout.invoicing.storage import repository as repo
+from closeout.shared.contracts.jobs import JobCompleted, JobUpdated
+from closeout.shared.contracts.payments import ClaimRejected, PaymentEvent
+from closeout.shared.events import Envelope
+from closeout.shared.kafka import EventConsumer, PermanentError
+
+PAYMENT_FACTS = (
+    "payment.confirmed",
+    "payment.failed",
+    "payment.processing",
+    "payment.refunded",
+    "payment.disputed",
+    "payment.dispute_closed",
+)
+
+
+def _actor(event: Envelope[Any]) -> str:
+    return f"event:{event.type}:{event.id}"
+
+
+def build_consumer(settings: InvoicingSettings) -> EventConsumer:
+    """One consumer per app instance (it is bound to that instance's database)."""
+    consumer = EventConsumer(
+        settings.consumer_group,
+        max_attempts=settings.consumer_max_attempts,
+        retry_base_seconds=settings.consumer_retry_base_seconds,
+        ignore_unrouted=True,
+    )
+
+    @consumer.on("job.completed")
+    async def on_job_completed(event: Envelope[JobCompleted], session: AsyncSession) -> None:
+        await invoices.bill_job(
+            session,
+            event.data,
+            business_id=event.business_id,
+            correlation_id=event.correlation_id,
+            actor=_actor(event),
+            public_base_url=settings.public_base_url,
+        )
+
+    @consumer.on("job.updated")
+    async def on_job_updated(event: Envelope[JobUpdated], session: AsyncSession) -> None:
+        invoice_id = await repo.invoice_id_for_job(session, event.business_id, event.data.job_id)
+        if invoice_id is not None:  # not invoiced yet: job.completed will carry the record
+            await invoices.follow_job_change(session, invoice_id, event.data, actor=_actor(event))
+
+    async def on_payment_fact(event: Envelope[PaymentEvent], session: AsyncSession) -> None:
+        try:
+            await payments.apply_payment_fact(
+                session, event.type, event.data, business_id=event.business_id, actor=_actor(event)
+            )
+        except (payments.ForeignFactError, ValueError) as exc:
+            raise PermanentError(str(exc)) from exc
+
+    for event_type in PAYMENT_FACTS:
+        consumer.on(event_type)(on_payment_fact)
+
+    @consumer.on("payment.claim_rejected")
+    async def on_claim_rejected(event: Envelope[ClaimRejected], session: AsyncSession) -> None:
+        try:
+            await payments.reject_claim(
+                session, event.data, business_id=event.business_id, actor=_actor(event)
+            )
+        except payments.ForeignFactError as exc:
+            raise PermanentError(str(exc)) from exc
+
+    return consumer

@@ -1,0 +1,1 @@
+"""Pure invoicing rules: totals and tax, statuses and transitions, numbering, reminders."""

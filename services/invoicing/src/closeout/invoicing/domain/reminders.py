@@ -1,0 +1,21 @@
+"""When overdue invoices get reminders: once at each of these days past the due date."""
+
+from datetime import date
+
+REMINDER_DAYS = (1, 7, 14)
+
+
+def days_overdue(due_date: date, today: date) -> int:
+    return (today - due_date).days
+
+
+def next_reminder(due_date: date, today: date, last_sent: int) -> int | None:
+    """The reminder number (1-based) due now, if any beyond `last_sent`.
+
+    After downtime only the latest due reminder is sent: a customer never gets a burst.
+    """
+    late = days_overdue(due_date, today)
+    due = [n for n, day in enumerate(REMINDER_DAYS, start=1) if late >= day]
+    if due and due[-1] > last_sent:
+        return due[-1]
+    return None

@@ -1,0 +1,51 @@
+"""The payments gateway's internal API: create a Checkout session for an invoice."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import httpx
+
+from closeout.shared.auth import ANY_BUSINESS, mint_api_key
+
+
+class PaymentsUnavailableError(Exception):
+    pass
+
+
+@dataclass(frozen=True)
+class CheckoutSession:
+    attempt_id: str
+    checkout_session_id: str
+    url: str
+
+
+class PaymentsClient:
+    def __init__(
+        self, base_url: str, auth_secret: str, transport: httpx.AsyncBaseTransport | None = None
+    ) -> None:
+        self.base_url = base_url.rstrip("/")
+        self.api_key = mint_api_key(auth_secret, business_id=ANY_BUSINESS, role="service")
+        self.transport = transport
+
+    async def create_checkout_session(self, request: dict[str, Any]) -> CheckoutSession:
+        try:
+            async with httpx.AsyncClient(transport=self.transport, timeout=15.0) as client:
+                response = await client.post(
+                    f"{self.base_url}/internal/v1/checkout-sessions",
+                    json=request,
+                    headers={"Authorization": f"Bearer {self.api_key}"},
+                )
+        except httpx.HTTPError as exc:
+            raise PaymentsUnavailableError(f"payments unreachable: {exc}") from exc
+        if response.status_code not in (200, 201):
+            raise PaymentsUnavailableError(
+                f"payments answered {response.status_code}: {response.text[:300]}"
+            )
+        body = response.json()
+        return CheckoutSession(
+            attempt_id=body["attempt_id"],
+            checkout_session_id=body["checkout_session_id"],
+            url=body["url"],
+        )

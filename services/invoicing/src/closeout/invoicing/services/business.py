@@ -1,0 +1,55 @@
+"""Businesses and their billing settings."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from closeout.invoicing.services.errors import NotFoundError
+from closeout.invoicing.storage import repository as repo
+from closeout.invoicing.storage.records import Business
+
+DEMO_BUSINESS: dict[str, Any] = {
+    "name": "Demo Plumbing Co",
+    "email": "accounts@demo.example",
+    "phone": "+61 2 5550 1234",
+    "address": "1 Demo Street, Sydney NSW 2000",
+    "brand_color": "#0b5fff",
+    "default_currency": "AUD",
+    "tax_mode": "exclusive",
+    "payment_terms_days": 14,
+    "auto_send": True,
+    "bank_transfer_instructions": (
+        "Bank transfer to Demo Plumbing Co, BSB 062-000, account 1234 5678. "
+        "Use the invoice number as the reference."
+    ),
+    "admin_email": "admin@demo.example",
+    "timezone": "Australia/Sydney",
+}
+
+
+async def get_or_provision(session: AsyncSession, business_id: str, currency: str) -> Business:
+    """An unknown business gets safe defaults (draft mode) so no completed job is lost."""
+    await repo.ensure_business(
+        session, business_id, name=business_id, default_currency=currency, auto_send=False
+    )
+    business = await repo.get_business(session, business_id)
+    assert business is not None
+    return business
+
+
+async def load(session: AsyncSession, business_id: str) -> Business:
+    business = await repo.get_business(session, business_id)
+    if business is None:
+        raise NotFoundError("business not found")
+    return business
+
+
+async def update_settings(
+    session: AsyncSession, business_id: str, changes: dict[str, Any]
+) -> Business:
+    await load(session, business_id)
+    if changes:
+        await repo.update_business(session, business_id, **changes)
+    return await load(session, business_id)

@@ -1,0 +1,53 @@
+"""Derive an invoice's status and amounts from its facts, with a timeline row on change."""
+
+from __future__ import annotations
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from closeout.invoicing.domain.status import Facts, amount_due, derive_status, is_overpaid
+from closeout.invoicing.storage import repository as repo
+from closeout.invoicing.storage.records import Invoice
+
+
+async def recompute(session: AsyncSession, invoice: Invoice, *, actor: str) -> Invoice:
+    paid, refunded, last_paid_at = await repo.ledger_sums(session, invoice.invoice_id)
+    facts = Facts(
+        issued=invoice.issued_at is not None,
+        voided=invoice.voided_at is not None,
+        uncollectible=invoice.uncollectible_at is not None,
+        past_due=invoice.overdue_at is not None,
+        total=invoice.total,
+        paid=paid,
+        refunded=refunded,
+        open_dispute=await repo.has_open_dispute(session, invoice.invoice_id),
+    )
+    status = derive_status(facts)
+    overpaid = is_overpaid(facts)
+    updated = await repo.update_invoice(
+        session,
+        invoice.invoice_id,
+        status=status,
+        amount_paid=paid,
+        amount_refunded=refunded,
+        amount_due=amount_due(status, facts),
+        overpaid=overpaid,
+        paid_at=last_paid_at if facts.issued and paid >= invoice.total else None,
+    )
+    if status != invoice.status:
+        await repo.add_timeline(
+            session,
+            invoice.invoice_id,
+            "status_changed",
+            f"{invoice.status} -> {status}",
+            actor=actor,
+            data={"from": invoice.status, "to": status},
+        )
+    if overpaid and not invoice.overpaid:
+        await repo.add_timeline(
+            session,
+            invoice.invoice_id,
+            "overpaid",
+            f"confirmed payments exceed the total by {facts.net_paid - facts.total}",
+            actor=actor,
+        )
+    return updated

@@ -1,0 +1,1 @@
+"""Invoicing's own database: tables and the queries the use cases need."""

@@ -1,0 +1,100 @@
+"""Typed views of the rows the use cases work with."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+from datetime import date, datetime
+from typing import Any, Self
+
+from sqlalchemy import RowMapping
+
+from closeout.shared.contracts.invoices import InvoiceStatus
+
+
+class _Record:
+    @classmethod
+    def from_row(cls, row: RowMapping) -> Self:
+        names = {f.name for f in fields(cls)}  # type: ignore[arg-type]
+        return cls(**{k: v for k, v in row.items() if k in names})
+
+
+@dataclass(frozen=True)
+class Business(_Record):
+    business_id: str
+    name: str
+    email: str | None
+    phone: str | None
+    address: str | None
+    website: str | None
+    logo_url: str | None
+    brand_color: str | None
+    accent_color: str | None
+    bank_transfer_instructions: str | None
+    payment_terms_days: int
+    tax_mode: str
+    default_currency: str
+    number_prefix: str
+    auto_send: bool
+    link_expiry_days: int
+    admin_email: str | None
+    stripe_account_id: str | None
+    timezone: str
+    created_at: datetime
+    updated_at: datetime
+
+
+@dataclass(frozen=True)
+class Invoice(_Record):
+    invoice_id: str
+    business_id: str
+    job_id: str
+    job_external_id: str | None
+    job_title: str | None
+    job_revision: int
+    site_address: str | None
+    job_completed_at: datetime | None
+    notes: str | None
+    correlation_id: str | None
+    customer: dict[str, Any]
+    customer_name: str
+    customer_email: str | None
+    currency: str
+    tax_mode: str
+    lines: list[dict[str, Any]]
+    subtotal: int
+    tax_total: int
+    total: int
+    amount_paid: int
+    amount_refunded: int
+    amount_due: int
+    overpaid: bool
+    status: InvoiceStatus
+    version: int
+    number: str | None
+    payment_terms_days: int
+    issued_at: datetime | None
+    due_date: date | None
+    paid_at: datetime | None
+    voided_at: datetime | None
+    void_reason: str | None
+    uncollectible_at: datetime | None
+    overdue_at: datetime | None
+    reminders_sent: int
+    needs_review: bool
+    review_reason: str | None
+    view_count: int
+    viewed_event_at: datetime | None
+    created_at: datetime
+    updated_at: datetime
+
+
+@dataclass(frozen=True)
+class Link(_Record):
+    link_id: str
+    invoice_id: str
+    purpose: str
+    created_at: datetime
+    expires_at: datetime
+    revoked_at: datetime | None
+    view_count: int
+    last_viewed_at: datetime | None

@@ -1,0 +1,366 @@
+"""Queries of the invoicing database. Callers own the transaction."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import and_, func, select, update
+from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from closeout.invoicing.storage.records import Business, Invoice, Link
+from closeout.invoicing.storage.tables import (
+    businesses,
+    claims,
+    disputes,
+    invoice_counters,
+    invoices,
+    ledger,
+    payment_links,
+    timeline,
+)
+
+
+async def get_business(session: AsyncSession, business_id: str) -> Business | None:
+    row = (
+        (await session.execute(select(businesses).where(businesses.c.business_id == business_id)))
+        .mappings()
+        .first()
+    )
+    return Business.from_row(row) if row else None
+
+
+async def ensure_business(session: AsyncSession, business_id: str, **defaults: Any) -> bool:
+    """Create the business with `defaults` unless it exists; True if created."""
+    result = await session.execute(
+        insert(businesses)
+        .values(business_id=business_id, **defaults)
+        .on_conflict_do_nothing(index_elements=["business_id"])
+        .returning(businesses.c.business_id)
+    )
+    return result.scalar_one_or_none() is not None
+
+
+async def update_business(session: AsyncSession, business_id: str, **values: Any) -> None:
+    await session.execute(
+        update(businesses)
+        .where(businesses.c.business_id == business_id)
+        .values(**values, updated_at=func.now())
+    )
+
+
+async def insert_invoice_once(session: AsyncSession, **values: Any) -> bool:
+    """Insert unless this business already has an invoice for the job (concurrency-safe)."""
+    result = await session.execute(
+        insert(invoices)
+        .values(**values)
+        .on_conflict_do_nothing(index_elements=["business_id", "job_id"])
+        .returning(invoices.c.invoice_id)
+    )
+    return result.scalar_one_or_none() is not None
+
+
+async def get_invoice(
+    session: AsyncSession, invoice_id: str, *, for_update: bool = False
+) -> Invoice | None:
+    query = select(invoices).where(invoices.c.invoice_id == invoice_id)
+    if for_update:
+        query = query.with_for_update()
+    row = (await session.execute(query)).mappings().first()
+    return Invoice.from_row(row) if row else None
+
+
+async def invoice_id_for_job(session: AsyncSession, business_id: str, job_id: str) -> str | None:
+    result = await session.execute(
+        select(invoices.c.invoice_id).where(
+            invoices.c.business_id == business_id, invoices.c.job_id == job_id
+        )
+    )
+    return result.scalar_one_or_none()
+
+
+async def update_invoice(session: AsyncSession, invoice_id: str, **values: Any) -> Invoice:
+    row = (
+        (
+            await session.execute(
+                update(invoices)
+                .where(invoices.c.invoice_id == invoice_id)
+                .values(**values, updated_at=func.now())
+                .returning(invoices)
+            )
+        )
+        .mappings()
+        .one()
+    )
+    return Invoice.from_row(row)
+
+
+@dataclass(frozen=True)
+class InvoiceFilter:
+    business_id: str | None
+    status: str | None = None
+    overdue: bool | None = None
+    customer: str | None = None
+    job_external_id: str | None = None
+    created_from: datetime | None = None
+    created_to: datetime | None = None
+    needs_review: bool | None = None
+    limit: int = 50
+    offset: int = 0
+
+
+async def list_invoices(session: AsyncSession, f: InvoiceFilter) -> list[Invoice]:
+    conditions = []
+    if f.business_id is not None:
+        conditions.append(invoices.c.business_id == f.business_id)
+    if f.status:
+        conditions.append(invoices.c.status == f.status)
+    if f.overdue is not None:
+        conditions.append(
+            invoices.c.overdue_at.is_not(None)
+            & invoices.c.status.in_(["overdue", "partially_paid"])
+            if f.overdue
+            else ~(
+                invoices.c.overdue_at.is_not(None)
+                & invoices.c.status.in_(["overdue", "partially_paid"])
+            )
+        )
+    if f.customer:
+        pattern = f"%{f.customer}%"
+        conditions.append(
+            invoices.c.customer_name.ilike(pattern) | invoices.c.customer_email.ilike(pattern)
+        )
+    if f.job_external_id:
+        conditions.append(invoices.c.job_external_id == f.job_external_id)
+    if f.created_from:
+        conditions.append(invoices.c.created_at >= f.created_from)
+    if f.created_to:
+        conditions.append(invoices.c.created_at < f.created_to)
+    if f.needs_review is not None:
+        conditions.append(invoices.c.needs_review.is_(f.needs_review))
+    query = (
+        select(invoices)
+        .where(and_(True, *conditions))
+        .order_by(invoices.c.created_at.desc(), invoices.c.invoice_id.desc())
+        .limit(f.limit)
+        .offset(f.offset)
+    )
+    rows = (await session.execute(query)).mappings().all()
+    return [Invoice.from_row(r) for r in rows]
+
+
+async def next_number(session: AsyncSession, business_id: str, year: int) -> int:
+    """The next sequence number, locking the counter row until the caller's commit."""
+    await session.execute(
+        insert(invoice_counters)
+        .values(business_id=business_id, year=year, last_number=0)
+        .on_conflict_do_nothing()
+    )
+    key = (invoice_counters.c.business_id == business_id) & (invoice_counters.c.year == year)
+    current = (
+        await session.execute(select(invoice_counters.c.last_number).where(key).with_for_update())
+    ).scalar_one()
+    number = int(current) + 1
+    await session.execute(update(invoice_counters).where(key).values(last_number=number))
+    return number
+
+
+async def add_timeline(
+    session: AsyncSession,
+    invoice_id: str,
+    kind: str,
+    detail: str,
+    *,
+    actor: str,
+    data: dict[str, Any] | None = None,
+) -> None:
+    await session.execute(
+        timeline.insert().values(
+            invoice_id=invoice_id, kind=kind, detail=detail, actor=actor, data=data
+        )
+    )
+
+
+async def get_timeline(session: AsyncSession, invoice_id: str) -> list[dict[str, Any]]:
+    rows = await session.execute(
+        select(timeline).where(timeline.c.invoice_id == invoice_id).order_by(timeline.c.id)
+    )
+    return [dict(r) for r in rows.mappings().all()]
+
+
+# Payment links
+
+
+async def insert_link(session: AsyncSession, **values: Any) -> None:
+    await session.execute(payment_links.insert().values(**values))
+
+
+async def find_link(session: AsyncSession, token_hash: str) -> Link | None:
+    row = (
+        (
+            await session.execute(
+                select(payment_links).where(payment_links.c.token_hash == token_hash)
+            )
+        )
+        .mappings()
+        .first()
+    )
+    return Link.from_row(row) if row else None
+
+
+async def links_of(session: AsyncSession, invoice_id: str) -> list[Link]:
+    rows = await session.execute(
+        select(payment_links)
+        .where(payment_links.c.invoice_id == invoice_id)
+        .order_by(payment_links.c.created_at)
+    )
+    return [Link.from_row(r) for r in rows.mappings().all()]
+
+
+async def revoke_links(session: AsyncSession, invoice_id: str, link_id: str | None = None) -> int:
+    condition = (payment_links.c.invoice_id == invoice_id) & payment_links.c.revoked_at.is_(None)
+    if link_id is not None:
+        condition &= payment_links.c.link_id == link_id
+    result = await session.execute(
+        update(payment_links).where(condition).values(revoked_at=func.now())
+    )
+    return int(result.rowcount)  # type: ignore[attr-defined]
+
+
+async def count_link_view(session: AsyncSession, link_id: str) -> None:
+    await session.execute(
+        update(payment_links)
+        .where(payment_links.c.link_id == link_id)
+        .values(view_count=payment_links.c.view_count + 1, last_viewed_at=func.now())
+    )
+
+
+# Ledger, disputes, claims
+
+
+async def insert_ledger_entry_once(session: AsyncSession, **values: Any) -> bool:
+    result = await session.execute(
+        insert(ledger)
+        .values(**values)
+        .on_conflict_do_nothing(index_elements=["fact_key"])
+        .returning(ledger.c.entry_id)
+    )
+    return result.scalar_one_or_none() is not None
+
+
+async def ledger_of(session: AsyncSession, invoice_id: str) -> list[dict[str, Any]]:
+    rows = await session.execute(
+        select(ledger).where(ledger.c.invoice_id == invoice_id).order_by(ledger.c.occurred_at)
+    )
+    return [dict(r) for r in rows.mappings().all()]
+
+
+async def ledger_sums(session: AsyncSession, invoice_id: str) -> tuple[int, int, datetime | None]:
+    """(paid, refunded, time of the latest payment)."""
+    paid_sum = func.coalesce(func.sum(ledger.c.amount).filter(ledger.c.kind == "payment"), 0)
+    refund_sum = func.coalesce(func.sum(ledger.c.amount).filter(ledger.c.kind == "refund"), 0)
+    last_paid = func.max(ledger.c.occurred_at).filter(ledger.c.kind == "payment")
+    row = (
+        await session.execute(
+            select(paid_sum, refund_sum, last_paid).where(ledger.c.invoice_id == invoice_id)
+        )
+    ).one()
+    return int(row[0]), int(row[1]), row[2]
+
+
+async def record_dispute(
+    session: AsyncSession,
+    *,
+    dispute_key: str,
+    invoice_id: str,
+    payment_id: str,
+    amount: int,
+    opened: bool,
+    closed_status: str | None,
+) -> bool:
+    """Merge what is known about a dispute; True if anything changed. Order-independent:
+    an `opened` fact arriving after the close never reopens it."""
+    existing = (
+        (
+            await session.execute(
+                select(disputes).where(disputes.c.dispute_key == dispute_key).with_for_update()
+            )
+        )
+        .mappings()
+        .first()
+    )
+    if existing is None:
+        await session.execute(
+            disputes.insert().values(
+                dispute_key=dispute_key,
+                invoice_id=invoice_id,
+                payment_id=payment_id,
+                amount=amount,
+                opened=opened,
+                closed_status=closed_status,
+            )
+        )
+        return True
+    new_opened = bool(existing["opened"]) or opened
+    new_closed = existing["closed_status"] or closed_status
+    if new_opened == existing["opened"] and new_closed == existing["closed_status"]:
+        return False
+    await session.execute(
+        update(disputes)
+        .where(disputes.c.dispute_key == dispute_key)
+        .values(opened=new_opened, closed_status=new_closed)
+    )
+    return True
+
+
+async def has_open_dispute(session: AsyncSession, invoice_id: str) -> bool:
+    result = await session.execute(
+        select(func.count()).where(
+            disputes.c.invoice_id == invoice_id,
+            disputes.c.opened.is_(True),
+            disputes.c.closed_status.is_(None),
+        )
+    )
+    return int(result.scalar_one()) > 0
+
+
+async def insert_claim(session: AsyncSession, **values: Any) -> None:
+    await session.execute(claims.insert().values(**values))
+
+
+async def resolve_claim(
+    session: AsyncSession, claim_id: str, invoice_id: str, status: str, resolution: str
+) -> bool:
+    result = await session.execute(
+        update(claims)
+        .where(
+            claims.c.claim_id == claim_id,
+            claims.c.invoice_id == invoice_id,
+            claims.c.status == "pending",
+        )
+        .values(status=status, resolution=resolution, resolved_at=func.now())
+    )
+    return bool(result.rowcount)  # type: ignore[attr-defined]
+
+
+async def claims_of(session: AsyncSession, invoice_id: str) -> list[dict[str, Any]]:
+    rows = await session.execute(
+        select(claims).where(claims.c.invoice_id == invoice_id).order_by(claims.c.claimed_at)
+    )
+    return [dict(r) for r in rows.mappings().all()]
+
+
+async def overdue_candidates(session: AsyncSession, today_utc: date, limit: int) -> list[str]:
+    """Collectable invoices whose due date has passed (business time zones are applied later)."""
+    rows = await session.execute(
+        select(invoices.c.invoice_id)
+        .where(
+            invoices.c.status.in_(["open", "overdue", "partially_paid"]),
+            invoices.c.due_date < today_utc,
+        )
+        .order_by(invoices.c.due_date)
+        .limit(limit)
+    )
+    return list(rows.scalars().all())

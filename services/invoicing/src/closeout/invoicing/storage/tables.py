@@ -1,0 +1,204 @@
+"""Tables of the invoicing database (plus the shared outbox and inbox)."""
+
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    Column,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    PrimaryKeyConstraint,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+    false,
+    func,
+    text,
+)
+from sqlalchemy.dialects.postgresql import JSONB
+
+from closeout.shared.db import add_messaging_tables
+
+metadata = MetaData(
+    naming_convention={
+        "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+        "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+        "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+        "pk": "pk_%(table_name)s",
+    }
+)
+add_messaging_tables(metadata)
+
+
+def _timestamps() -> list[Column[object]]:
+    return [
+        Column("created_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+        Column("updated_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+    ]
+
+
+businesses = Table(
+    "businesses",
+    metadata,
+    Column("business_id", String(100), primary_key=True),
+    Column("name", String(200), nullable=False),
+    Column("email", String(320)),
+    Column("phone", String(40)),
+    Column("address", String(500)),
+    Column("website", String(500)),
+    Column("logo_url", String(1000)),
+    Column("brand_color", String(20)),
+    Column("accent_color", String(20)),
+    Column("bank_transfer_instructions", Text),
+    Column("payment_terms_days", Integer, nullable=False, server_default=text("14")),
+    Column("tax_mode", String(10), nullable=False, server_default="exclusive"),
+    Column("default_currency", String(3), nullable=False, server_default="USD"),
+    Column("number_prefix", String(20), nullable=False, server_default="INV"),
+    Column("auto_send", Boolean, nullable=False, server_default=false()),
+    Column("link_expiry_days", Integer, nullable=False, server_default=text("90")),
+    Column("admin_email", String(320)),
+    Column("stripe_account_id", String(100)),
+    Column("timezone", String(64), nullable=False, server_default="UTC"),
+    *_timestamps(),
+)
+
+invoices = Table(
+    "invoices",
+    metadata,
+    Column("invoice_id", String(64), primary_key=True),
+    Column("business_id", String(100), ForeignKey("businesses.business_id"), nullable=False),
+    Column("job_id", String(200), nullable=False),
+    Column("job_external_id", String(200)),
+    Column("job_title", String(300)),
+    Column("job_revision", Integer, nullable=False),
+    Column("site_address", String(500)),
+    Column("job_completed_at", DateTime(timezone=True)),
+    Column("notes", Text),
+    Column("correlation_id", String(200)),
+    Column("customer", JSONB, nullable=False),
+    Column("customer_name", String(200), nullable=False),
+    Column("customer_email", String(320)),
+    Column("currency", String(3), nullable=False),
+    Column("tax_mode", String(10), nullable=False),
+    Column("lines", JSONB, nullable=False),
+    Column("subtotal", BigInteger, nullable=False),
+    Column("tax_total", BigInteger, nullable=False),
+    Column("total", BigInteger, nullable=False),
+    Column("amount_paid", BigInteger, nullable=False, server_default=text("0")),
+    Column("amount_refunded", BigInteger, nullable=False, server_default=text("0")),
+    Column("amount_due", BigInteger, nullable=False),
+    Column("overpaid", Boolean, nullable=False, server_default=false()),
+    Column("status", String(30), nullable=False),
+    Column("version", Integer, nullable=False, server_default=text("1")),
+    Column("number", String(60)),
+    Column("payment_terms_days", Integer, nullable=False),
+    Column("issued_at", DateTime(timezone=True)),
+    Column("due_date", Date),
+    Column("paid_at", DateTime(timezone=True)),
+    Column("voided_at", DateTime(timezone=True)),
+    Column("void_reason", Text),
+    Column("uncollectible_at", DateTime(timezone=True)),
+    Column("overdue_at", DateTime(timezone=True)),
+    Column("reminders_sent", Integer, nullable=False, server_default=text("0")),
+    Column("needs_review", Boolean, nullable=False, server_default=false()),
+    Column("review_reason", Text),
+    Column("view_count", Integer, nullable=False, server_default=text("0")),
+    Column("viewed_event_at", DateTime(timezone=True)),
+    *_timestamps(),
+    UniqueConstraint("business_id", "job_id"),
+    UniqueConstraint("business_id", "number"),
+    Index(None, "business_id", "status"),
+    Index(None, "status", "due_date"),
+)
+
+invoice_counters = Table(
+    "invoice_counters",
+    metadata,
+    Column("business_id", String(100), nullable=False),
+    Column("year", Integer, nullable=False),
+    Column("last_number", Integer, nullable=False, server_default=text("0")),
+    PrimaryKeyConstraint("business_id", "year"),
+)
+
+timeline = Table(
+    "invoice_timeline",
+    metadata,
+    Column("id", BigInteger, primary_key=True, autoincrement=True),
+    Column("invoice_id", String(64), ForeignKey("invoices.invoice_id"), nullable=False),
+    Column("at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+    Column("kind", String(50), nullable=False),
+    Column("actor", String(300), nullable=False),
+    Column("detail", Text, nullable=False),
+    Column("data", JSONB),
+    Index(None, "invoice_id", "id"),
+)
+
+payment_links = Table(
+    "payment_links",
+    metadata,
+    Column("link_id", String(64), primary_key=True),
+    Column("invoice_id", String(64), ForeignKey("invoices.invoice_id"), nullable=False),
+    # Only a SHA-256 of the token is kept: the database alone cannot open any invoice page.
+    Column("token_hash", String(64), nullable=False, unique=True),
+    Column("purpose", String(30), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+    Column("expires_at", DateTime(timezone=True), nullable=False),
+    Column("revoked_at", DateTime(timezone=True)),
+    Column("view_count", Integer, nullable=False, server_default=text("0")),
+    Column("last_viewed_at", DateTime(timezone=True)),
+    Index(None, "invoice_id"),
+)
+
+ledger = Table(
+    "ledger_entries",
+    metadata,
+    Column("entry_id", String(64), primary_key=True),
+    Column("invoice_id", String(64), ForeignKey("invoices.invoice_id"), nullable=False),
+    # payment:<payment_id> or refund:<refund_id>: the same fact is applied once, whatever event
+    # reports it.
+    Column("fact_key", String(300), nullable=False, unique=True),
+    Column("kind", String(10), nullable=False),
+    Column("payment_id", String(200), nullable=False),
+    Column("refund_id", String(200)),
+    Column("amount", BigInteger, nullable=False),
+    Column("currency", String(3), nullable=False),
+    Column("method", String(20), nullable=False),
+    Column("provider", String(20), nullable=False),
+    Column("reference", String(300)),
+    Column("claim_id", String(200)),
+    Column("occurred_at", DateTime(timezone=True), nullable=False),
+    Column("recorded_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+    Index(None, "invoice_id"),
+)
+
+disputes = Table(
+    "disputes",
+    metadata,
+    Column("dispute_key", String(300), primary_key=True),
+    Column("invoice_id", String(64), ForeignKey("invoices.invoice_id"), nullable=False),
+    Column("payment_id", String(200), nullable=False),
+    Column("amount", BigInteger, nullable=False),
+    Column("opened", Boolean, nullable=False, server_default=false()),
+    Column("closed_status", String(50)),
+    Index(None, "invoice_id"),
+)
+
+claims = Table(
+    "payment_claims",
+    metadata,
+    Column("claim_id", String(64), primary_key=True),
+    Column("invoice_id", String(64), ForeignKey("invoices.invoice_id"), nullable=False),
+    Column("method", String(20), nullable=False),
+    Column("amount", BigInteger),
+    Column("reference", String(200)),
+    Column("note", Text),
+    Column("status", String(20), nullable=False, server_default="pending"),
+    Column("claimed_at", DateTime(timezone=True), nullable=False),
+    Column("resolved_at", DateTime(timezone=True)),
+    Column("resolution", Text),
+    Index(None, "invoice_id"),
+)
