@@ -32,7 +32,7 @@ def _business_of(principal: Principal, business_id: str | None) -> str:
     """An admin key acts for its own business; a service key must name one."""
     if principal.business_id == ANY_BUSINESS:
         if not business_id:
-            raise HTTPException(status.HTTP_422_UNPROCESSABLE_ENTITY, "business_id is required")
+            raise HTTPException(422, "business_id is required")
         return business_id
     if business_id is not None:
         ensure_business(principal, business_id)

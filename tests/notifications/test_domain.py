@@ -1,0 +1,130 @@
+"""Pure rules: which messages an event calls for, their keys, subjects and escaping."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from closeout.notifications.domain.backoff import retry_delay
+from closeout.notifications.domain.formatting import brand_color, safe_url, short_date
+from closeout.notifications.domain.planning import (
+    MessageContext,
+    plan_invoice_event,
+    plan_payment_event,
+)
+from closeout.notifications.rendering import render
+from closeout.shared.contracts.invoices import PaymentClaim
+from notifications.events import applied, business, payment_event, snapshot
+
+
+def ctx(**extra) -> MessageContext:
+    return MessageContext(
+        business=business("b1", admin_email="owner@example.com"),
+        invoice=snapshot("inv-1", "Customer@Example.com"),
+        payment_url="https://pay.example/i/t",
+        **extra,
+    )
+
+
+def test_payment_recorded_and_paid_for_one_payment_share_a_receipt_key():
+    paid = ctx(applied_payment=applied("p1", 100))
+    recorded = plan_invoice_event("invoice.payment_recorded", "src|e1", paid, sms_enabled=False)
+    settled = plan_invoice_event("invoice.paid", "src|e2", paid, sms_enabled=False)
+    assert [i.dedupe_key for i in recorded] == [i.dedupe_key for i in settled]
+    assert recorded[0].template == "receipt"
+    assert recorded[0].dedupe_key == "inv-1|p1|receipt|email|customer@example.com"
+
+
+def test_different_payments_get_different_receipts():
+    first = plan_invoice_event(
+        "invoice.payment_recorded", "e1", ctx(applied_payment=applied("p1", 1)), sms_enabled=False
+    )
+    second = plan_invoice_event(
+        "invoice.payment_recorded", "e2", ctx(applied_payment=applied("p2", 1)), sms_enabled=False
+    )
+    assert first[0].dedupe_key != second[0].dedupe_key
+
+
+@pytest.mark.parametrize(
+    "event_type", ["invoice.payment_claimed", "invoice.viewed", "invoice.created"]
+)
+def test_no_receipt_without_confirmed_money(event_type):
+    claim = PaymentClaim(claim_id="c1", method="cash", claimed_at=datetime.now(UTC))
+    intents = plan_invoice_event(event_type, "e", ctx(claim=claim), sms_enabled=False)
+    assert all(i.template != "receipt" for i in intents)
+    # A payment_recorded that does not name its payment is not a receipt either.
+    assert plan_invoice_event("invoice.payment_recorded", "e", ctx(), sms_enabled=False) == []
+
+
+def test_claim_alerts_the_admin_only():
+    claim = PaymentClaim(claim_id="c1", method="cash", claimed_at=datetime.now(UTC))
+    [alert] = plan_invoice_event(
+        "invoice.payment_claimed", "e", ctx(claim=claim), sms_enabled=False
+    )
+    assert (alert.template, alert.recipient) == ("payment_claimed_admin", "owner@example.com")
+
+
+def test_payment_processing_and_confirmed_call_for_nothing():
+    for event_type in ("payment.processing", "payment.confirmed"):
+        event = payment_event(event_type, "b1", "inv-1", "p1", 100).data
+        assert plan_payment_event(event_type, "e", ctx(payment_event=event), sms_enabled=True) == []
+
+
+def test_failed_payment_notifies_customer_and_admin():
+    event = payment_event("payment.failed", "b1", "inv-1", "p1", 100).data
+    intents = plan_payment_event("payment.failed", "e", ctx(payment_event=event), sms_enabled=False)
+    assert [(i.template, i.recipient) for i in intents] == [
+        ("payment_failed", "Customer@Example.com"),
+        ("payment_failed_admin", "owner@example.com"),
+    ]
+
+
+def test_sms_only_when_enabled_and_a_phone_is_known():
+    with_phone = ctx()
+    with_phone = MessageContext(
+        business=with_phone.business,
+        invoice=with_phone.invoice.model_copy(
+            update={"customer": with_phone.invoice.customer.model_copy(update={"phone": "+1555"})}
+        ),
+    )
+    assert {
+        i.channel for i in plan_invoice_event("invoice.issued", "e", with_phone, sms_enabled=True)
+    } == {
+        "email",
+        "sms",
+    }
+    assert {
+        i.channel for i in plan_invoice_event("invoice.issued", "e", with_phone, sms_enabled=False)
+    } == {"email"}
+
+
+def test_subject_line_and_escaping():
+    hostile = MessageContext(
+        business=business("b1"),
+        invoice=snapshot("inv-1", "c@example.com", customer_name="<script>alert(1)</script>"),
+        payment_url="javascript:alert(1)",
+    )
+    rendered = render("invoice", hostile)
+    assert rendered.subject == "Invoice INV-2026-000123 from Acme Plumbing — $1,234.00 due 5 Dec"
+    assert "<script>" not in rendered.html
+    assert "&lt;script&gt;" in rendered.html
+    assert "<script>alert(1)</script>" in rendered.text  # plain text is not markup
+    assert "javascript:" not in rendered.html
+
+
+def test_formatting_helpers():
+    assert short_date(datetime(2026, 12, 5).date()) == "5 Dec"
+    assert brand_color("#abc") == "#abc"
+    assert brand_color("red;background:url(x)") == "#1f6feb"
+    assert safe_url("https://x.example") == "https://x.example"
+    assert safe_url("data:text/html,hi") is None
+
+
+@given(st.integers(min_value=1, max_value=100))
+def test_backoff_grows_and_is_capped(attempts):
+    delay = retry_delay(attempts, 2.0, 300.0)
+    assert 2.0 <= delay <= 300.0
+    assert delay >= retry_delay(max(attempts - 1, 1), 2.0, 300.0)
