@@ -55,4 +55,4 @@ def _add_error_handlers(app: FastAPI) -> None:
 
     app.add_exception_handler(NotFoundError, answer(status.HTTP_404_NOT_FOUND))
     app.add_exception_handler(InvalidTransitionError, answer(status.HTTP_409_CONFLICT))
-    app.add_exception_handler(InvalidInputError, answer(status.HTTP_422_UNPROCESSABLE_ENTITY))
+    app.add_exception_handler(InvalidInputError, answer(status.HTTP_422_UNPROCESSABLE_CONTENT))

@@ -92,7 +92,7 @@ def _check_timezone(name: str) -> None:
         ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError) as exc:
         raise HTTPException(
-            status.HTTP_422_UNPROCESSABLE_ENTITY, f"unknown time zone {name!r}"
+            status.HTTP_422_UNPROCESSABLE_CONTENT, f"unknown time zone {name!r}"
         ) from exc
 
 

@@ -49,7 +49,8 @@ async def load(session: AsyncSession, business_id: str) -> Business:
 async def update_settings(
     session: AsyncSession, business_id: str, changes: dict[str, Any]
 ) -> Business:
-    await load(session, business_id)
+    """Settings of a business not yet known are created from defaults first (onboarding)."""
+    await repo.ensure_business(session, business_id, name=business_id)
     if changes:
         await repo.update_business(session, business_id, **changes)
     return await load(session, business_id)

@@ -1,0 +1,246 @@
+"""Invoicing test fixtures: a fresh migrated database and the app on real Kafka + Postgres."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import time
+import uuid
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from fastapi import FastAPI
+from sqlalchemy import text
+
+from closeout.invoicing.app import create_app
+from closeout.invoicing.settings import InvoicingSettings
+from closeout.shared.auth import mint_api_key
+from closeout.shared.contracts.common import Customer, LineItem
+from closeout.shared.contracts.jobs import JobCompleted, JobUpdated
+from closeout.shared.contracts.payments import PaymentEvent
+from closeout.shared.db import create_engine
+from closeout.shared.events import new_event
+from closeout.shared.events.envelope import Envelope, encode_event
+from support.databases import create_migrated_database
+from support.infra import Infra
+from support.kafka import publish_raw, unique_prefix
+from support.services import running
+
+MIGRATIONS = (
+    Path(__file__).resolve().parents[2] / "services/invoicing/src/closeout/invoicing/migrations"
+)
+SECRET = "invoicing-test-secret"
+CHECKOUT_URL = "https://checkout.stripe.com/c/pay/cs_test_123"
+
+
+def unique(label: str) -> str:
+    return f"{label}-{uuid.uuid4().hex[:8]}"
+
+
+def job_completed(
+    job_id: str | None = None,
+    *,
+    revision: int = 1,
+    lines: list[LineItem] | None = None,
+    currency: str = "AUD",
+) -> JobCompleted:
+    return JobCompleted(
+        job_id=job_id or unique("job"),
+        external_id=unique("EXT"),
+        title="Replace hot water system",
+        customer=Customer(name="Pat Customer", email="pat@example.com"),
+        site_address="12 Example St",
+        currency=currency,
+        line_items=lines
+        if lines is not None
+        else [
+            LineItem(
+                description="Labour",
+                quantity=Decimal("2.5"),
+                unit_amount=9000,
+                tax_rate=Decimal(10),
+                kind="labour",
+            ),
+            LineItem(
+                description="Valve",
+                quantity=Decimal(1),
+                unit_amount=4550,
+                tax_rate=Decimal(10),
+                kind="materials",
+            ),
+        ],
+        completed_at=datetime.now(UTC),
+        revision=revision,
+    )
+
+
+def job_updated(job: JobCompleted, **changes: Any) -> JobUpdated:
+    values = job.model_dump() | {"status": "completed"} | changes
+    return JobUpdated.model_validate(values)
+
+
+def payment(kind: str, invoice_id: str, amount: int, **extra: Any) -> PaymentEvent:
+    values: dict[str, Any] = {
+        "payment_id": unique("pay"),
+        "invoice_id": invoice_id,
+        "amount": amount,
+        "currency": "AUD",
+        "method": "card",
+        "provider": "stripe",
+        "occurred_at": datetime.now(UTC),
+    } | extra
+    return PaymentEvent(**values)
+
+
+@dataclass
+class Harness:
+    """One running invoicing app plus helpers to drive it through Kafka and HTTP."""
+
+    infra: Infra
+    prefix: str
+    database_url: str
+    client: httpx.AsyncClient
+    app: FastAPI
+    business_id: str
+    checkout_requests: list[dict[str, Any]] = field(default_factory=list)
+
+    def admin_headers(self, business_id: str | None = None) -> dict[str, str]:
+        key = mint_api_key(SECRET, business_id=business_id or self.business_id, role="admin")
+        return {"Authorization": f"Bearer {key}"}
+
+    async def publish(self, event: Envelope[Any], topic: str | None = None) -> None:
+        await publish_raw(
+            self.infra.kafka_bootstrap_servers,
+            self.prefix + (topic or event.type),
+            encode_event(event),
+            key=event.subject,
+        )
+
+    def event(self, event_type: str, data: Any, business_id: str | None = None) -> Envelope[Any]:
+        subject = getattr(data, "invoice_id", None) or getattr(data, "job_id", None)
+        return new_event(
+            event_type,
+            data,
+            source="tests",
+            business_id=business_id or self.business_id,
+            subject=subject,
+        )
+
+    async def sql(self, query: str, **params: Any) -> list[dict[str, Any]]:
+        engine = create_engine(self.database_url, pool_size=1)
+        try:
+            async with engine.connect() as conn:
+                rows = (await conn.execute(text(query), params)).mappings().all()
+                return [dict(r) for r in rows]
+        finally:
+            await engine.dispose()
+
+    async def invoice_for_job(self, job_id: str, timeout: float = 20) -> dict[str, Any]:
+        rows = await wait_for(
+            lambda: self.sql("SELECT * FROM invoices WHERE job_id = :j", j=job_id),
+            lambda rows: bool(rows),
+            timeout,
+        )
+        return rows[0]
+
+    async def outbox_types(self, invoice_id: str) -> list[str]:
+        rows = await self.sql(
+            "SELECT event_type FROM outbox WHERE key = :k ORDER BY id", k=invoice_id
+        )
+        return [r["event_type"] for r in rows]
+
+    async def outbox_events(self, invoice_id: str, event_type: str) -> list[dict[str, Any]]:
+        rows = await self.sql(
+            "SELECT payload FROM outbox WHERE key = :k AND event_type = :t ORDER BY id",
+            k=invoice_id,
+            t=event_type,
+        )
+        return [json.loads(bytes(r["payload"])) for r in rows]
+
+    async def invoice(self, invoice_id: str) -> dict[str, Any]:
+        return (await self.sql("SELECT * FROM invoices WHERE invoice_id = :i", i=invoice_id))[0]
+
+
+async def wait_for(
+    probe: Callable[[], Awaitable[Any]], ready: Callable[[Any], bool], timeout: float = 20
+) -> Any:
+    deadline = time.monotonic() + timeout
+    while True:
+        value = await probe()
+        if ready(value):
+            return value
+        if time.monotonic() > deadline:
+            raise AssertionError(f"condition not met within {timeout}s; last value: {value!r}")
+        await asyncio.sleep(0.1)
+
+
+def settings_for(
+    database_url: str, prefix: str, infra: Infra, **overrides: Any
+) -> InvoicingSettings:
+    values: dict[str, Any] = {
+        "database_url": database_url,
+        "kafka_bootstrap_servers": infra.kafka_bootstrap_servers,
+        "kafka_topic_prefix": prefix,
+        "kafka_topic_partitions": 1,
+        "auth_secret": SECRET,
+        "public_base_url": "http://invoices.test",
+        "payments_url": "http://payments.test",
+        "scheduler_enabled": False,
+        "outbox_poll_seconds": 0.2,
+        "consumer_retry_base_seconds": 0.05,
+        "consumer_max_attempts": 3,
+        "log_level": "WARNING",
+    } | overrides
+    return InvoicingSettings(**values)
+
+
+@asynccontextmanager
+async def start_app(
+    infra: Infra,
+    database_url: str,
+    prefix: str,
+    business_id: str,
+    **overrides: Any,
+) -> AsyncIterator[Harness]:
+    requests: list[dict[str, Any]] = []
+
+    def payments_stub(request: httpx.Request) -> httpx.Response:
+        assert request.url.path == "/internal/v1/checkout-sessions"
+        assert request.headers["authorization"].startswith("Bearer cok_")
+        requests.append(json.loads(request.content))
+        body = {"attempt_id": "att_1", "checkout_session_id": "cs_test_123", "url": CHECKOUT_URL}
+        return httpx.Response(201, json=body)
+
+    app = create_app(
+        settings_for(database_url, prefix, infra, **overrides),
+        payments_transport=httpx.MockTransport(payments_stub),
+    )
+    async with running(app) as client:
+        yield Harness(infra, prefix, database_url, client, app, business_id, requests)
+
+
+@pytest.fixture
+async def database_url(infra: Infra) -> str:
+    return await create_migrated_database(infra.postgres_url, "invoicing", MIGRATIONS)
+
+
+@pytest.fixture
+async def harness(infra: Infra, database_url: str) -> AsyncIterator[Harness]:
+    async with start_app(infra, database_url, unique_prefix(), unique("biz")) as running_app:
+        yield running_app
+
+
+async def configure_business(h: Harness, **settings: Any) -> dict[str, Any]:
+    """Set the business's billing settings through the admin API (creates it if new)."""
+    body = {"name": "Acme Plumbing", "default_currency": "AUD", "auto_send": True} | settings
+    response = await h.client.patch("/v1/business", json=body, headers=h.admin_headers())
+    assert response.status_code == 200, response.text
+    result: dict[str, Any] = response.json()
+    return result

@@ -1,0 +1,105 @@
+"""Status derivation, allowed commands, numbering, reminders, rate limiting (pure)."""
+
+import itertools
+from datetime import date
+
+import pytest
+
+from closeout.invoicing.api.ratelimit import TokenBuckets
+from closeout.invoicing.domain.numbering import format_number
+from closeout.invoicing.domain.reminders import next_reminder
+from closeout.invoicing.domain.status import (
+    Facts,
+    InvalidTransitionError,
+    amount_due,
+    derive_status,
+    ensure_allowed,
+)
+
+
+def facts(**changes: object) -> Facts:
+    base: dict[str, object] = {
+        "issued": True,
+        "voided": False,
+        "uncollectible": False,
+        "past_due": False,
+        "total": 10000,
+        "paid": 0,
+        "refunded": 0,
+        "open_dispute": False,
+    }
+    return Facts(**(base | changes))  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("changes", "expected"),
+    [
+        ({"issued": False}, "draft"),
+        ({}, "open"),
+        ({"past_due": True}, "overdue"),
+        ({"paid": 4000}, "partially_paid"),
+        ({"paid": 4000, "past_due": True}, "partially_paid"),
+        ({"paid": 10000}, "paid"),
+        ({"paid": 12000}, "paid"),
+        ({"paid": 10000, "refunded": 3000}, "partially_refunded"),
+        ({"paid": 10000, "refunded": 10000}, "refunded"),
+        ({"paid": 10000, "open_dispute": True}, "disputed"),
+        ({"voided": True}, "void"),
+        ({"voided": True, "issued": False}, "void"),
+        ({"uncollectible": True}, "uncollectible"),
+        ({"uncollectible": True, "paid": 10000}, "paid"),
+    ],
+)
+def test_status_is_derived_from_facts(changes: dict[str, object], expected: str) -> None:
+    assert derive_status(facts(**changes)) == expected
+
+
+def test_amount_due_never_negative_and_zero_when_closed() -> None:
+    assert amount_due("partially_paid", facts(paid=4000)) == 6000
+    assert amount_due("paid", facts(paid=12000)) == 0
+    assert amount_due("void", facts(voided=True)) == 0
+
+
+def test_commands_refused_outside_their_statuses() -> None:
+    ensure_allowed("issue", "draft")
+    for status in ("open", "paid", "void", "overdue"):
+        with pytest.raises(InvalidTransitionError, match="cannot issue"):
+            ensure_allowed("issue", status)  # type: ignore[arg-type]
+    with pytest.raises(InvalidTransitionError, match="cannot void an invoice that is paid"):
+        ensure_allowed("void", "paid")
+    with pytest.raises(InvalidTransitionError):
+        ensure_allowed("void", "partially_paid")
+    with pytest.raises(InvalidTransitionError):
+        ensure_allowed("claim", "paid")
+
+
+def test_payment_facts_in_any_order_give_one_status() -> None:
+    amounts = [("paid", 6000), ("paid", 4000), ("refunded", 2000)]
+    outcomes = set()
+    for order in itertools.permutations(amounts):
+        totals = {"paid": 0, "refunded": 0}
+        for kind, amount in order:
+            totals[kind] += amount
+        outcomes.add(derive_status(facts(**totals)))
+    assert outcomes == {"partially_refunded"}
+
+
+def test_number_format() -> None:
+    assert format_number("INV", 2026, 123) == "INV-2026-000123"
+
+
+def test_reminders_once_each_and_latest_only_after_downtime() -> None:
+    due = date(2026, 1, 10)
+    assert next_reminder(due, date(2026, 1, 10), 0) is None
+    assert next_reminder(due, date(2026, 1, 11), 0) == 1
+    assert next_reminder(due, date(2026, 1, 12), 1) is None
+    assert next_reminder(due, date(2026, 1, 17), 1) == 2
+    assert next_reminder(due, date(2026, 2, 28), 0) == 3
+    assert next_reminder(due, date(2026, 2, 28), 3) is None
+
+
+def test_token_bucket_refuses_a_burst_and_refills() -> None:
+    buckets = TokenBuckets(per_minute=60, burst=3)
+    assert [buckets.allow("a", now=0.0) for _ in range(4)] == [True, True, True, False]
+    assert buckets.allow("b", now=0.0)
+    assert buckets.allow("a", now=1.0)
