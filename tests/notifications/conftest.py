@@ -52,6 +52,7 @@ def make_settings(infra: Infra, database_url: str) -> Callable[..., Notification
             "retry_base_seconds": 0.2,
             "retry_max_seconds": 0.5,
             "consumer_retry_base_seconds": 0.05,
+            "dead_letter_alerts_enabled": False,
             "log_json": False,
             "log_level": "WARNING",
         }

@@ -162,3 +162,27 @@ def render(template: TemplateName, ctx: MessageContext) -> RenderedMessage:
     text = _text.get_template(f"{template}.txt").render(view)
     sms = f"{subject}. " + (f"Pay: {view['payment_url']}" if view["payment_url"] else "")
     return RenderedMessage(subject=subject, text=text, html=html, sms=sms.strip())
+
+
+def render_dead_letter_alert(
+    *,
+    topic: str,
+    consumer: str,
+    event_type: str,
+    event_id: str | None,
+    reason: str,
+    window_minutes: int,
+) -> RenderedMessage:
+    subject = f"Closeout: an event on {topic} could not be processed"
+    view = {
+        "subject": subject,
+        "topic": topic,
+        "consumer": consumer,
+        "event_type": event_type,
+        "event_id": event_id,
+        "reason": reason,
+        "window_minutes": window_minutes,
+    }
+    html = _html.get_template("dead_letter_admin.html").render(view)
+    text = _text.get_template("dead_letter_admin.txt").render(view)
+    return RenderedMessage(subject=subject, text=text, html=html, sms=subject)

@@ -41,3 +41,11 @@ class NotificationsSettings(ServiceSettings):
     retry_max_seconds: float = Field(
         900.0, validation_alias=AliasChoices("NOTIFICATIONS_RETRY_MAX_SECONDS")
     )
+
+    dead_letter_alerts_enabled: bool = Field(
+        True, validation_alias=AliasChoices("NOTIFICATIONS_DEAD_LETTER_ALERTS")
+    )
+    alert_window_seconds: int = Field(
+        900, ge=1, validation_alias=AliasChoices("NOTIFICATIONS_ALERT_WINDOW_SECONDS")
+    )
+    ops_email: str | None = Field(None, validation_alias=AliasChoices("NOTIFICATIONS_OPS_EMAIL"))

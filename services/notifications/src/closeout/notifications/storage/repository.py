@@ -198,3 +198,14 @@ async def take_deferred(session: AsyncSession, invoice_id: str) -> Sequence[RowM
         .returning(deferred_events)
     )
     return (await session.execute(stmt)).mappings().all()
+
+
+async def latest_business_profile(session: AsyncSession, business_id: str) -> dict[str, Any] | None:
+    stmt = (
+        select(invoice_contexts.c.business)
+        .where(invoice_contexts.c.business_id == business_id)
+        .order_by(invoice_contexts.c.updated_at.desc())
+        .limit(1)
+    )
+    profile: dict[str, Any] | None = (await session.execute(stmt)).scalar_one_or_none()
+    return profile
