@@ -7,7 +7,7 @@ import asyncio
 from fastapi import FastAPI
 
 from closeout.payments.api import checkout, ops, payments, webhooks
-from closeout.payments.consumers import consumer
+from closeout.payments.consumers import build_consumer
 from closeout.payments.settings import PaymentsSettings
 from closeout.payments.stripe_gateway import StripeClientGateway, StripeGateway
 from closeout.payments.usecases.reconcile import run_reconciler
@@ -33,6 +33,7 @@ def create_app(
     async def reconciler(runtime: ServiceRuntime, stop: asyncio.Event) -> None:
         await run_reconciler(runtime.sessionmaker, gateway, settings, stop)
 
+    consumer = build_consumer()
     background: list[BackgroundTask] = [webhook_worker]
     if settings.reconcile_enabled:
         background.append(reconciler)
@@ -44,6 +45,7 @@ def create_app(
         consumers=[consumer],
         background=background,
     )
+    app.state.consumer = consumer
     app.state.stripe_gateway = gateway
     app.state.payments_settings = settings
     app.state.webhook_wakeup = wakeup

@@ -8,9 +8,6 @@ from closeout.shared.events import Envelope
 from closeout.shared.events.catalogue import CATALOGUE
 from closeout.shared.kafka import EventConsumer
 
-consumer = EventConsumer("payments", ignore_unrouted=True)
-
-
 async def project_invoice(event: Envelope[InvoiceEvent], session: AsyncSession) -> None:
     invoice = event.data.invoice
     await repo.upsert_invoice(
@@ -30,5 +27,9 @@ async def project_invoice(event: Envelope[InvoiceEvent], session: AsyncSession) 
     )
 
 
-for _event_type in sorted(t for t in CATALOGUE if t.startswith("invoice.")):
-    consumer.on(_event_type)(project_invoice)
+def build_consumer() -> EventConsumer:
+    """One consumer per app (its counters and bindings belong to that app)."""
+    consumer = EventConsumer("payments", ignore_unrouted=True)
+    for event_type in sorted(t for t in CATALOGUE if t.startswith("invoice.")):
+        consumer.on(event_type)(project_invoice)
+    return consumer
