@@ -11,6 +11,7 @@ from closeout.payments.stripe_gateway import (
 from closeout.payments.usecases.reconcile import reconcile_once
 from payments.conftest import Payments, StartPayments, key_headers, new_ids
 from payments.stripe_fixtures import event
+from support.kafka import events_of, read_topic
 
 
 class CompletedAtStripe:
@@ -134,6 +135,13 @@ async def test_manual_payment_confirmed_once_by_an_admin(payments: Payments) -> 
     data = confirmed[0]["data"]
     assert (data["provider"], data["method"], data["amount"]) == ("manual", "cash", 10_000)
     assert data["confirmed_by"] == "admin:admin-ada"
+    published = await read_topic(
+        payments.infra.kafka_bootstrap_servers,
+        payments.settings.kafka_topic_prefix + "payment.confirmed",
+        until=lambda records: len(records) >= 1,
+    )
+    assert [e["id"] for e in events_of(published)] == [confirmed[0]["id"]]
+    assert published[0].key == invoice_id.encode()
 
     refund = await payments.client.post(
         f"/v1/payments/{data['payment_id']}/refunds",

@@ -8,6 +8,7 @@ from closeout.shared.events import Envelope
 from closeout.shared.events.catalogue import CATALOGUE
 from closeout.shared.kafka import EventConsumer
 
+
 async def project_invoice(event: Envelope[InvoiceEvent], session: AsyncSession) -> None:
     invoice = event.data.invoice
     await repo.upsert_invoice(
