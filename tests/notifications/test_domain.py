@@ -14,6 +14,7 @@ from closeout.notifications.domain.planning import (
     MessageContext,
     plan_invoice_event,
     plan_payment_event,
+    without_chasing_if_settled,
 )
 from closeout.notifications.rendering import render
 from closeout.shared.contracts.invoices import PaymentClaim
@@ -128,3 +129,16 @@ def test_backoff_grows_and_is_capped(attempts):
     delay = retry_delay(attempts, 2.0, 300.0)
     assert 2.0 <= delay <= 300.0
     assert delay >= retry_delay(max(attempts - 1, 1), 2.0, 300.0)
+
+
+def test_no_chasing_once_nothing_is_owed():
+    reminder = plan_invoice_event(
+        "invoice.reminder_due", "e", ctx(days_overdue=2), sms_enabled=False
+    )
+    assert without_chasing_if_settled(reminder, ctx().invoice) == reminder
+    paid = snapshot("inv-1", "c@example.com", paid=123400, status="paid", version=9)
+    assert without_chasing_if_settled(reminder, paid) == []
+    receipt = plan_invoice_event(
+        "invoice.paid", "e", ctx(applied_payment=applied("p1", 1)), sms_enabled=False
+    )
+    assert without_chasing_if_settled(receipt, paid) == receipt

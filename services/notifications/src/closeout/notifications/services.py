@@ -14,6 +14,7 @@ from closeout.notifications.domain.planning import (
     plan_invoice_event,
     plan_payment_event,
     receipt_fact,
+    without_chasing_if_settled,
 )
 from closeout.notifications.rendering import render
 from closeout.notifications.storage import repository as repo
@@ -115,6 +116,10 @@ async def handle_invoice_event(
         reminder_number=data.reminder_number,
     )
     intents = plan_invoice_event(event.type, event.dedupe_key, ctx, sms_enabled=sms_enabled)
+    latest = await repo.get_invoice_context(session, invoice.invoice_id)
+    if latest is not None:
+        newest = InvoiceSnapshot.model_validate(latest["invoice"])
+        intents = without_chasing_if_settled(intents, newest)
     intents = await _without_double_receipts(session, event.type, ctx, intents)
     await record_intents(session, event, ctx, intents)
     for deferred in await repo.take_deferred(session, invoice.invoice_id):
@@ -150,4 +155,5 @@ async def handle_payment_event(
         payment_event=data,
     )
     intents = plan_payment_event(event.type, event.dedupe_key, ctx, sms_enabled=sms_enabled)
+    intents = without_chasing_if_settled(intents, ctx.invoice)
     await record_intents(session, event, ctx, intents)

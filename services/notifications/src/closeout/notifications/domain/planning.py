@@ -63,6 +63,23 @@ class Intent:
     dedupe_key: str
 
 
+# Messages that ask the customer to pay: pointless, and alarming, once nothing is owed.
+CHASING_TEMPLATES: frozenset[TemplateName] = frozenset({"invoice", "reminder", "payment_failed"})
+SETTLED_STATUSES = frozenset({"paid", "void", "uncollectible", "refunded", "partially_refunded"})
+
+
+def nothing_owed(latest: InvoiceSnapshot) -> bool:
+    return latest.status in SETTLED_STATUSES or latest.amount_due <= 0
+
+
+def without_chasing_if_settled(intents: list[Intent], latest: InvoiceSnapshot) -> list[Intent]:
+    """Events arrive out of order across topics: a reminder may come after the invoice was
+    paid. The newest snapshot we know decides."""
+    if not nothing_owed(latest):
+        return intents
+    return [i for i in intents if i.template not in CHASING_TEMPLATES]
+
+
 def admin_address(business: BusinessProfile) -> str | None:
     return business.admin_email or business.email
 
