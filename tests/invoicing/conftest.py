@@ -136,7 +136,7 @@ class Harness:
     async def sql(self, query: str, **params: Any) -> list[dict[str, Any]]:
         engine = create_engine(self.database_url, pool_size=1)
         try:
-            async with engine.connect() as conn:
+            async with engine.begin() as conn:
                 rows = (await conn.execute(text(query), params)).mappings().all()
                 return [dict(r) for r in rows]
         finally:

@@ -14,7 +14,8 @@ async def test_auto_send_issues_and_publishes_with_link(harness: Harness) -> Non
     assert invoice["status"] == "open"
     # 2.5 x 90.00 = 225.00 + 10 % = 247.50; 45.50 + 10 % = 50.05 (4.55 rounds half up to 4.55)
     assert (invoice["subtotal"], invoice["tax_total"], invoice["total"]) == (27050, 2705, 29755)
-    assert invoice["number"].startswith("INV-") and invoice["number"].endswith("-000001")
+    assert invoice["number"].startswith("INV-")
+    assert invoice["number"].endswith("-000001")
     assert (invoice["due_date"] - invoice["issued_at"].date()).days in (7, 8)
 
     records = await read_topic(

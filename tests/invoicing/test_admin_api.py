@@ -1,0 +1,112 @@
+"""Admin API: business scoping, settings validation, filters, draft editing, void, numbering."""
+
+import asyncio
+
+from closeout.shared.auth import mint_api_key
+
+from .conftest import SECRET, Harness, configure_business, job_completed, wait_for
+
+
+async def drafts(h: Harness, count: int) -> list[str]:
+    jobs = [job_completed() for _ in range(count)]
+    for job in jobs:
+        await h.publish(h.event("job.completed", job))
+    return [(await h.invoice_for_job(job.job_id))["invoice_id"] for job in jobs]
+
+
+async def test_keys_are_scoped_to_their_business(harness: Harness) -> None:
+    await configure_business(harness, auto_send=False)
+    [invoice_id] = await drafts(harness, 1)
+    assert (await harness.client.get(f"/v1/invoices/{invoice_id}")).status_code == 401
+    other = harness.admin_headers("someone-else")
+    assert (
+        await harness.client.get(f"/v1/invoices/{invoice_id}", headers=other)
+    ).status_code == 404
+    assert (
+        await harness.client.post(f"/v1/invoices/{invoice_id}/issue", headers=other)
+    ).status_code == 404
+    listed = await harness.client.get("/v1/invoices", headers=other)
+    assert listed.json()["items"] == []
+    service = {"Authorization": "Bearer " + mint_api_key(SECRET, business_id="*", role="service")}
+    read = await harness.client.get(f"/v1/invoices/{invoice_id}", headers=service)
+    assert read.status_code == 200
+    write = await harness.client.post(f"/v1/invoices/{invoice_id}/issue", headers=service)
+    assert write.status_code == 403
+
+
+async def test_settings_are_validated(harness: Harness) -> None:
+    headers = harness.admin_headers()
+    for bad in (
+        {"tax_mode": "sometimes"},
+        {"brand_color": "red;}"},
+        {"default_currency": "XXX"},
+        {"payment_terms_days": -1},
+        {"timezone": "Mars/Olympus"},
+        {"unknown": 1},
+    ):
+        response = await harness.client.patch("/v1/business", json=bad, headers=headers)
+        assert response.status_code == 422, bad
+    good = await configure_business(harness, payment_terms_days=30, number_prefix="ACME")
+    assert good["payment_terms_days"] == 30
+
+
+async def test_edit_issue_void_and_filters(harness: Harness) -> None:
+    await configure_business(harness, auto_send=False, number_prefix="ACME")
+    first, second = await drafts(harness, 2)
+    headers = harness.admin_headers()
+    edited = await harness.client.patch(
+        f"/v1/invoices/{first}",
+        json={"line_items": [{"description": "Call-out", "unit_amount": 12000, "tax_rate": "10"}]},
+        headers=headers,
+    )
+    assert edited.status_code == 200, edited.text
+    assert edited.json()["total"] == 13200
+    empty = await harness.client.patch(
+        f"/v1/invoices/{first}", json={"line_items": []}, headers=headers
+    )
+    assert empty.status_code == 422
+
+    issued = await harness.client.post(f"/v1/invoices/{first}/issue", headers=headers)
+    assert issued.json()["invoice"]["number"].startswith("ACME-")
+    assert (
+        await harness.client.patch(f"/v1/invoices/{first}", json={"notes": "x"}, headers=headers)
+    ).status_code == 409
+    voided = await harness.client.post(
+        f"/v1/invoices/{second}/void", json={"reason": "duplicate job"}, headers=headers
+    )
+    assert voided.json()["status"] == "void"
+    assert (
+        await harness.client.post(
+            f"/v1/invoices/{second}/void", json={"reason": "again"}, headers=headers
+        )
+    ).status_code == 409
+
+    by_status = await harness.client.get("/v1/invoices?status=open", headers=headers)
+    assert [i["invoice_id"] for i in by_status.json()["items"]] == [first]
+    by_customer = await harness.client.get("/v1/invoices?customer=pat", headers=headers)
+    assert len(by_customer.json()["items"]) == 2
+    detail = (await harness.client.get(f"/v1/invoices/{first}", headers=headers)).json()
+    assert [t["kind"] for t in detail["timeline"]] == [
+        "created",
+        "edited",
+        "issued",
+        "status_changed",
+    ]
+    assert len(detail["links"]) == 1
+    assert "token" not in str(detail["links"])
+
+
+async def test_concurrent_issuing_numbers_without_gaps_or_duplicates(harness: Harness) -> None:
+    await configure_business(harness, auto_send=False)
+    ids = await drafts(harness, 12)
+    headers = harness.admin_headers()
+    responses = await asyncio.gather(
+        *(harness.client.post(f"/v1/invoices/{i}/issue", headers=headers) for i in ids)
+    )
+    assert all(r.status_code == 200 for r in responses), [r.text for r in responses]
+    numbers = sorted(r.json()["invoice"]["number"] for r in responses)
+    assert [n[-6:] for n in numbers] == [f"{n:06d}" for n in range(1, 13)]
+    await wait_for(
+        lambda: harness.sql("SELECT count(*) AS n FROM outbox WHERE event_type='invoice.issued'"),
+        lambda rows: rows[0]["n"] == 12,
+    )

@@ -1,0 +1,127 @@
+"""The customer page: capability links (expiry, revocation, paid), card redirect, security."""
+
+import re
+from typing import Any
+
+from .conftest import CHECKOUT_URL, Harness, configure_business, job_completed, payment, wait_for
+
+TOTAL = 29755
+
+
+def without_nonce(html: str) -> str:
+    return re.sub(r'nonce="[^"]+"', "", html)
+
+
+async def issued(h: Harness) -> tuple[dict[str, Any], str]:
+    job = job_completed()
+    await h.publish(h.event("job.completed", job))
+    invoice = await wait_for(lambda: h.invoice_for_job(job.job_id), lambda i: i["status"] == "open")
+    event = (await h.outbox_events(invoice["invoice_id"], "invoice.issued"))[0]
+    return invoice, event["data"]["payment_url"].removeprefix("http://invoices.test")
+
+
+async def test_page_answers_at_a_glance_and_is_locked_down(harness: Harness) -> None:
+    await configure_business(
+        harness, bank_transfer_instructions="BSB 062-000 Account 1234", brand_color="#aa3300"
+    )
+    invoice, path = await issued(harness)
+    page = await harness.client.get(path)
+    assert page.status_code == 200
+    for expected in (
+        "Acme Plumbing",
+        "$297.55",
+        "Due ",
+        "Replace hot water system",
+        "BSB 062-000 Account 1234",
+        "Pay $297.55 by card",
+        invoice["number"],
+    ):
+        assert expected in page.text
+    csp = page.headers["content-security-policy"]
+    assert "default-src 'none'" in csp
+    assert "script-src" not in csp
+    assert "<script" not in page.text
+    assert page.headers["referrer-policy"] == "no-referrer"
+    assert page.headers["cache-control"] == "no-store"
+
+    await harness.client.get(path)
+    after = await harness.invoice(invoice["invoice_id"])
+    assert after["view_count"] == 2
+    assert (await harness.outbox_types(invoice["invoice_id"])).count("invoice.viewed") == 1
+
+
+async def test_unknown_revoked_and_expired_links_look_the_same(harness: Harness) -> None:
+    await configure_business(harness)
+    invoice, path = await issued(harness)
+    unknown = await harness.client.get("/i/" + "A" * 32)
+    assert unknown.status_code == 404
+
+    regenerated = await harness.client.post(
+        f"/v1/invoices/{invoice['invoice_id']}/links", headers=harness.admin_headers()
+    )
+    assert regenerated.status_code == 201
+    revoked = await harness.client.get(path)
+    assert revoked.status_code == 404
+    assert without_nonce(revoked.text) == without_nonce(unknown.text)
+    new_path = regenerated.json()["payment_url"].removeprefix("http://invoices.test")
+    assert (await harness.client.get(new_path)).status_code == 200
+
+    await harness.sql(
+        "UPDATE payment_links SET expires_at = now() - interval '1 second'"
+        " WHERE invoice_id = :i RETURNING link_id",
+        i=invoice["invoice_id"],
+    )
+    expired = await harness.client.get(new_path)
+    assert expired.status_code == 404
+    assert without_nonce(expired.text) == without_nonce(unknown.text)
+
+
+async def test_card_payment_redirects_to_checkout_and_return_never_marks_paid(
+    harness: Harness,
+) -> None:
+    await configure_business(harness)
+    invoice, path = await issued(harness)
+    response = await harness.client.post(f"{path}/pay/card")
+    assert response.status_code == 303
+    assert response.headers["location"] == CHECKOUT_URL
+    request = harness.checkout_requests[-1]
+    assert request["invoice_id"] == invoice["invoice_id"]
+    assert request["amount"] == TOTAL
+    assert request["currency"] == "AUD"
+    assert request["success_url"] == f"http://invoices.test{path}/return"
+
+    back = await harness.client.get(f"{path}/return")
+    assert "payment is processing" in back.text
+    assert (await harness.invoice(invoice["invoice_id"]))["status"] == "open"
+
+
+async def test_paid_link_shows_thanks_and_offers_no_payment(harness: Harness) -> None:
+    await configure_business(harness)
+    invoice, path = await issued(harness)
+    confirmed = payment("payment.confirmed", invoice["invoice_id"], TOTAL)
+    await harness.publish(harness.event("payment.confirmed", confirmed))
+    await wait_for(lambda: harness.invoice(invoice["invoice_id"]), lambda i: i["status"] == "paid")
+    page = await harness.client.get(path)
+    assert page.status_code == 200
+    assert "Paid on" in page.text
+    assert "thank you" in page.text
+    assert "by card" not in page.text
+    assert "/claim" not in page.text
+    card = await harness.client.post(f"{path}/pay/card")
+    assert card.status_code == 303
+    assert card.headers["location"] == path
+    assert harness.checkout_requests == []
+    claim = await harness.client.post(
+        f"{path}/claim",
+        content="method=cash",
+        headers={"content-type": "application/x-www-form-urlencoded"},
+    )
+    assert claim.status_code == 400
+
+
+async def test_rate_limited_per_token(harness: Harness) -> None:
+    await configure_business(harness)
+    _, path = await issued(harness)
+    codes = [(await harness.client.get(path + "/return")).status_code for _ in range(40)]
+    assert codes[0] == 200
+    assert 429 in codes

@@ -1,0 +1,44 @@
+"""Overdue marking and reminders: each once, through repeated scheduler passes."""
+
+from closeout.invoicing.services.scheduler import run_once
+from support.services import runtime_of
+
+from .conftest import Harness, configure_business, job_completed, wait_for
+
+
+async def test_overdue_then_reminders_each_once(harness: Harness) -> None:
+    await configure_business(harness, timezone="Australia/Sydney")
+    job = job_completed()
+    await harness.publish(harness.event("job.completed", job))
+    invoice = await wait_for(
+        lambda: harness.invoice_for_job(job.job_id), lambda i: i["status"] == "open"
+    )
+    invoice_id = invoice["invoice_id"]
+    sessionmaker = runtime_of(harness.app).sessionmaker
+
+    await harness.sql(
+        "UPDATE invoices SET due_date = current_date - 3 WHERE invoice_id = :i RETURNING 1",
+        i=invoice_id,
+    )
+    first = await run_once(sessionmaker, "http://invoices.test")
+    assert first.marked_overdue == [invoice_id]
+    assert first.reminders == [(invoice_id, 1)]
+    again = await run_once(sessionmaker, "http://invoices.test")
+    assert (again.marked_overdue, again.reminders) == ([], [])
+    assert (await harness.invoice(invoice_id))["status"] == "overdue"
+
+    await harness.sql(
+        "UPDATE invoices SET due_date = current_date - 20 WHERE invoice_id = :i RETURNING 1",
+        i=invoice_id,
+    )
+    later = await run_once(sessionmaker, "http://invoices.test")
+    assert later.reminders == [(invoice_id, 3)]
+    types = await harness.outbox_types(invoice_id)
+    assert types.count("invoice.overdue") == 1
+    assert types.count("invoice.reminder_due") == 2
+    reminder = (await harness.outbox_events(invoice_id, "invoice.reminder_due"))[-1]["data"]
+    assert reminder["reminder_number"] == 3
+    assert reminder["payment_url"].startswith("http://invoices.test/i/")
+
+    overdue = await harness.client.get("/v1/invoices?overdue=true", headers=harness.admin_headers())
+    assert [i["invoice_id"] for i in overdue.json()["items"]] == [invoice_id]
