@@ -1,0 +1,14 @@
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from e2e.stack import Stack, running_stack
+from support.infra import Infra
+
+
+@pytest.fixture(scope="session")
+def stack(infra: Infra, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
+    state: Path = tmp_path_factory.mktemp("e2e-state")
+    with running_stack(infra, state) as started:
+        yield started
