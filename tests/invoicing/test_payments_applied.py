@@ -166,3 +166,22 @@ async def test_customer_claim_changes_no_balance_until_confirmed(harness: Harnes
     assert len(claims) == 1
     after = await harness.invoice(invoice_id)
     assert (after["status"], after["amount_paid"]) == ("open", 0)
+
+
+async def test_dispute_closed_before_opened_never_reopens(harness: Harness) -> None:
+    await configure_business(harness, auto_send=True)
+    invoice = await issued_invoice(harness)
+    invoice_id = invoice["invoice_id"]
+    paid = payment("payment.confirmed", invoice_id, TOTAL)
+    dispute = {"payment_id": paid.payment_id, "dispute_id": unique("dp")}
+    closed = payment("payment.dispute_closed", invoice_id, TOTAL, dispute_status="won", **dispute)
+    opened = payment("payment.disputed", invoice_id, TOTAL, **dispute)
+    for event_type, fact in (
+        ("payment.confirmed", paid),
+        ("payment.dispute_closed", closed),
+        ("payment.disputed", opened),
+    ):
+        await harness.publish(harness.event(event_type, fact))
+    await wait_for(lambda: inbox_count(harness, "payment."), lambda n: n >= 3)
+    after = await harness.invoice(invoice_id)
+    assert (after["status"], after["amount_paid"]) == ("paid", TOTAL)
