@@ -87,5 +87,15 @@ async def test_bounce_fails_for_good_and_suppression_is_respected(
         assert removed.status_code == 204
         missing = await client.delete(f"/v1/suppressions/{opted_out}", headers=headers)
         assert missing.status_code == 404
+        assert await messages_to(infra.mailpit_api_url, opted_out) == []
 
-    assert await messages_to(infra.mailpit_api_url, opted_out) == []
+        # Opted back in: the admin sends the suppressed message after all.
+        sent_one = log[control]["notification_id"]
+        conflict = await client.post(f"/v1/notifications/{sent_one}/retry", headers=headers)
+        assert conflict.status_code == 409
+        held = log[opted_out]["notification_id"]
+        retried = await client.post(f"/v1/notifications/{held}/retry", headers=headers)
+        assert retried.status_code == 200
+        assert retried.json()["status"] == "pending"
+        [mail] = await wait_for_messages(infra.mailpit_api_url, opted_out)
+        assert mail["MessageID"] == log[opted_out]["message_id"].strip("<>")

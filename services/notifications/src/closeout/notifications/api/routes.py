@@ -92,6 +92,31 @@ async def get_notification(
     return _notification(row)
 
 
+@router.post(
+    "/notifications/{notification_id}/retry",
+    summary="Send a failed or suppressed message again (e.g. after fixing the address list)",
+)
+async def retry_notification(
+    notification_id: str,
+    session: SessionDep,
+    principal: AdminDep,
+    business_id: str | None = None,
+) -> NotificationOut:
+    business = _business_of(principal, business_id)
+    async with session.begin():
+        row = await repo.requeue_notification(session, business, notification_id)
+        if row is None:
+            existing = await repo.get_notification(session, business, notification_id)
+            if existing is None:
+                raise HTTPException(status.HTTP_404_NOT_FOUND, "notification not found")
+            raise HTTPException(
+                status.HTTP_409_CONFLICT,
+                f"only failed or suppressed messages can be retried; this one is "
+                f"{existing['status']}",
+            )
+    return _notification(row)
+
+
 @router.get("/suppressions", summary="Addresses that receive nothing")
 async def list_suppressions(
     session: SessionDep, principal: AdminDep, business_id: str | None = None

@@ -69,6 +69,24 @@ async def update_notification(session: AsyncSession, notification_id: str, **val
     )
 
 
+async def requeue_notification(
+    session: AsyncSession, business_id: str, notification_id: str
+) -> RowMapping | None:
+    """Make a failed or suppressed message pending again (attempts start over)."""
+    stmt = (
+        update(notifications)
+        .where(
+            notifications.c.id == notification_id,
+            notifications.c.business_id == business_id,
+            notifications.c.status.in_(("failed", "suppressed")),
+        )
+        .values(status="pending", attempts=0, next_attempt_at=func.now(), updated_at=func.now())
+        .returning(notifications)
+    )
+    row: RowMapping | None = (await session.execute(stmt)).mappings().first()
+    return row
+
+
 async def list_notifications(
     session: AsyncSession,
     business_id: str,
