@@ -19,7 +19,6 @@ from closeout.notifications.channels import (
     Channel,
     OutgoingMessage,
     PermanentDeliveryError,
-    TransientDeliveryError,
 )
 from closeout.notifications.domain.backoff import next_attempt_at
 from closeout.notifications.services import SUPPRESSED
@@ -130,7 +129,7 @@ class DeliveryWorker:
                 )
             await self._fail(session, row, attempts, str(exc))
             return True
-        except TransientDeliveryError as exc:
+        except Exception as exc:  # transient, or a bug in a channel: retry later, never spin
             if attempts >= self.settings.delivery_max_attempts:
                 await self._fail(session, row, attempts, f"gave up after {attempts}: {exc}")
                 return False
