@@ -1,0 +1,94 @@
+"""Response and request bodies of the jobs API (requests reuse the shared `InboundJob`)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from pydantic import BaseModel, Field
+
+from closeout.jobs.domain.billing import BillingStatus
+from closeout.jobs.domain.jobs import JobStatus
+from closeout.shared.contracts.common import Customer, LineItem, PaymentMethod
+
+
+class CompleteRequest(BaseModel):
+    completed_at: datetime | None = Field(None, description="Defaults to now")
+
+
+class LastPayment(BaseModel):
+    method: PaymentMethod
+    reference: str | None
+    amount: int
+    at: datetime
+
+
+class Billing(BaseModel):
+    """The job's billing mirror: answers "was it paid, when, how" without asking invoicing."""
+
+    status: BillingStatus
+    invoice_id: str | None
+    invoice_number: str | None
+    currency: str | None
+    total: int | None
+    amount_due: int | None
+    amount_paid: int | None
+    amount_refunded: int | None
+    viewed_at: datetime | None
+    paid_at: datetime | None
+    last_payment: LastPayment | None
+    last_event_at: datetime | None
+
+
+class JobOut(BaseModel):
+    job_id: str
+    external_id: str
+    status: JobStatus
+    revision: int
+    title: str
+    customer: Customer
+    site_address: str | None
+    currency: str
+    line_items: list[LineItem]
+    completed_at: datetime | None
+    cancelled_at: datetime | None
+    notes: str | None
+    correlation_id: str
+    source: str
+    billing: Billing
+    created_at: datetime
+    updated_at: datetime
+
+    @classmethod
+    def from_row(cls, row: dict[str, Any]) -> JobOut:
+        last_payment = None
+        if row["last_payment_at"] is not None:
+            last_payment = LastPayment(
+                method=row["last_payment_method"],
+                reference=row["last_payment_reference"],
+                amount=row["last_payment_amount"],
+                at=row["last_payment_at"],
+            )
+        billing = Billing(
+            status=row["billing_status"],
+            invoice_id=row["invoice_id"],
+            invoice_number=row["invoice_number"],
+            currency=row["invoice_currency"],
+            total=row["invoice_total"],
+            amount_due=row["amount_due"],
+            amount_paid=row["amount_paid"],
+            amount_refunded=row["amount_refunded"],
+            viewed_at=row["invoice_viewed_at"],
+            paid_at=row["paid_at"],
+            last_payment=last_payment,
+            last_event_at=row["last_billing_event_at"],
+        )
+        return cls.model_validate({**row, "billing": billing})
+
+
+class JobPage(BaseModel):
+    items: list[JobOut]
+    total: int
+    limit: int
+    offset: int
+    next_offset: int | None = Field(None, description="Pass as `offset` for the next page")

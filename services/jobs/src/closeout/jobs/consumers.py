@@ -1,0 +1,70 @@
+"""Kafka handlers: field-platform reports on `jobs.inbound`; `invoice.*` and `payment.*`
+for the billing mirror."""
+
+from __future__ import annotations
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from closeout.jobs import services
+from closeout.jobs.domain.jobs import ACTION_OF_INBOUND, JobConflictError
+from closeout.jobs.settings import JobsSettings
+from closeout.shared.contracts.invoices import InvoiceEvent
+from closeout.shared.contracts.jobs import InboundJob
+from closeout.shared.contracts.payments import PaymentEvent
+from closeout.shared.events import Envelope
+from closeout.shared.events.catalogue import CATALOGUE, JOBS_INBOUND_TOPIC
+from closeout.shared.kafka import EventConsumer, PermanentError
+
+INVOICE_EVENTS = sorted(t for t, s in CATALOGUE.items() if s.data_model is InvoiceEvent)
+PAYMENT_EVENTS = sorted(t for t, s in CATALOGUE.items() if s.data_model is PaymentEvent)
+
+
+def build_consumer(settings: JobsSettings) -> EventConsumer:
+    """One consumer per app instance (it is bound to that instance's database)."""
+    consumer = EventConsumer(
+        settings.consumer_group,
+        max_attempts=settings.consumer_max_attempts,
+        retry_base_seconds=settings.consumer_retry_base_seconds,
+    )
+
+    async def on_inbound(event: Envelope[InboundJob], session: AsyncSession) -> None:
+        try:
+            await services.report_job(
+                session,
+                business_id=event.business_id,
+                action=ACTION_OF_INBOUND[event.type],
+                job=event.data,
+                source=event.source,
+                correlation_id=event.correlation_id,
+            )
+        except JobConflictError as exc:
+            raise PermanentError(str(exc)) from exc
+
+    for event_type in ACTION_OF_INBOUND:
+        consumer.on(event_type, topic=JOBS_INBOUND_TOPIC, data_model=InboundJob)(on_inbound)
+
+    async def on_invoice(event: Envelope[InvoiceEvent], session: AsyncSession) -> None:
+        await services.apply_invoice_event(
+            session,
+            business_id=event.business_id,
+            event_type=event.type,
+            data=event.data,
+            event_time=event.time,
+        )
+
+    for event_type in INVOICE_EVENTS:
+        consumer.on(event_type)(on_invoice)
+
+    async def on_payment(event: Envelope[PaymentEvent], session: AsyncSession) -> None:
+        await services.apply_payment_event(
+            session,
+            business_id=event.business_id,
+            event_type=event.type,
+            data=event.data,
+            event_time=event.time,
+        )
+
+    for event_type in PAYMENT_EVENTS:
+        consumer.on(event_type)(on_payment)
+
+    return consumer

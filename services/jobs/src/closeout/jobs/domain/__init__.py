@@ -1,0 +1,1 @@
+"""Pure job and billing-mirror rules."""

@@ -1,0 +1,4 @@
+from closeout.jobs.storage.tables import metadata
+from closeout.shared.db.migrate import run_env
+
+run_env(metadata)

@@ -1,0 +1,1 @@
+"""Jobs storage: tables and repository."""
