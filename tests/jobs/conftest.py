@@ -1,0 +1,203 @@
+"""Jobs test fixtures: a fresh migrated database and the app on real Kafka + Postgres."""
+
+from __future__ import annotations
+
+import asyncio
+import copy
+import time
+import uuid
+from collections.abc import AsyncIterator, Awaitable, Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from sqlalchemy import text
+
+from closeout.jobs.app import create_app
+from closeout.jobs.settings import JobsSettings
+from closeout.shared.auth import Role, mint_api_key
+from closeout.shared.db import create_engine
+from closeout.shared.events import Envelope, encode_event
+from support.databases import create_migrated_database
+from support.infra import Infra
+from support.kafka import events_of, publish_raw, read_topic, unique_prefix
+from support.services import running
+
+MIGRATIONS = Path(__file__).resolve().parents[2] / "services/jobs/src/closeout/jobs/migrations"
+SECRET = "jobs-test-secret"
+
+# The public contract's sample, exactly as the issue gives it.
+SAMPLE_EVENT: dict[str, Any] = {
+    "specversion": "1.0",
+    "id": "evt-7f3c",
+    "source": "acme-dispatch",
+    "type": "job.completed",
+    "time": "2026-11-21T10:15:00Z",
+    "business_id": "demo",
+    "data": {
+        "external_id": "JOB-1001",
+        "title": "Replace water heater",
+        "customer": {
+            "name": "Dana Lee",
+            "email": "dana@example.com",
+            "phone": "+61400000000",
+            "address": "12 Beach Rd, Manly NSW 2095",
+        },
+        "currency": "AUD",
+        "line_items": [
+            {"description": "Labour", "quantity": 3, "unit_amount": 12000, "tax_rate": "10"},
+            {
+                "description": "Water heater 50L",
+                "quantity": 1,
+                "unit_amount": 89900,
+                "tax_rate": "10",
+            },
+        ],
+        "completed_at": "2026-11-21T10:14:00Z",
+        "notes": "Old unit removed",
+    },
+}
+
+
+def unique(label: str) -> str:
+    return f"{label}-{uuid.uuid4().hex[:8]}"
+
+
+def inbound(
+    business_id: str, external_id: str, event_type: str = "job.completed", **data: Any
+) -> dict[str, Any]:
+    """The sample event for another business, job and type (a fresh event id)."""
+    event = copy.deepcopy(SAMPLE_EVENT)
+    event |= {"id": unique("evt"), "type": event_type, "business_id": business_id}
+    event["data"] |= {"external_id": external_id} | data
+    return event
+
+
+async def wait_for(
+    probe: Callable[[], Awaitable[Any]], ready: Callable[[Any], bool], timeout: float = 20
+) -> Any:
+    deadline = time.monotonic() + timeout
+    while True:
+        value = await probe()
+        if ready(value):
+            return value
+        if time.monotonic() > deadline:
+            raise AssertionError(f"condition not met within {timeout}s; last value: {value!r}")
+        await asyncio.sleep(0.1)
+
+
+@dataclass
+class Harness:
+    """One running jobs app plus helpers to drive it through Kafka and HTTP."""
+
+    infra: Infra
+    prefix: str
+    database_url: str
+    client: httpx.AsyncClient
+    business_id: str
+    consumer_group: str
+
+    def headers(self, business_id: str | None = None, role: Role = "integration") -> dict[str, str]:
+        key = mint_api_key(SECRET, business_id=business_id or self.business_id, role=role)
+        return {"Authorization": f"Bearer {key}"}
+
+    async def publish_inbound(self, event: dict[str, Any] | bytes, key: str | None = None) -> None:
+        if isinstance(event, dict):
+            key = key or event.get("data", {}).get("external_id")
+        await publish_raw(
+            self.infra.kafka_bootstrap_servers, self.prefix + "jobs.inbound", event, key=key
+        )
+
+    async def publish(self, event: Envelope[Any]) -> None:
+        await publish_raw(
+            self.infra.kafka_bootstrap_servers,
+            self.prefix + event.type,
+            encode_event(event),
+            key=event.subject,
+        )
+
+    async def sql(self, query: str, **params: Any) -> list[dict[str, Any]]:
+        engine = create_engine(self.database_url, pool_size=1)
+        try:
+            async with engine.begin() as conn:
+                rows = (await conn.execute(text(query), params)).mappings().all()
+                return [dict(r) for r in rows]
+        finally:
+            await engine.dispose()
+
+    async def handled(self, count: int, timeout: float = 20) -> None:
+        """Wait until the consumer has applied `count` distinct events (its inbox rows)."""
+        query = "SELECT count(*) AS n FROM inbox WHERE consumer = :c"
+        await wait_for(
+            lambda: self.sql(query, c=self.consumer_group),
+            lambda rows: rows[0]["n"] >= count,
+            timeout,
+        )
+
+    async def job_by_external_id(
+        self, external_id: str, business_id: str | None = None, timeout: float = 20
+    ) -> dict[str, Any]:
+        async def probe() -> list[dict[str, Any]]:
+            response = await self.client.get(
+                "/v1/jobs",
+                params={"external_id": external_id},
+                headers=self.headers(business_id),
+            )
+            assert response.status_code == 200, response.text
+            items: list[dict[str, Any]] = response.json()["items"]
+            return items
+
+        items = await wait_for(probe, bool, timeout)
+        job: dict[str, Any] = items[0]
+        return job
+
+    async def get_job(self, job_id: str) -> dict[str, Any]:
+        response = await self.client.get(f"/v1/jobs/{job_id}", headers=self.headers())
+        assert response.status_code == 200, response.text
+        body: dict[str, Any] = response.json()
+        return body
+
+    async def published(
+        self, topic: str, until: Callable[[list[dict[str, Any]]], bool], timeout: float = 20
+    ) -> list[dict[str, Any]]:
+        """Events on `topic` (read from the start) once `until(events)` holds."""
+        records = await read_topic(
+            self.infra.kafka_bootstrap_servers,
+            self.prefix + topic,
+            until=lambda rs: until(events_of(rs)),
+            timeout=timeout,
+        )
+        return events_of(records)
+
+
+def settings_for(
+    database_url: str, prefix: str, infra: Infra, group: str, **overrides: Any
+) -> JobsSettings:
+    values: dict[str, Any] = {
+        "database_url": database_url,
+        "kafka_bootstrap_servers": infra.kafka_bootstrap_servers,
+        "kafka_topic_prefix": prefix,
+        "kafka_topic_partitions": 1,
+        "consumer_group": group,
+        "auth_secret": SECRET,
+        "outbox_poll_seconds": 0.2,
+        "consumer_retry_base_seconds": 0.05,
+        "consumer_max_attempts": 3,
+        "log_level": "WARNING",
+    } | overrides
+    return JobsSettings(**values)
+
+
+@pytest.fixture
+async def database_url(infra: Infra) -> str:
+    return await create_migrated_database(infra.postgres_url, "jobs", MIGRATIONS)
+
+
+@pytest.fixture
+async def harness(infra: Infra, database_url: str) -> AsyncIterator[Harness]:
+    prefix, group = unique_prefix(), unique("jobs")
+    app = create_app(settings_for(database_url, prefix, infra, group))
+    async with running(app) as client:
+        yield Harness(infra, prefix, database_url, client, unique("biz"), group)
