@@ -57,3 +57,12 @@ async def test_previews_and_access(make_settings):
             "/v1/notifications", headers={"Authorization": f"Bearer {service}"}
         )
         assert unnamed.status_code == 422
+
+        nul = await client.get(
+            "/v1/notifications", params={"invoice_id": "a\x00b"}, headers=headers
+        )
+        assert nul.status_code == 400
+        nul_body = await client.post(
+            "/v1/suppressions", json={"address": "a\x00b@x.com"}, headers=headers
+        )
+        assert nul_body.status_code == 422

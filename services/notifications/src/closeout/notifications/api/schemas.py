@@ -34,10 +34,12 @@ class SuppressionIn(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
     address: str = Field(
-        min_length=3, max_length=320, pattern=r"^([^@\s]+@[^@\s]+\.[^@\s]+|\+?[0-9 ()-]{6,40})$"
+        min_length=3,
+        max_length=320,
+        pattern=r"^([^@\s\x00]+@[^@\s\x00]+\.[^@\s\x00]+|\+?[0-9 ()-]{6,40})$",
     )
     reason: SuppressionReason = "opted_out"
-    note: str | None = Field(None, max_length=500)
+    note: str | None = Field(None, max_length=500, pattern=r"^[^\x00]*$")
 
 
 class SuppressionOut(BaseModel):
