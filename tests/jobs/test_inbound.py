@@ -69,7 +69,8 @@ async def test_lifecycle_created_updated_completed_cancelled(harness: Harness) -
 
     renamed = inbound(biz, ext, "job.updated", title="Replace water heater (urgent)")
     await harness.publish_inbound(renamed)
-    await harness.publish_inbound(inbound(biz, ext, "job.completed", title=renamed["data"]["title"]))
+    completed = inbound(biz, ext, "job.completed", title=renamed["data"]["title"])
+    await harness.publish_inbound(completed)
     await harness.publish_inbound(inbound(biz, ext, "job.cancelled"))
     await harness.handled(4)
 

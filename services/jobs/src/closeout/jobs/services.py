@@ -95,13 +95,15 @@ async def _save(session: AsyncSession, row: JobRow, decision: Decision) -> Repor
     if decision.changed:
         values = _state_values(decision.state)
         await repo.update_job(session, row["job_id"], values)
-        row = row | values
     return await _emit(session, row, decision, created=False)
 
 
 async def _emit(
     session: AsyncSession, row: JobRow, decision: Decision, *, created: bool
 ) -> ReportResult:
+    stored = await repo.by_id(session, row["business_id"], row["job_id"])
+    assert stored is not None
+    row = stored
     if decision.emit is not None:
         event = new_event(
             decision.emit,
