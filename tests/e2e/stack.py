@@ -49,7 +49,9 @@ class Stack:
 def _free_ports(count: int) -> list[int]:
     out = subprocess.run(
         [sys.executable, str(REPO / "deploy/local/free_ports.py"), "--format", "json"],
-        check=True, capture_output=True, text=True,
+        check=True,
+        capture_output=True,
+        text=True,
     )
     ports: list[int] = list(json.loads(out.stdout).values())
     return ports[:count]
@@ -124,8 +126,12 @@ def job_completed_event(
             "currency": "AUD",
             "line_items": [
                 {"description": "Labour", "quantity": 3, "unit_amount": 12000, "tax_rate": "10"},
-                {"description": "Water heater 50L", "quantity": 1, "unit_amount": 89900,
-                 "tax_rate": "10"},
+                {
+                    "description": "Water heater 50L",
+                    "quantity": 1,
+                    "unit_amount": 89900,
+                    "tax_rate": "10",
+                },
             ],
             "completed_at": "2026-11-21T10:14:00Z",
             "notes": "Old unit removed",

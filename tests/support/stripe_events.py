@@ -65,3 +65,8 @@ def checkout_session(
         "status": "complete",
         "url": None,
     }
+
+
+def json_id(payload: bytes) -> str:
+    value: str = json.loads(payload)["id"]
+    return value

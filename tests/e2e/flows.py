@@ -1,0 +1,164 @@
+"""Steps of the end-to-end scenarios, each through a public interface, each timed."""
+
+from __future__ import annotations
+
+import asyncio
+import re
+import sys
+import time
+from collections.abc import Awaitable, Callable
+from typing import Any, TypeVar
+
+import httpx
+
+from e2e.stack import WEBHOOK_SECRET, Stack
+from support import stripe_events
+from support.kafka import publish_raw
+from support.mailpit import wait_for_messages
+
+T = TypeVar("T")
+LINK = re.compile(r"https?://[^\s\"'<>]+/i/[A-Za-z0-9_\-]+")
+
+
+class StepTimer:
+    """Logs each step's latency; the scenario's total shows it finishes in seconds."""
+
+    def __init__(self, scenario: str) -> None:
+        self.scenario = scenario
+        self.started = self.last = time.monotonic()
+
+    def step(self, name: str) -> None:
+        now = time.monotonic()
+        print(f"[{self.scenario}] {name}: {now - self.last:.2f}s", file=sys.stderr)
+        self.last = now
+
+    def total(self) -> float:
+        return time.monotonic() - self.started
+
+
+async def eventually(
+    probe: Callable[[], Awaitable[T]], check: Callable[[T], bool], timeout: float = 30
+) -> T:
+    deadline = time.monotonic() + timeout
+    while True:
+        value = await probe()
+        if check(value):
+            return value
+        if time.monotonic() > deadline:
+            raise AssertionError(f"condition not met within {timeout}s; last value: {value!r}")
+        await asyncio.sleep(0.15)
+
+
+async def publish_job(stack: Stack, event: dict[str, Any]) -> None:
+    await publish_raw(
+        stack.infra.kafka_bootstrap_servers,
+        stack.topic_prefix + "jobs.inbound",
+        event,
+        key=event["data"]["external_id"],
+    )
+
+
+async def invoice_for_job(stack: Stack, external_id: str) -> dict[str, Any]:
+    async with stack.admin("invoicing") as client:
+
+        async def find() -> list[dict[str, Any]]:
+            found = await client.get("/v1/invoices", params={"job_external_id": external_id})
+            found.raise_for_status()
+            items: list[dict[str, Any]] = found.json()["items"]
+            return items
+
+        items = await eventually(find, lambda items: len(items) == 1)
+        detail = await client.get(f"/v1/invoices/{items[0]['invoice_id']}")
+        detail.raise_for_status()
+        invoice: dict[str, Any] = detail.json()
+        return invoice
+
+
+async def invoice(stack: Stack, invoice_id: str) -> dict[str, Any]:
+    async with stack.admin("invoicing") as client:
+        found = await client.get(f"/v1/invoices/{invoice_id}")
+        found.raise_for_status()
+        result: dict[str, Any] = found.json()
+        return result
+
+
+async def wait_for_invoice(
+    stack: Stack, invoice_id: str, check: Callable[[dict[str, Any]], bool]
+) -> dict[str, Any]:
+    return await eventually(lambda: invoice(stack, invoice_id), check)
+
+
+async def mails(stack: Stack, recipient: str, count: int) -> list[dict[str, Any]]:
+    messages = await wait_for_messages(stack.infra.mailpit_api_url, recipient, count)
+    assert len(messages) >= count, f"{len(messages)} mails to {recipient}, wanted {count}"
+    return messages
+
+
+def link_in(mail: dict[str, Any]) -> str:
+    found = LINK.search(mail["Text"])
+    assert found, f"no customer link in: {mail['Text'][:500]}"
+    return found.group(0)
+
+
+async def start_card_checkout(stack: Stack, link: str) -> str:
+    """The customer chooses card: the page redirects to Stripe Checkout."""
+    async with httpx.AsyncClient(timeout=15) as browser:
+        response = await browser.post(f"{link}/pay/card")
+    assert response.status_code == 303, response.text
+    location = response.headers["location"]
+    assert "/i/" not in location, f"expected a Checkout redirect, got {location}"
+    return location
+
+
+async def checkout_attempt(stack: Stack, invoice_id: str) -> str:
+    async with stack.admin("payments") as client:
+
+        async def attempts() -> list[str]:
+            log = await client.get(f"/v1/invoices/{invoice_id}/payments")
+            log.raise_for_status()
+            entries = log.json()["entries"]
+            return [e["attempt_id"] for e in entries if e["attempt_id"]]
+
+        found = await eventually(attempts, bool)
+        return found[-1]
+
+
+async def deliver_webhook(
+    stack: Stack, event_type: str, obj: dict[str, Any], event_id: str | None = None
+) -> str:
+    payload = stripe_events.event(event_type, obj, event_id=event_id)
+    async with httpx.AsyncClient(base_url=stack.urls["payments"], timeout=10) as stripe:
+        response = await stripe.post(
+            "/webhooks/stripe",
+            content=payload,
+            headers={
+                "Stripe-Signature": stripe_events.sign(payload, WEBHOOK_SECRET),
+                "Content-Type": "application/json",
+            },
+        )
+    assert response.status_code == 200, response.text
+    event_id_sent: str = stripe_events.json_id(payload)
+    return event_id_sent
+
+
+async def job_for(stack: Stack, external_id: str) -> dict[str, Any]:
+    key = stack.key("demo", "integration")
+    async with httpx.AsyncClient(
+        base_url=stack.urls["jobs"], headers={"Authorization": f"Bearer {key}"}, timeout=10
+    ) as platform:
+        found = await platform.get("/v1/jobs", params={"external_id": external_id})
+        found.raise_for_status()
+        items: list[dict[str, Any]] = found.json()["items"]
+        assert len(items) == 1, items
+        return items[0]
+
+
+async def wait_for_job(
+    stack: Stack, external_id: str, check: Callable[[dict[str, Any]], bool]
+) -> dict[str, Any]:
+    return await eventually(lambda: job_for(stack, external_id), check)
+
+
+async def open_page(link: str) -> httpx.Response:
+    async with httpx.AsyncClient(timeout=10) as browser:
+        return await browser.get(link)
