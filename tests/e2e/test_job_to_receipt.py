@@ -23,15 +23,18 @@ async def test_a_completed_job_is_invoiced_paid_by_card_and_receipted(stack: Sta
 
     invoice_mail = (await flows.mails(stack, email, 1))[0]
     assert TOTAL_TEXT in invoice_mail["Subject"]
-    assert TOTAL_TEXT in invoice_mail["Text"] and TOTAL_TEXT in invoice_mail["HTML"]
+    assert TOTAL_TEXT in invoice_mail["Text"]
+    assert TOTAL_TEXT in invoice_mail["HTML"]
     link = flows.link_in(invoice_mail)
     timer.step("2 invoice email in Mailpit")
 
     page = await flows.open_page(link)
     assert page.status_code == 200
-    assert TOTAL_TEXT in page.text and "Replace water heater" in page.text
+    assert TOTAL_TEXT in page.text
+    assert "Replace water heater" in page.text
     invoice = await flows.invoice_for_job(stack, external_id)
-    assert invoice["total"] == TOTAL and invoice["status"] == "open"
+    assert invoice["total"] == TOTAL
+    assert invoice["status"] == "open"
     assert invoice["number"].startswith("INV-")
     await flows.wait_for_invoice(
         stack, invoice["invoice_id"], lambda i: any(t["kind"] == "viewed" for t in i["timeline"])
@@ -52,15 +55,18 @@ async def test_a_completed_job_is_invoiced_paid_by_card_and_receipted(stack: Sta
     paid = await flows.wait_for_invoice(
         stack, invoice["invoice_id"], lambda i: i["status"] == "paid"
     )
-    assert paid["amount_due"] == 0 and paid["amount_paid"] == TOTAL
+    assert paid["amount_due"] == 0
+    assert paid["amount_paid"] == TOTAL
     receipts = [m for m in await flows.mails(stack, email, 2) if m["ID"] != invoice_mail["ID"]]
-    assert len(receipts) == 1 and TOTAL_TEXT in receipts[0]["Text"]
+    assert len(receipts) == 1
+    assert TOTAL_TEXT in receipts[0]["Text"]
     job = await flows.wait_for_job(stack, external_id, lambda j: j["billing"]["status"] == "paid")
     assert job["billing"]["last_payment"]["method"] == "card"
     assert job["billing"]["last_payment"]["reference"]
     assert job["billing"]["paid_at"] is not None
     page = await flows.open_page(link)
-    assert "paid" in page.text.lower() and "/pay/card" not in page.text
+    assert "paid" in page.text.lower()
+    assert "/pay/card" not in page.text
     timer.step("6 paid: invoice, receipt, job billing status, page")
 
     assert timer.total() < 60, f"the scenario took {timer.total():.1f}s"
