@@ -11,7 +11,7 @@ from pathlib import Path
 from closeout.jobs.app import create_app
 from closeout.jobs.dlq import DeadLetterRecord, read_dead_letters, replay
 from closeout.jobs.settings import JobsSettings
-from closeout.shared.cli import run_service_cli
+from closeout.shared.cli import Command, run_service_cli
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
@@ -19,7 +19,7 @@ MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 def _offsets(args: argparse.Namespace) -> dict[int, int]:
     """`--from P:OFFSET` (repeatable) as {partition: offset}."""
     start: dict[int, int] = {}
-    for item in args.start or []:
+    for item in getattr(args, "start", None) or []:
         partition, _, offset = item.partition(":")
         start[int(partition)] = int(offset)
     return start
@@ -79,14 +79,24 @@ def _add_offsets(parser: argparse.ArgumentParser) -> None:
     )
 
 
+DLQ_COMMANDS: dict[str, tuple[str, Command]] = {
+    "dlq-list": ("print jobs.inbound.dlq: offset, reason, original bytes", _dlq_list),
+    "dlq-replay": ("republish jobs.inbound.dlq's originals onto jobs.inbound", _dlq_replay),
+}
+
+
 def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    if args and args[0] in DLQ_COMMANDS:
+        # The shared CLI gives extra commands no options; these take --from.
+        help_text, command = DLQ_COMMANDS[args[0]]
+        parser = argparse.ArgumentParser(prog=f"closeout-jobs {args[0]}", description=help_text)
+        _add_offsets(parser)
+        return command(parser.parse_args(args[1:])) or 0
     return run_service_cli(
         settings_factory=JobsSettings,
         app_factory=create_app,
         migrations=MIGRATIONS,
-        extra_commands={
-            "dlq-list": ("print jobs.inbound.dlq: offset, reason, original bytes", _dlq_list),
-            "dlq-replay": ("republish jobs.inbound.dlq's originals onto jobs.inbound", _dlq_replay),
-        },
+        extra_commands=DLQ_COMMANDS,
         argv=argv,
     )
