@@ -162,3 +162,60 @@ async def wait_for_job(
 async def open_page(link: str) -> httpx.Response:
     async with httpx.AsyncClient(timeout=10) as browser:
         return await browser.get(link)
+
+
+async def invoice_paid(stack: Stack, invoice_id: str) -> dict[str, Any]:
+    return await wait_for_invoice(stack, invoice_id, lambda i: i["status"] == "paid")
+
+
+async def receipts(stack: Stack, email: str, count: int = 1) -> list[dict[str, Any]]:
+    messages = await wait_for_messages(stack.infra.mailpit_api_url, email, 99, timeout=0)
+    deadline = time.monotonic() + 30
+    while len(found := [m for m in messages if m["Subject"].startswith("Receipt")]) < count:
+        assert time.monotonic() < deadline, f"{len(found)} receipts to {email}, wanted {count}"
+        await asyncio.sleep(0.2)
+        messages = await wait_for_messages(stack.infra.mailpit_api_url, email, 99, timeout=0)
+    return found
+
+
+async def no_receipt_yet(stack: Stack, email: str, settle_seconds: float = 2.0) -> None:
+    await asyncio.sleep(settle_seconds)
+    messages = await wait_for_messages(stack.infra.mailpit_api_url, email, 99, timeout=0)
+    assert not [m for m in messages if m["Subject"].startswith("Receipt")]
+
+
+async def pay_by_card(
+    stack: Stack, link: str, invoice_id: str, amount: int, email: str, intent: str
+) -> None:
+    """Customer pays the open balance by card; Stripe confirms through a signed webhook."""
+    await start_card_checkout(stack, link)
+    attempt_id = await checkout_attempt(stack, invoice_id)
+    session = stripe_events.checkout_session(
+        invoice_id=invoice_id, business_id="demo", amount=amount, attempt_id=attempt_id,
+        payment_intent=intent, email=email,
+    )  # fmt: skip
+    await deliver_webhook(stack, "checkout.session.completed", session)
+
+
+async def confirm_manual(
+    stack: Stack, invoice_id: str, amount: int, method: str, reference: str,
+    claim_id: str | None = None,
+) -> dict[str, Any]:  # fmt: skip
+    body: dict[str, Any] = {"amount": amount, "currency": "AUD", "method": method,
+                            "reference": reference}  # fmt: skip
+    if claim_id:
+        body["claim_id"] = claim_id
+    async with stack.admin("payments") as client:
+        response = await client.post(
+            f"/v1/invoices/{invoice_id}/payments/manual",
+            json=body,
+            headers={"Idempotency-Key": f"{invoice_id}-{reference}"},
+        )
+    assert response.status_code in (200, 201), response.text
+    confirmed: dict[str, Any] = response.json()
+    return confirmed
+
+
+async def wait_for_messages_about(stack: Stack, recipient: str, text: str) -> list[dict[str, Any]]:
+    messages = await wait_for_messages(stack.infra.mailpit_api_url, recipient, 999, timeout=0)
+    return [m for m in messages if text in m["Subject"]]
