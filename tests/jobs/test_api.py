@@ -52,6 +52,14 @@ async def test_invalid_body_is_422_with_field_errors_and_writes_nothing(harness:
     assert response.status_code == 422
     fields = {tuple(e["loc"][1:]) for e in response.json()["detail"]}
     assert {("customer",), ("currency",), ("line_items", 0, "unit_amount")} <= fields
+    nul = await harness.client.post(
+        "/v1/jobs", json=body(unique("EXT"), title="a\x00b"), headers=harness.headers()
+    )
+    assert nul.status_code == 422, "PostgreSQL cannot store NUL: a clear 422, not a 500"
+    naive = await harness.client.get(
+        "/v1/jobs", params={"completed_from": "2026-11-01T00:00:00"}, headers=harness.headers()
+    )
+    assert naive.status_code == 422
     assert await harness.sql("SELECT * FROM jobs") == []
     assert await harness.sql("SELECT * FROM outbox") == []
 

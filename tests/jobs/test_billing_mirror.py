@@ -31,7 +31,7 @@ def invoice_event(
     snapshot = InvoiceSnapshot(
         invoice_id=invoice_id,
         number=None if status == "draft" else "INV-2026-000042",
-        status=status,  # type: ignore[arg-type]
+        status=status,
         version=version,
         job_id=job_id,
         customer=Customer(name="Dana Lee", email="dana@example.com"),
@@ -59,7 +59,7 @@ def payment_event(
         invoice_id=invoice_id,
         amount=amount,
         currency="AUD",
-        method=method,  # type: ignore[arg-type]
+        method=method,
         provider="stripe" if method == "card" else "manual",
         occurred_at=when,
         reference=f"ref-{payment_id}",

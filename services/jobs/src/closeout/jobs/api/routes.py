@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Header, HTTPException, Query, Response, status
+from fastapi import APIRouter, Depends, Header, HTTPException, Query, Request, Response, status
+from pydantic import AwareDatetime
 
 from closeout.jobs import services
 from closeout.jobs.api.schemas import CompleteRequest, JobOut, JobPage
@@ -16,7 +17,18 @@ from closeout.shared.auth import Principal
 from closeout.shared.contracts.jobs import InboundJob
 from closeout.shared.web.deps import SessionDep, require_role
 
-router = APIRouter(prefix="/v1/jobs", tags=["jobs"])
+
+async def reject_nul_characters(request: Request) -> None:
+    """PostgreSQL text cannot hold NUL: refuse it up front with a 422, not a 500."""
+    values = [*request.path_params.values(), *request.query_params.values()]
+    body = await request.body()
+    if any("\x00" in v for v in values) or b"\x00" in body or b"\\u0000" in body:
+        raise HTTPException(
+            status.HTTP_422_UNPROCESSABLE_CONTENT, "NUL characters are not allowed in any field"
+        )
+
+
+router = APIRouter(prefix="/v1/jobs", tags=["jobs"], dependencies=[Depends(reject_nul_characters)])
 Caller = Annotated[Principal, Depends(require_role("integration", "admin"))]
 CorrelationId = Annotated[
     str | None,
@@ -154,8 +166,8 @@ async def list_jobs(
         str | None, Query(max_length=200, description="Part of the customer's name or email")
     ] = None,
     external_id: Annotated[str | None, Query(max_length=200)] = None,
-    completed_from: Annotated[datetime | None, Query(description="Inclusive")] = None,
-    completed_to: Annotated[datetime | None, Query(description="Exclusive")] = None,
+    completed_from: Annotated[AwareDatetime | None, Query(description="Inclusive")] = None,
+    completed_to: Annotated[AwareDatetime | None, Query(description="Exclusive")] = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
     offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
 ) -> JobPage:
