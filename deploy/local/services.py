@@ -85,8 +85,12 @@ def healthy(name: str) -> bool:
 
 
 def prepare(env: dict[str, str]) -> None:
-    for name in SERVICES:
-        subprocess.run(command(name, "migrate"), env=env, check=True, cwd=REPO)
+    """Migrate the four databases side by side, then seed the demo business."""
+    migrations = {name: subprocess.Popen(command(name, "migrate"), env=env, cwd=REPO)
+                  for name in SERVICES}  # fmt: skip
+    failed = [name for name, proc in migrations.items() if proc.wait() != 0]
+    if failed:
+        sys.exit(f"[services] migrations failed: {', '.join(failed)}")
     subprocess.run(command("invoicing", "seed-demo"), env=env, check=True, cwd=REPO)
 
 
@@ -184,13 +188,16 @@ def main() -> None:
     if args.action == "stop":
         stop()
         return
+    started = time.monotonic()
     prepare(env)
+    print(f"[services] migrated and seeded in {time.monotonic() - started:.1f}s", file=sys.stderr)
     launch(env)
     try:
         wait_healthy(args.timeout)
     except SystemExit:
         stop()
         raise
+    print(f"[services] healthy after {time.monotonic() - started:.1f}s", file=sys.stderr)
     print_urls(env)
     if args.action == "start":
         return

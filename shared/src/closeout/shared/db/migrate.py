@@ -3,13 +3,14 @@
 import asyncio
 from pathlib import Path
 
-from alembic import command, context
+from alembic import command, context, op
 from alembic.config import Config
 from sqlalchemy import MetaData, pool
 from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import async_engine_from_config
 
 from closeout.shared.db.engine import normalize_database_url
+from closeout.shared.db.tables import add_messaging_tables
 
 
 def alembic_config(script_location: Path, database_url: str) -> Config:
@@ -51,3 +52,18 @@ def run_env(target_metadata: MetaData) -> None:
             context.run_migrations()
     else:
         asyncio.run(run_async())
+
+
+def create_messaging_tables() -> None:
+    """In a service's first migration: create `outbox` and `inbox` from their one definition."""
+    outbox, inbox = add_messaging_tables(MetaData())
+    bind = op.get_bind()
+    outbox.create(bind)
+    inbox.create(bind)
+
+
+def drop_messaging_tables() -> None:
+    outbox, inbox = add_messaging_tables(MetaData())
+    bind = op.get_bind()
+    inbox.drop(bind)
+    outbox.drop(bind)
