@@ -17,7 +17,7 @@
 # Other knobs:
 #   CLOSEOUT_PG_FAST=1            start Postgres with fsync=off etc. (tests)
 #   CLOSEOUT_START_TIMEOUT=120    seconds to wait for each component to become healthy
-#   CLOSEOUT_KAFKA_HEAP_OPTS      default "-Xms256m -Xmx512m"
+#   CLOSEOUT_KAFKA_HEAP_OPTS      default "-Xms512m -Xmx2g"
 set -euo pipefail
 
 SCRIPT_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -66,7 +66,7 @@ load_config() {
   : "${KAFKA_PORT:=9092}" "${KAFKA_CONTROLLER_PORT:=9093}" "${POSTGRES_PORT:=5432}"
   : "${MAILPIT_SMTP_PORT:=1025}" "${MAILPIT_HTTP_PORT:=8025}" "${STRIPE_MOCK_PORT:=12111}"
   : "${CLOSEOUT_START_TIMEOUT:=120}" "${CLOSEOUT_PG_FAST:=0}"
-  : "${CLOSEOUT_KAFKA_HEAP_OPTS:=-Xms256m -Xmx512m}"
+  : "${CLOSEOUT_KAFKA_HEAP_OPTS:=-Xms512m -Xmx2g}"
   local var
   for var in "${PORT_VARS[@]}"; do
     [[ ${!var} =~ ^[0-9]+$ ]] || die "$var must be a port number, got '${!var}'"

@@ -19,4 +19,7 @@ if [[ -z ${KAFKA_BOOTSTRAP_SERVERS:-} || -z ${POSTGRES_URL:-} ]]; then
   source "$CLOSEOUT_STATE_DIR/infra.env"
 fi
 
+# Every test isolates itself with its own topic prefix: one partition each keeps the broker's
+# metadata (and heap) small across hundreds of short-lived topics.
+export KAFKA_TOPIC_PARTITIONS=${KAFKA_TOPIC_PARTITIONS:-1}
 uv run --frozen pytest "$@"

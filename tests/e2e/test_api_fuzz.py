@@ -22,6 +22,7 @@ def test_openapi_operations_never_answer_5xx(stack: Stack, service: str) -> None
         "run",
         f"{stack.urls[service]}/openapi.json",
         "--checks", "not_a_server_error",
+        "--exclude-path", "/readyz",  # answers 503 by design while a dependency is down
         "--header", f"Authorization: Bearer {key}",
         "--max-examples", "12",
         "--phases", "examples,coverage,fuzzing",

@@ -102,12 +102,12 @@ async def test_each_event_has_exactly_one_effect_through_kill_and_rewind(
     service.terminate()
     assert await effect_counts(engine) == (EVENTS, EVENTS)
 
-    await rewind_to_start(infra.kafka_bootstrap_servers, consumer.name, topic)
-    assert await group_lag(infra.kafka_bootstrap_servers, consumer.name, topic) >= EVENTS
+    await rewind_to_start(infra.kafka_bootstrap_servers, prefix + consumer.name, topic)
+    assert await group_lag(infra.kafka_bootstrap_servers, prefix + consumer.name, topic) >= EVENTS
 
     await service.start()
     deadline = time.monotonic() + 90
-    while await group_lag(infra.kafka_bootstrap_servers, consumer.name, topic) > 0:
+    while await group_lag(infra.kafka_bootstrap_servers, prefix + consumer.name, topic) > 0:
         assert time.monotonic() < deadline, "consumer did not catch up after the rewind"
         await asyncio.sleep(0.2)
     service.terminate()

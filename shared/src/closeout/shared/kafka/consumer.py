@@ -74,7 +74,7 @@ class EventConsumer:
         retry_base_seconds: float = 0.2,
         ignore_unrouted: bool = False,
     ) -> None:
-        """`name` is both the Kafka consumer group and the inbox namespace.
+        """`name` is the inbox namespace and, after the topic prefix, the Kafka consumer group.
 
         `ignore_unrouted`: events of a known type but without a handler here are skipped
         (for topics a consumer reads only partly); otherwise they are dead-lettered.
@@ -88,6 +88,11 @@ class EventConsumer:
         self._producer: AIOKafkaProducer | None = None
         self._topic_prefix = ""
         self.counts: dict[Outcome, int] = dict.fromkeys(Outcome, 0)
+
+    @property
+    def group_id(self) -> str:
+        """Prefixed like the topics, so isolated runs never rebalance each other's groups."""
+        return self._topic_prefix + self.name
 
     @property
     def topics(self) -> list[str]:
@@ -135,7 +140,7 @@ class EventConsumer:
             return
         subscriber = broker.subscriber(
             *(self._topic_prefix + topic for topic in self.topics),
-            group_id=self.name,
+            group_id=self.group_id,
             auto_offset_reset="earliest",
             max_poll_interval_ms=600_000,
             batch=True,

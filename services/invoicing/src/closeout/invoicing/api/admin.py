@@ -75,9 +75,19 @@ async def get_business(
     return BusinessOut.of(await businesses.load(session, scope))
 
 
+REQUIRED_SETTINGS = frozenset(
+    {"name", "payment_terms_days", "tax_mode", "default_currency", "number_prefix", "auto_send",
+     "link_expiry_days", "timezone"}
+)  # fmt: skip
+
+
 @router.patch("/business", summary="Change billing settings (only the fields given)")
 async def patch_business(principal: Admin, session: SessionDep, body: BusinessPatch) -> BusinessOut:
     changes = body.model_dump(exclude_unset=True)
+    if cleared := sorted(k for k in REQUIRED_SETTINGS if k in changes and changes[k] is None):
+        raise HTTPException(
+            status.HTTP_422_UNPROCESSABLE_CONTENT, f"these settings cannot be cleared: {cleared}"
+        )
     if "timezone" in changes:
         _check_timezone(changes["timezone"])
     async with session.begin():
@@ -109,7 +119,7 @@ async def list_invoices(
     created_to: datetime | None = None,
     needs_review: bool | None = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
 ) -> InvoiceList:
     found = await repo.list_invoices(
         session,
