@@ -400,7 +400,7 @@ async def test_junk_on_internal_topics_is_dead_lettered_and_valid_events_still_f
     now = datetime.now(UTC)
     email = unique_email("internal")
     customer = Customer(name="Dana Lee", email=email)
-    items = [LineItem(description="Labour", quantity=3, unit_amount=12000, tax_rate=10)]  # type: ignore[arg-type]
+    items = [LineItem(description="Labour", quantity=3, unit_amount=12000, tax_rate=10)]
     job_id, external_id = new_id(), f"JOB-{uuid.uuid4().hex[:8]}"
     completed = new_event(
         "job.completed",
@@ -635,6 +635,22 @@ async def test_bad_webhooks_get_a_4xx_and_record_nothing(stack: Stack) -> None:
     )
     assert confirmed == 1
     timer.step("a correctly signed confirmation pays it")
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="BUG: payments/api/webhooks.py _parse catches only JSONDecodeError/UnicodeDecodeError; "
+    "json.loads raises RecursionError on deep nesting: a 500 instead of a 400.",
+)
+async def test_a_deeply_nested_signed_webhook_body_is_a_4xx(stack: Stack) -> None:
+    body = b"[" * 100_000 + b"]" * 100_000  # 200 kB: under the size limit, over json's depth
+    async with httpx.AsyncClient(base_url=stack.urls["payments"], timeout=15) as stripe:
+        response = await stripe.post(
+            "/webhooks/stripe",
+            content=body,
+            headers={"Stripe-Signature": stripe_events.sign(body, WEBHOOK_SECRET)},
+        )
+    assert response.status_code == 400, (response.status_code, response.text[:200])
 
 
 # --------------------------------------------------------------------------- 3. customer links
