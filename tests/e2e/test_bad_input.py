@@ -27,7 +27,6 @@ from urllib.parse import quote
 
 import asyncpg
 import httpx
-import pytest
 from aiokafka import AIOKafkaProducer
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
@@ -424,8 +423,7 @@ async def test_junk_on_internal_topics_is_dead_lettered_and_valid_events_still_f
         dates=[("data", "completed_at")],
         limits={},
         known_types={"job.completed"},
-        # Only invoicing reads job.completed, and it skips unknown types: see the xfail below.
-        unknown_types=False,
+        unknown_types=True,
     )  # fmt: skip
     job_junk: list[tuple[str, bytes | None]] = [
         *[j for j in hand_made_junk(completed_dict) if j[0] != "type of another topic"],
@@ -492,12 +490,6 @@ async def test_junk_on_internal_topics_is_dead_lettered_and_valid_events_still_f
     assert (invoices, ledger) == (1, 1)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: EventConsumer(ignore_unrouted=True) skips events of an UNKNOWN type too, and "
-    "invoicing is the only reader of job.completed: the event is dropped silently instead of "
-    "being dead-lettered (DESIGN.md: never dropped silently).",
-)
 async def test_an_unknown_event_type_on_job_completed_is_dead_lettered(stack: Stack) -> None:
     event = json.loads(encode_event(new_event(
         "job.completed",
@@ -637,11 +629,6 @@ async def test_bad_webhooks_get_a_4xx_and_record_nothing(stack: Stack) -> None:
     timer.step("a correctly signed confirmation pays it")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: payments/api/webhooks.py _parse catches only JSONDecodeError/UnicodeDecodeError; "
-    "json.loads raises RecursionError on deep nesting: a 500 instead of a 400.",
-)
 async def test_a_deeply_nested_signed_webhook_body_is_a_4xx(stack: Stack) -> None:
     body = b"[" * 100_000 + b"]" * 100_000  # 200 kB: under the size limit, over json's depth
     async with httpx.AsyncClient(base_url=stack.urls["payments"], timeout=15) as stripe:

@@ -62,3 +62,8 @@ def test_catalogue_topics_and_asyncapi_cover_every_event() -> None:
         assert event_type in document["channels"]
         assert event_type + ".dlq" in all_topics()
     assert "jobs.inbound" in document["channels"]
+
+
+def test_deeply_nested_json_is_an_invalid_event_not_a_crash() -> None:
+    with pytest.raises(InvalidEventError, match="nested too deeply"):
+        decode_event(b"[" * 100_000 + b"]" * 100_000, InboundJob)

@@ -85,6 +85,8 @@ def _load_json(raw: bytes) -> dict[str, Any]:
         value = json.loads(raw)
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise InvalidEventError(f"not JSON: {exc}") from exc
+    except RecursionError as exc:
+        raise InvalidEventError("not JSON: nested too deeply") from exc
     if not isinstance(value, dict):
         raise InvalidEventError("event must be a JSON object")
     return value

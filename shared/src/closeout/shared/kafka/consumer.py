@@ -29,7 +29,7 @@ from pydantic import BaseModel
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from closeout.shared.db import inbox
-from closeout.shared.events.catalogue import spec_for
+from closeout.shared.events.catalogue import CATALOGUE, spec_for
 from closeout.shared.events.envelope import Envelope, InvalidEventError, decode_event, peek_envelope
 from closeout.shared.kafka.dead_letters import dead_letter
 from closeout.shared.logging import log_context
@@ -178,7 +178,7 @@ class EventConsumer:
             topic = message.topic.removeprefix(self._topic_prefix)
             route = self._routes.get(topic, {}).get(header.type)
             if route is None:
-                if self.ignore_unrouted:
+                if self.ignore_unrouted and header.type in CATALOGUE:
                     return Outcome.IGNORED
                 raise InvalidEventError(f"unexpected event type {header.type!r} on topic {topic!r}")
             event = decode_event(message.value, route.data_model)

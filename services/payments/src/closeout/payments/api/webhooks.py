@@ -41,7 +41,7 @@ def _reject(request: Request, reason: str) -> HTTPException:
 def _parse(raw: bytes, request: Request) -> dict[str, Any]:
     try:
         event = json.loads(raw)
-    except (UnicodeDecodeError, json.JSONDecodeError):
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
         raise _reject(request, "body is not JSON") from None
     if not isinstance(event, dict):
         raise _reject(request, "body is not a JSON object")
