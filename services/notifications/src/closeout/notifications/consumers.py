@@ -20,9 +20,8 @@ PAYMENT_EVENTS = ["payment.failed", "payment.refunded"]
 
 
 def build_consumer(settings: NotificationsSettings) -> EventConsumer:
-    # The topic prefix also isolates the consumer group (tests share one cluster).
     consumer = EventConsumer(
-        f"{settings.kafka_topic_prefix}notifications",
+        "notifications",
         max_attempts=settings.consumer_max_attempts,
         retry_base_seconds=settings.consumer_retry_base_seconds,
     )
