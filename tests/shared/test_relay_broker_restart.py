@@ -45,9 +45,10 @@ class PrivateKafka:
         self.bootstrap = f"127.0.0.1:{chosen['KAFKA_PORT']}"
 
     def run(self, action: str) -> None:
-        subprocess.run(
-            ["bash", str(INFRA), "kafka", action], env=self.env, check=True, capture_output=True
+        done = subprocess.run(
+            ["bash", str(INFRA), "kafka", action], env=self.env, capture_output=True, text=True
         )
+        assert done.returncode == 0, f"kafka {action} failed:\n{done.stdout}\n{done.stderr}"
 
 
 @pytest.fixture
