@@ -11,7 +11,7 @@ from typing import Any, TypeVar
 
 import httpx
 
-from e2e.stack import WEBHOOK_SECRET, Stack
+from e2e.stack import Stack
 from support import stripe_events
 from support.kafka import publish_raw
 from support.mailpit import wait_for_messages
@@ -132,7 +132,7 @@ async def deliver_webhook(
             "/webhooks/stripe",
             content=payload,
             headers={
-                "Stripe-Signature": stripe_events.sign(payload, WEBHOOK_SECRET),
+                "Stripe-Signature": stripe_events.sign(payload, stack.webhook_secret),
                 "Content-Type": "application/json",
             },
         )

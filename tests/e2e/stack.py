@@ -34,9 +34,11 @@ class Stack:
     topic_prefix: str
     env: dict[str, str]
     infra: Infra
+    auth_secret: str = AUTH_SECRET
+    webhook_secret: str = WEBHOOK_SECRET
 
     def key(self, business_id: str, role: str) -> str:
-        return mint_api_key(AUTH_SECRET, business_id=business_id, role=role)  # type: ignore[arg-type]
+        return mint_api_key(self.auth_secret, business_id=business_id, role=role)  # type: ignore[arg-type]
 
     def admin(self, service: str, business_id: str = "demo") -> httpx.AsyncClient:
         return httpx.AsyncClient(
