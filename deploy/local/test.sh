@@ -9,8 +9,9 @@ cd "$REPO"
 if [[ -z ${KAFKA_BOOTSTRAP_SERVERS:-} || -z ${POSTGRES_URL:-} ]]; then
   export CLOSEOUT_STATE_DIR=$REPO/.local/test CLOSEOUT_PG_FAST=1
   if ! bash deploy/local/infra.sh status >/dev/null 2>&1; then
-    bash deploy/local/infra.sh stop >/dev/null 2>&1 || true
-    rm -f "$CLOSEOUT_STATE_DIR/config.env"
+    # Test data is disposable: start clean, so topics and databases from earlier runs never
+    # pile up (thousands of leftover partitions exhaust the broker's file handles).
+    bash deploy/local/infra.sh reset >/dev/null 2>&1 || true
     eval "$(python3 deploy/local/free_ports.py)"
   fi
   bash deploy/local/infra.sh start
