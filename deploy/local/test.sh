@@ -20,6 +20,24 @@ if [[ -z ${KAFKA_BOOTSTRAP_SERVERS:-} || -z ${POSTGRES_URL:-} ]]; then
   source "$CLOSEOUT_STATE_DIR/infra.env"
 fi
 
+# The customer page is also tested in a real Chromium, which Playwright drives: use the
+# machine's browser, installing Debian's when there is none.
+have_chromium() {
+  [[ -n ${CHROMIUM_PATH:-} ]] && return 0
+  local name
+  for name in chromium chromium-browser google-chrome; do
+    command -v "$name" >/dev/null && return 0
+  done
+  return 1
+}
+if ! have_chromium; then
+  echo "[test] installing Chromium with apt-get (for the customer-page browser tests)"
+  sudo=()
+  [[ $(id -u) -eq 0 ]] || sudo=(sudo)
+  "${sudo[@]}" apt-get update -qq
+  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+fi
+
 # Every test isolates itself with its own topic prefix: one partition each keeps the broker's
 # metadata (and heap) small across hundreds of short-lived topics.
 export KAFKA_TOPIC_PARTITIONS=${KAFKA_TOPIC_PARTITIONS:-1}
