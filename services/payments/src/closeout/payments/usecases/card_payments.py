@@ -152,11 +152,10 @@ async def _reload(session: AsyncSession, payment_id: str) -> RowMapping:
     return row
 
 
-async def confirm_session(
-    session: AsyncSession, facts: SessionFacts, owner: Owner, occurred_at: datetime
-) -> str:
+async def _session_payment(session: AsyncSession, facts: SessionFacts, owner: Owner) -> RowMapping:
+    """The card payment a Checkout session stands for, with its invoice locked."""
     await repo.lock_invoice(session, owner.invoice_id)
-    payment = await _card_payment(
+    return await _card_payment(
         session,
         owner,
         session_id=facts.session_id,
@@ -165,6 +164,12 @@ async def confirm_session(
         currency=facts.currency,
         method=facts.method,
     )
+
+
+async def confirm_session(
+    session: AsyncSession, facts: SessionFacts, owner: Owner, occurred_at: datetime
+) -> str:
+    payment = await _session_payment(session, facts, owner)
     if payment["status"] == "confirmed":
         return "already confirmed"
     changes: dict[str, Any] = {"status": "confirmed", "confirmed_at": occurred_at}
@@ -198,16 +203,7 @@ async def confirm_session(
 async def mark_processing(
     session: AsyncSession, facts: SessionFacts, owner: Owner, occurred_at: datetime
 ) -> str:
-    await repo.lock_invoice(session, owner.invoice_id)
-    payment = await _card_payment(
-        session,
-        owner,
-        session_id=facts.session_id,
-        intent_id=facts.payment_intent_id,
-        amount=facts.amount_total,
-        currency=facts.currency,
-        method=facts.method,
-    )
+    payment = await _session_payment(session, facts, owner)
     if payment["status"] != "pending":
         return f"payment already {payment['status']}"
     await repo.update_payment(session, payment["payment_id"], status="processing")
