@@ -7,6 +7,7 @@ import asyncio
 from fastapi import FastAPI
 
 from closeout.payments.api import checkout, ops, payments, webhooks
+from closeout.payments.api.errors import install_error_handlers
 from closeout.payments.consumers import build_consumer
 from closeout.payments.settings import PaymentsSettings
 from closeout.payments.stripe_gateway import StripeClientGateway, StripeGateway
@@ -45,6 +46,7 @@ def create_app(
         consumers=[consumer],
         background=background,
     )
+    install_error_handlers(app)
     app.state.consumer = consumer
     app.state.stripe_gateway = gateway
     app.state.payments_settings = settings

@@ -4,8 +4,7 @@ from fastapi import APIRouter, HTTPException, Response, status
 
 from closeout.payments.api.deps import GatewayDep, ServiceDep, SettingsDep
 from closeout.payments.api.schemas import CheckoutSessionRequest, CheckoutSessionResponse
-from closeout.payments.stripe_gateway import StripeApiError
-from closeout.payments.usecases.checkout import CheckoutRefused, CheckoutRequest, start_checkout
+from closeout.payments.usecases.checkout import CheckoutRequest, start_checkout
 from closeout.shared.web.deps import SessionDep
 
 router = APIRouter(prefix="/internal/v1", tags=["internal"])
@@ -28,12 +27,7 @@ async def create_checkout_session(
     if not principal.can_act_for(body.business_id):
         raise HTTPException(status.HTTP_404_NOT_FOUND, "not found")
     request = CheckoutRequest(**body.model_dump())
-    try:
-        result = await start_checkout(session, gateway, settings, request)
-    except CheckoutRefused as exc:
-        raise HTTPException(exc.status, str(exc)) from exc
-    except StripeApiError as exc:
-        raise HTTPException(exc.status, str(exc)) from exc
+    result = await start_checkout(session, gateway, settings, request)
     if not result.created:
         response.status_code = status.HTTP_200_OK
     return CheckoutSessionResponse(

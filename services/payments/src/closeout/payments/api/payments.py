@@ -17,14 +17,12 @@ from closeout.payments.api.schemas import (
     RefundResponse,
 )
 from closeout.payments.storage import repository as repo
-from closeout.payments.stripe_gateway import StripeApiError
 from closeout.payments.usecases.manual import (
     ManualPayment,
-    ManualRefused,
     confirm_manual,
     reject_claim,
 )
-from closeout.payments.usecases.refunds import RefundRefused, start_refund
+from closeout.payments.usecases.refunds import start_refund
 from closeout.shared.web.deps import SessionDep
 
 router = APIRouter(prefix="/v1", tags=["payments"])
@@ -77,10 +75,7 @@ async def confirm_manual_payment(
     request = ManualPayment(
         invoice_id=invoice_id, idempotency_key=idempotency_key, **body.model_dump()
     )
-    try:
-        payment, created = await confirm_manual(session, principal, request)
-    except ManualRefused as exc:
-        raise HTTPException(exc.status, str(exc)) from exc
+    payment, created = await confirm_manual(session, principal, request)
     if not created:
         response.status_code = status.HTTP_200_OK
     return _payment(payment)
@@ -98,10 +93,7 @@ async def reject_payment_claim(
     principal: AdminDep,
     session: SessionDep,
 ) -> ClaimRejectResponse:
-    try:
-        await reject_claim(session, principal, invoice_id, claim_id, body.reason)
-    except ManualRefused as exc:
-        raise HTTPException(exc.status, str(exc)) from exc
+    await reject_claim(session, principal, invoice_id, claim_id, body.reason)
     return ClaimRejectResponse(claim_id=claim_id, invoice_id=invoice_id)
 
 
@@ -119,14 +111,9 @@ async def refund_payment(
     gateway: GatewayDep,
     idempotency_key: IdempotencyKey = None,
 ) -> RefundResponse:
-    try:
-        result = await start_refund(
-            session, gateway, principal, payment_id, body.amount, body.reason, idempotency_key
-        )
-    except RefundRefused as exc:
-        raise HTTPException(exc.status, str(exc)) from exc
-    except StripeApiError as exc:
-        raise HTTPException(exc.status, str(exc)) from exc
+    result = await start_refund(
+        session, gateway, principal, payment_id, body.amount, body.reason, idempotency_key
+    )
     return RefundResponse(
         refund_id=result.refund_id,
         payment_id=result.payment_id,

@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from closeout.payments.settings import PaymentsSettings
 from closeout.payments.storage import repository as repo
 from closeout.payments.stripe_gateway import CreatedSession, IdempotencyConflict, StripeGateway
+from closeout.payments.usecases.errors import Refused
 from closeout.payments.usecases.publishing import publish_checkout_started
 from closeout.shared.ids import new_id, utcnow
 from closeout.shared.money import exponent
@@ -21,10 +22,8 @@ REUSE_MARGIN = timedelta(minutes=10)
 CLOSED_INVOICE_STATUSES = ("paid", "void", "uncollectible", "refunded", "draft")
 
 
-class CheckoutRefused(Exception):
-    def __init__(self, message: str, status: int) -> None:
-        super().__init__(message)
-        self.status = status
+class CheckoutRefused(Refused):
+    pass
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from sqlalchemy import RowMapping
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from closeout.payments.storage import repository as repo
+from closeout.payments.usecases.errors import Refused
 from closeout.payments.usecases.publishing import publish_claim_rejected, publish_payment
 from closeout.shared.auth import Principal
 from closeout.shared.contracts.payments import ClaimRejected
@@ -17,10 +18,8 @@ from closeout.shared.ids import new_id, utcnow
 OPEN_STATUSES = ("open", "overdue", "partially_paid", "partially_refunded", "disputed")
 
 
-class ManualRefused(Exception):
-    def __init__(self, message: str, status: int) -> None:
-        super().__init__(message)
-        self.status = status
+class ManualRefused(Refused):
+    pass
 
 
 @dataclass(frozen=True)

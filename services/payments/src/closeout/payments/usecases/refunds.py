@@ -9,15 +9,14 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from closeout.payments.storage import repository as repo
 from closeout.payments.stripe_gateway import StripeGateway
+from closeout.payments.usecases.errors import Refused
 from closeout.payments.usecases.publishing import publish_payment
 from closeout.shared.auth import Principal
 from closeout.shared.ids import utcnow
 
 
-class RefundRefused(Exception):
-    def __init__(self, message: str, status: int) -> None:
-        super().__init__(message)
-        self.status = status
+class RefundRefused(Refused):
+    pass
 
 
 @dataclass(frozen=True)
