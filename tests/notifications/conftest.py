@@ -21,12 +21,39 @@ from closeout.shared.kafka import EventConsumer
 from support.databases import create_migrated_database
 from support.infra import Infra
 from support.kafka import unique_prefix
+from support.private_mailpit import find_mailpit
+from support.tls_certs import TlsFiles, make_server_certificate
 
 MIGRATIONS = (
     Path(__file__).resolve().parents[2]
     / "services/notifications/src/closeout/notifications/migrations"
 )
 SECRET = "notifications-test-secret"
+
+
+SMTP_USER = "mailer"
+SMTP_PASSWORD = "correct-horse-battery"
+
+
+@pytest.fixture
+def mailpit_binary() -> Path:
+    """The Mailpit the project builds, to start a private one that demands TLS or a login."""
+    found = find_mailpit()
+    if found is None:
+        pytest.skip("no mailpit binary: run deploy/local/infra.sh once, or set MAILPIT_BIN")
+    return found
+
+
+@pytest.fixture
+def tls_files(tmp_path: Path) -> TlsFiles:
+    return make_server_certificate(tmp_path / "tls")
+
+
+@pytest.fixture
+def smtp_auth_file(tmp_path: Path) -> Path:
+    path = tmp_path / "smtp-users"
+    path.write_text(f"{SMTP_USER}:{SMTP_PASSWORD}\n")
+    return path
 
 
 @pytest.fixture

@@ -1,13 +1,16 @@
 """Delivery channels: email over SMTP (one reused connection) and an SMS stub.
 
-A channel raises `TransientDeliveryError` when trying again later may work (server down, 4xx)
-and `PermanentDeliveryError` when it never will (recipient refused with a 5xx).
+A channel raises `TransientDeliveryError` when trying again later may work (server down, 4xx),
+`DeliveryConfigurationError` (a transient error) when our own settings are wrong (login refused,
+TLS refused or unverifiable) and `PermanentDeliveryError` when the message never will go
+(recipient refused with a 5xx).
 """
 
 from __future__ import annotations
 
 import contextlib
 import logging
+import ssl
 from dataclasses import dataclass
 from email.message import EmailMessage
 from email.utils import formataddr, formatdate
@@ -26,6 +29,18 @@ class TransientDeliveryError(Exception):
 
 class PermanentDeliveryError(Exception):
     pass
+
+
+class DeliveryConfigurationError(TransientDeliveryError):
+    """The channel is misconfigured, not the message: nothing goes until an operator fixes it.
+
+    Retried with backoff like an outage, and never blamed on (or suppresses) the recipient.
+    """
+
+
+# 530 authentication (or STARTTLS) required, 534 mechanism too weak, 535 credentials invalid,
+# 538 encryption required for the mechanism.
+CONFIGURATION_REPLY_CODES = frozenset({530, 534, 535, 538})
 
 
 @dataclass(frozen=True)
@@ -85,14 +100,21 @@ class EmailChannel:
             password=s.smtp_password,
             use_tls=s.smtp_tls == "tls",
             start_tls=s.smtp_tls == "starttls",
+            validate_certs=s.smtp_verify_certificate,
+            cert_bundle=s.smtp_ca_file,
             timeout=s.smtp_timeout_seconds,
         )
 
     async def _connected(self) -> aiosmtplib.SMTP:
+        """The open connection, or a new one (TLS and login done); never a recipient error."""
         if self._smtp is not None and self._smtp.is_connected:
             return self._smtp
         self._smtp = self._client()
-        await self._smtp.connect()
+        try:
+            await self._smtp.connect()
+        except (aiosmtplib.SMTPException, OSError, TimeoutError) as exc:
+            await self._drop()
+            raise connection_failure(exc) from exc
         return self._smtp
 
     async def send(self, message: OutgoingMessage) -> None:
@@ -116,6 +138,9 @@ class EmailChannel:
             raise TransientDeliveryError(f"recipient deferred: {exc}") from exc
         except aiosmtplib.SMTPResponseException as exc:
             await self._drop()
+            if exc.code in CONFIGURATION_REPLY_CODES:
+                detail = f"{exc.code} {exc.message}"
+                raise DeliveryConfigurationError(f"SMTP login or TLS demanded: {detail}") from exc
             if exc.code >= 500 and not isinstance(exc, aiosmtplib.SMTPSenderRefused):
                 raise PermanentDeliveryError(f"{exc.code} {exc.message}") from exc
             raise TransientDeliveryError(f"{exc.code} {exc.message}") from exc
@@ -136,6 +161,42 @@ class EmailChannel:
             with contextlib.suppress(aiosmtplib.SMTPException):
                 await self._smtp.quit()
         await self._drop()
+
+
+def connection_failure(exc: BaseException) -> TransientDeliveryError:
+    """Classify a failure to connect, upgrade to TLS or log in."""
+    if isinstance(exc, aiosmtplib.SMTPResponseException):
+        detail = f"{exc.code} {exc.message}"
+        if exc.code in CONFIGURATION_REPLY_CODES:
+            return DeliveryConfigurationError(f"SMTP login refused: {detail}")
+        return TransientDeliveryError(f"SMTP server not ready: {detail}")
+    detail = f"{type(exc).__name__}: {exc}"
+    if _caused_by_tls(exc):
+        return DeliveryConfigurationError(f"SMTP TLS failed: {detail}")
+    if isinstance(exc, aiosmtplib.SMTPException) and not isinstance(
+        exc,
+        aiosmtplib.SMTPConnectError
+        | aiosmtplib.SMTPServerDisconnected
+        | aiosmtplib.SMTPTimeoutError,
+    ):
+        # e.g. "STARTTLS extension not supported", "AUTH extension not supported"
+        return DeliveryConfigurationError(
+            f"SMTP server does not offer what is configured: {detail}"
+        )
+    return TransientDeliveryError(detail)
+
+
+def _caused_by_tls(exc: BaseException | None) -> bool:
+    """An SSL error anywhere in the chain, other than the peer simply hanging up."""
+    seen: set[int] = set()
+    while exc is not None and id(exc) not in seen:
+        seen.add(id(exc))
+        if isinstance(exc, ssl.SSLError) and not isinstance(
+            exc, ssl.SSLEOFError | ssl.SSLZeroReturnError
+        ):
+            return True
+        exc = exc.__cause__ or exc.__context__
+    return False
 
 
 class SmsChannel:

@@ -17,6 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from closeout.notifications.channels import (
     Channel,
+    DeliveryConfigurationError,
     OutgoingMessage,
     PermanentDeliveryError,
 )
@@ -137,7 +138,10 @@ class DeliveryWorker:
             retry_at = next_attempt_at(
                 utcnow(), attempts, s.retry_base_seconds, s.retry_max_seconds
             )
-            log.info("message %s deferred (attempt %d): %s", nid, attempts, exc)
+            if isinstance(exc, DeliveryConfigurationError):
+                log.error("message %s waits for the SMTP settings to be fixed: %s", nid, exc)
+            else:
+                log.info("message %s deferred (attempt %d): %s", nid, attempts, exc)
             await repo.update_notification(
                 session, nid, attempts=attempts, next_attempt_at=retry_at, last_error=str(exc)
             )

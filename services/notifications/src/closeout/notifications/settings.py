@@ -1,8 +1,29 @@
-"""Notifications settings: database, port, SMTP connection and delivery retry policy."""
+"""Notifications settings: database, port, SMTP connection and delivery retry policy.
 
-from typing import Literal
+SMTP (environment variable: meaning):
 
-from pydantic import AliasChoices, Field
+- `SMTP_HOST`, `SMTP_PORT`: the mail server (default 127.0.0.1:1025, a local Mailpit).
+- `SMTP_TLS`: `none` (plain text, never upgraded), `starttls` (connect in plain text, then
+  upgrade; the send fails if the server does not offer STARTTLS) or `tls` (implicit TLS from
+  the first byte, usually port 465).
+- `SMTP_USERNAME`, `SMTP_PASSWORD`: log in after the TLS step; set both or neither. Without
+  TLS the password crosses the network in clear text.
+- `SMTP_VERIFY_CERTIFICATE`: on by default: the server's certificate must chain to a trusted CA
+  and name `SMTP_HOST`. Turn it off only for a local server with a throwaway certificate.
+- `SMTP_CA_FILE`: a PEM bundle to trust instead of the system store (a private CA).
+- `SMTP_TIMEOUT_SECONDS`: per connection and command.
+
+A wrong password, a refused or unverifiable TLS handshake or a server that demands a login we
+do not send is a configuration error, not the recipient's fault: the message stays pending and
+is retried with backoff like an outage (logged as an error) up to
+`NOTIFICATIONS_DELIVERY_MAX_ATTEMPTS`, then it is `failed` and published as
+`notification.failed`; it never suppresses the address, and `POST /v1/notifications/{id}/retry`
+sends it once the settings are fixed.
+"""
+
+from typing import Literal, Self
+
+from pydantic import AliasChoices, Field, field_validator, model_validator
 
 from closeout.shared.settings import ServiceSettings
 
@@ -22,6 +43,10 @@ class NotificationsSettings(ServiceSettings):
     smtp_tls: Literal["none", "starttls", "tls"] = Field(
         "none", validation_alias=AliasChoices("SMTP_TLS")
     )
+    smtp_verify_certificate: bool = Field(
+        True, validation_alias=AliasChoices("SMTP_VERIFY_CERTIFICATE")
+    )
+    smtp_ca_file: str | None = Field(None, validation_alias=AliasChoices("SMTP_CA_FILE"))
     smtp_timeout_seconds: float = Field(10.0, validation_alias=AliasChoices("SMTP_TIMEOUT_SECONDS"))
     mail_from: str = Field("no-reply@closeout.local", validation_alias=AliasChoices("MAIL_FROM"))
     sms_enabled: bool = Field(False, validation_alias=AliasChoices("NOTIFICATIONS_SMS_ENABLED"))
@@ -49,3 +74,14 @@ class NotificationsSettings(ServiceSettings):
         900, ge=1, validation_alias=AliasChoices("NOTIFICATIONS_ALERT_WINDOW_SECONDS")
     )
     ops_email: str | None = Field(None, validation_alias=AliasChoices("NOTIFICATIONS_OPS_EMAIL"))
+
+    @field_validator("smtp_username", "smtp_password", "smtp_ca_file", mode="before")
+    @classmethod
+    def _empty_means_unset(cls, value: object) -> object:
+        return None if value == "" else value
+
+    @model_validator(mode="after")
+    def _smtp_login_is_complete(self) -> Self:
+        if (self.smtp_username is None) != (self.smtp_password is None):
+            raise ValueError("set SMTP_USERNAME and SMTP_PASSWORD together, or neither")
+        return self
