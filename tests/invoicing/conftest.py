@@ -23,7 +23,7 @@ from closeout.invoicing.app import create_app
 from closeout.invoicing.settings import InvoicingSettings
 from closeout.shared.auth import mint_api_key
 from closeout.shared.contracts.common import Customer, LineItem
-from closeout.shared.contracts.jobs import JobCompleted, JobUpdated
+from closeout.shared.contracts.jobs import JobCancelled, JobCompleted, JobUpdated
 from closeout.shared.contracts.payments import PaymentEvent
 from closeout.shared.db import create_engine
 from closeout.shared.events import new_event
@@ -84,6 +84,15 @@ def job_completed(
 def job_updated(job: JobCompleted, **changes: Any) -> JobUpdated:
     values = job.model_dump() | {"status": "completed"} | changes
     return JobUpdated.model_validate(values)
+
+
+def job_cancelled(job: JobCompleted, *, revision: int) -> JobCancelled:
+    return JobCancelled(
+        job_id=job.job_id,
+        external_id=job.external_id,
+        cancelled_at=datetime.now(UTC),
+        revision=revision,
+    )
 
 
 def payment(kind: str, invoice_id: str, amount: int, **extra: Any) -> PaymentEvent:
@@ -148,7 +157,8 @@ class Harness:
             lambda rows: bool(rows),
             timeout,
         )
-        return rows[0]
+        first: dict[str, Any] = rows[0]
+        return first
 
     async def outbox_types(self, invoice_id: str) -> list[str]:
         rows = await self.sql(
@@ -163,6 +173,14 @@ class Harness:
             t=event_type,
         )
         return [json.loads(bytes(r["payload"])) for r in rows]
+
+    async def apply(self, event: Envelope[Any]) -> None:
+        """Publish `event` and wait until the consumer has handled it (its inbox row)."""
+        await self.publish(event)
+        await wait_for(
+            lambda: self.sql("SELECT 1 FROM inbox WHERE event_key = :k", k=event.dedupe_key),
+            bool,
+        )
 
     async def invoice(self, invoice_id: str) -> dict[str, Any]:
         return (await self.sql("SELECT * FROM invoices WHERE invoice_id = :i", i=invoice_id))[0]

@@ -1,4 +1,4 @@
-"""Kafka handlers: `job.*` create and follow invoices; `payment.*` apply payment facts."""
+"""Kafka handlers: `job.*` create, follow and cancel invoices; `payment.*` apply payment facts."""
 
 from __future__ import annotations
 
@@ -6,10 +6,10 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from closeout.invoicing.services import invoices, payments
+from closeout.invoicing.services import cancellations, invoices, payments
 from closeout.invoicing.settings import InvoicingSettings
 from closeout.invoicing.storage import repository as repo
-from closeout.shared.contracts.jobs import JobCompleted, JobUpdated
+from closeout.shared.contracts.jobs import JobCancelled, JobCompleted, JobUpdated
 from closeout.shared.contracts.payments import ClaimRejected, PaymentEvent
 from closeout.shared.events import Envelope
 from closeout.shared.kafka import EventConsumer, PermanentError
@@ -53,6 +53,12 @@ def build_consumer(settings: InvoicingSettings) -> EventConsumer:
         invoice_id = await repo.invoice_id_for_job(session, event.business_id, event.data.job_id)
         if invoice_id is not None:  # not invoiced yet: job.completed will carry the record
             await invoices.follow_job_change(session, invoice_id, event.data, actor=_actor(event))
+
+    @consumer.on("job.cancelled")
+    async def on_job_cancelled(event: Envelope[JobCancelled], session: AsyncSession) -> None:
+        await cancellations.cancel_job(
+            session, event.data, business_id=event.business_id, actor=_actor(event)
+        )
 
     async def on_payment_fact(event: Envelope[PaymentEvent], session: AsyncSession) -> None:
         try:

@@ -25,12 +25,14 @@ from closeout.invoicing.api.schemas import (
     LinkOut,
     NoteIn,
     PaymentOut,
+    PendingReviewOut,
     ReasonIn,
     TimelineEntry,
 )
 from closeout.invoicing.services import business as businesses
 from closeout.invoicing.services import invoices
 from closeout.invoicing.services.errors import NotFoundError
+from closeout.invoicing.services.review import pending_review
 from closeout.invoicing.settings import InvoicingSettings
 from closeout.invoicing.storage import repository as repo
 from closeout.shared.auth import ANY_BUSINESS, Principal
@@ -145,14 +147,15 @@ async def get_invoice(invoice_id: str, principal: Reader, session: SessionDep) -
     if invoice is None or not principal.can_act_for(invoice.business_id):
         raise NotFoundError("invoice not found")
     summary = InvoiceSummary.of(invoice).model_dump()
+    timeline = await repo.get_timeline(session, invoice_id)
+    review = pending_review(invoice, timeline)
     return InvoiceDetail(
         **summary,
         notes=invoice.notes,
         site_address=invoice.site_address,
         lines=[LineOut.model_validate(line) for line in invoice.lines],
-        timeline=[
-            TimelineEntry.model_validate(t) for t in await repo.get_timeline(session, invoice_id)
-        ],
+        pending_review=PendingReviewOut.of(review) if review else None,
+        timeline=[TimelineEntry.model_validate(t) for t in timeline],
         payments=[PaymentOut.model_validate(p) for p in await repo.ledger_of(session, invoice_id)],
         claims=[ClaimOut.model_validate(c) for c in await repo.claims_of(session, invoice_id)],
         links=[LinkOut.of(link) for link in await repo.links_of(session, invoice_id)],
@@ -191,7 +194,10 @@ async def issue(
     return IssuedOut(invoice=InvoiceSummary.of(invoice), payment_url=url)
 
 
-@router.post("/invoices/{invoice_id}/void", summary="Void an invoice without payments")
+@router.post(
+    "/invoices/{invoice_id}/void",
+    summary="Void an invoice without payments (settles a pending review too)",
+)
 async def void(
     invoice_id: str, principal: Admin, session: SessionDep, body: ReasonIn
 ) -> InvoiceSummary:
@@ -267,7 +273,10 @@ async def revoke_link(invoice_id: str, link_id: str, principal: Admin, session: 
         )
 
 
-@router.post("/invoices/{invoice_id}/review-done", summary="Clear a review flag")
+@router.post(
+    "/invoices/{invoice_id}/review-done",
+    summary="Keep the invoice as it is and clear its review flag (see `pending_review`)",
+)
 async def review_done(
     invoice_id: str, principal: Admin, session: SessionDep, body: NoteIn
 ) -> InvoiceSummary:

@@ -7,6 +7,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from closeout.invoicing.services.review import PendingReview
 from closeout.invoicing.storage.records import Business, Invoice, Link
 from closeout.shared.contracts.common import Customer, LineItem
 from closeout.shared.contracts.invoices import InvoiceStatus
@@ -165,10 +166,39 @@ class LinkOut(BaseModel):
         return cls.model_validate(link, from_attributes=True)
 
 
+class PricedOut(BaseModel):
+    lines: list[LineOut]
+    subtotal: int
+    tax_total: int
+    total: int
+
+
+class PendingReviewOut(BaseModel):
+    """Why the invoice is flagged and, for a job change, the invoice against the job now.
+
+    The admin keeps the invoice (`POST .../review-done`) or voids it (`POST .../void`, only
+    while nothing is paid); an issued invoice is never rewritten from the job."""
+
+    reason: str
+    cause: Literal["job_changed", "job_cancelled", "other"]
+    flagged_at: datetime | None
+    job_revision: int | None
+    cancelled_at: datetime | None
+    invoiced: PricedOut
+    job_now: PricedOut | None
+    total_difference: int | None = Field(description="job_now.total - invoiced.total")
+    can_void: bool
+
+    @classmethod
+    def of(cls, review: PendingReview) -> PendingReviewOut:
+        return cls.model_validate(review, from_attributes=True)
+
+
 class InvoiceDetail(InvoiceSummary):
     notes: str | None
     site_address: str | None
     lines: list[LineOut]
+    pending_review: PendingReviewOut | None
     timeline: list[TimelineEntry]
     payments: list[PaymentOut]
     claims: list[ClaimOut]

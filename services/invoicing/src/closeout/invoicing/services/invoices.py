@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -23,6 +24,8 @@ from closeout.invoicing.storage.records import Business, Invoice
 from closeout.shared.contracts.common import Customer, LineItem
 from closeout.shared.contracts.jobs import JobSnapshot
 from closeout.shared.ids import new_id, utcnow
+
+log = logging.getLogger(__name__)
 
 
 def local_now(business: Business) -> datetime:
@@ -71,7 +74,13 @@ async def bill_job(
     actor: str,
     public_base_url: str,
 ) -> None:
-    """Exactly one invoice per job: a repeated or concurrent report finds the existing one."""
+    """Exactly one invoice per job: a repeated or concurrent report finds the existing one.
+
+    A cancelled job is never billed, whichever of its events arrives first."""
+    await repo.lock_job(session, business_id, job.job_id)
+    if await repo.job_is_cancelled(session, business_id, job.job_id):
+        log.info("job %s is cancelled: its completion bills nothing", job.job_id)
+        return
     business = await businesses.get_or_provision(session, business_id, job.currency)
     existing = await repo.invoice_id_for_job(session, business_id, job.job_id)
     if existing is not None:
@@ -252,9 +261,17 @@ async def issue(
 async def void(
     session: AsyncSession, invoice_id: str, business_id: str, reason: str, *, actor: str
 ) -> Invoice:
+    """Void; a pending review flag is settled by this too (the invoice asks for nothing now)."""
     invoice = await load_for_update(session, invoice_id, business_id)
     ensure_allowed("void", invoice.status)
-    invoice = await repo.update_invoice(session, invoice_id, voided_at=utcnow(), void_reason=reason)
+    invoice = await repo.update_invoice(
+        session,
+        invoice_id,
+        voided_at=utcnow(),
+        void_reason=reason,
+        needs_review=False,
+        review_reason=None,
+    )
     await repo.add_timeline(session, invoice_id, "voided", f"voided: {reason}", actor=actor)
     invoice = await recompute(session, invoice, actor=actor)
     business = await businesses.load(session, invoice.business_id)

@@ -53,6 +53,10 @@ async def _check(
     invoice = await load_for_update(session, invoice_id)
     if invoice.status not in COLLECTABLE or invoice.due_date is None:
         return
+    if invoice.needs_review and await repo.job_is_cancelled(
+        session, invoice.business_id, invoice.job_id
+    ):
+        return  # flagged after the candidates were read: held like the query holds it
     business = await businesses.load(session, invoice.business_id)
     today = local_now(business).date()
     late = days_overdue(invoice.due_date, today)

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import and_, func, select, update
+from sqlalchemy import and_, exists, func, select, text, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -17,6 +17,7 @@ from closeout.invoicing.storage.tables import (
     disputes,
     invoice_counters,
     invoices,
+    job_cancellations,
     ledger,
     payment_links,
     timeline,
@@ -95,6 +96,42 @@ async def update_invoice(session: AsyncSession, invoice_id: str, **values: Any) 
         .one()
     )
     return Invoice.from_row(row)
+
+
+# Jobs
+
+
+async def lock_job(session: AsyncSession, business_id: str, job_id: str) -> None:
+    """Serialise the job's billing and cancellation until the caller's commit.
+
+    They arrive on different topics, possibly at different consumer instances; without this,
+    a cancellation could miss an invoice being created in a concurrent transaction.
+    """
+    await session.execute(
+        text("SELECT pg_advisory_xact_lock(hashtextextended(:key, 0))"),
+        {"key": f"invoicing-job:{business_id}:{job_id}"},
+    )
+
+
+async def record_cancellation_once(session: AsyncSession, **values: Any) -> bool:
+    """Record a job's cancellation; False if it was recorded before."""
+    result = await session.execute(
+        insert(job_cancellations)
+        .values(**values)
+        .on_conflict_do_nothing(index_elements=["business_id", "job_id"])
+        .returning(job_cancellations.c.job_id)
+    )
+    return result.scalar_one_or_none() is not None
+
+
+def _cancelled(business_id: Any, job_id: Any) -> Any:
+    return exists().where(
+        job_cancellations.c.business_id == business_id, job_cancellations.c.job_id == job_id
+    )
+
+
+async def job_is_cancelled(session: AsyncSession, business_id: str, job_id: str) -> bool:
+    return bool((await session.execute(select(_cancelled(business_id, job_id)))).scalar_one())
 
 
 @dataclass(frozen=True)
@@ -353,12 +390,16 @@ async def claims_of(session: AsyncSession, invoice_id: str) -> list[dict[str, An
 
 
 async def overdue_candidates(session: AsyncSession, today_utc: date, limit: int) -> list[str]:
-    """Collectable invoices whose due date has passed (business time zones are applied later)."""
+    """Collectable invoices whose due date has passed (business time zones are applied later).
+
+    Not those whose job was cancelled while an admin has yet to review them: nobody chases a
+    customer for a cancelled job until the admin has decided to keep the invoice."""
     rows = await session.execute(
         select(invoices.c.invoice_id)
         .where(
             invoices.c.status.in_(["open", "overdue", "partially_paid"]),
             invoices.c.due_date < today_utc,
+            ~(invoices.c.needs_review & _cancelled(invoices.c.business_id, invoices.c.job_id)),
         )
         .order_by(invoices.c.due_date)
         .limit(limit)

@@ -115,6 +115,21 @@ invoices = Table(
     Index(None, "status", "due_date"),
 )
 
+# A job's cancellation, kept whether or not it has an invoice yet: a `job.completed` that
+# arrives after it (topics are not ordered among themselves) must not bill the job.
+job_cancellations = Table(
+    "job_cancellations",
+    metadata,
+    Column("business_id", String(100), nullable=False),
+    Column("job_id", String(200), nullable=False),
+    Column("external_id", String(200), nullable=False),
+    Column("revision", Integer, nullable=False),
+    Column("cancelled_at", DateTime(timezone=True), nullable=False),
+    Column("recorded_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+    Column("actor", String(300), nullable=False),
+    PrimaryKeyConstraint("business_id", "job_id"),
+)
+
 invoice_counters = Table(
     "invoice_counters",
     metadata,

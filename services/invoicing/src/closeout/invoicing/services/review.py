@@ -1,0 +1,81 @@
+"""What an admin reviews on a flagged invoice: the invoiced lines against the job as it is now.
+
+An issued invoice is never rewritten from the job. The admin sees the change and either keeps
+the invoice (`review-done`) or voids it (when nothing was paid). Voiding does not re-bill the
+job: one invoice per job, so a replacement is an admin's own decision, outside this flow.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Literal
+
+from pydantic import ValidationError
+
+from closeout.invoicing.domain.status import ALLOWED
+from closeout.invoicing.services.pricing import price_lines
+from closeout.invoicing.storage.records import Invoice
+from closeout.shared.contracts.jobs import JobSnapshot
+
+Cause = Literal["job_changed", "job_cancelled", "other"]
+JOB_FACTS: frozenset[str] = frozenset({"job_changed", "job_cancelled"})
+# Rows after which an earlier job fact is settled (reviewed, or reflected by issuing/voiding).
+SETTLED: frozenset[str] = frozenset({"review_done", "issued", "voided"})
+
+
+@dataclass(frozen=True)
+class Priced:
+    lines: list[dict[str, Any]]
+    subtotal: int
+    tax_total: int
+    total: int
+
+
+@dataclass(frozen=True)
+class PendingReview:
+    reason: str
+    cause: Cause
+    flagged_at: datetime | None
+    job_revision: int | None
+    cancelled_at: datetime | None
+    invoiced: Priced
+    job_now: Priced | None  # the job's current lines priced like the invoice; None if cancelled
+    total_difference: int | None
+    can_void: bool
+
+
+def pending_review(invoice: Invoice, timeline: list[dict[str, Any]]) -> PendingReview | None:
+    """The open review of `invoice` from its timeline (rows in order), or None if not flagged."""
+    if not invoice.needs_review:
+        return None
+    fact: dict[str, Any] | None = None
+    for row in timeline:
+        if row["kind"] in SETTLED:
+            fact = None
+        elif row["kind"] in JOB_FACTS:
+            fact = row
+    invoiced = Priced(invoice.lines, invoice.subtotal, invoice.tax_total, invoice.total)
+    data: dict[str, Any] = (fact or {}).get("data") or {}
+    job_now = _job_now(data, invoice.tax_mode) if fact and fact["kind"] == "job_changed" else None
+    cancelled_at = data.get("cancelled_at")
+    return PendingReview(
+        reason=invoice.review_reason or "review needed",
+        cause=fact["kind"] if fact else "other",
+        flagged_at=fact["at"] if fact else None,
+        job_revision=data.get("revision"),
+        cancelled_at=datetime.fromisoformat(cancelled_at) if cancelled_at else None,
+        invoiced=invoiced,
+        job_now=job_now,
+        total_difference=job_now.total - invoice.total if job_now else None,
+        can_void=invoice.status in ALLOWED["void"],
+    )
+
+
+def _job_now(data: dict[str, Any], tax_mode: str) -> Priced | None:
+    try:
+        job = JobSnapshot.model_validate(data.get("job"))
+    except ValidationError:
+        return None
+    lines, totals = price_lines(job.line_items, tax_mode)
+    return Priced(lines, totals.subtotal, totals.tax_total, totals.total)
