@@ -1,6 +1,8 @@
 """Payment facts from `payment.*` events: applied once, in any order; claims change nothing."""
 
+import operator
 import random
+from functools import partial
 from typing import Any
 
 from closeout.shared.contracts.payments import ClaimRejected
@@ -13,7 +15,10 @@ TOTAL = 29755  # of the default test job (see test_flow_smoke)
 async def issued_invoice(h: Harness) -> dict[str, Any]:
     job = job_completed()
     await h.publish(h.event("job.completed", job))
-    return await wait_for(lambda: h.invoice_for_job(job.job_id), lambda i: i["status"] == "open")
+    invoice: dict[str, Any] = await wait_for(
+        lambda: h.invoice_for_job(job.job_id), lambda i: i["status"] == "open"
+    )
+    return invoice
 
 
 async def inbox_count(h: Harness, prefix: str) -> int:
@@ -55,7 +60,7 @@ async def test_shuffled_payment_facts_give_the_same_final_state(harness: Harness
         for event in events:
             await harness.publish(event)
         sent += len(events)
-        await wait_for(lambda: inbox_count(harness, "payment."), lambda n, s=sent: n >= s)
+        await wait_for(lambda: inbox_count(harness, "payment."), partial(operator.le, sent))
         after = await harness.invoice(invoice_id)
         finals.append(final_state(after))
         ledger = await harness.sql(

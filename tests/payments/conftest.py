@@ -112,7 +112,7 @@ class Payments:
             rows = await self.rows(
                 "SELECT count(*) AS n FROM webhook_events WHERE status = 'pending'"
             )
-            return rows[0]["n"] == 0
+            return bool(rows[0]["n"] == 0)
 
         await eventually(idle, timeout=timeout, what="webhook events processed")
 
@@ -150,7 +150,7 @@ class Payments:
         snapshot = InvoiceSnapshot(
             invoice_id=invoice_id,
             number="INV-2026-000042",
-            status=status,  # type: ignore[arg-type]
+            status=status,
             version=version,
             customer=Customer(name="Ada", email="ada@example.com"),
             currency=currency,

@@ -12,11 +12,11 @@ import shutil
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from playwright.async_api import Browser, Error, async_playwright
+from playwright.async_api import Browser, Error, ViewportSize, async_playwright
 
 CANDIDATES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 # A phone held upright (iPhone 12-15 CSS pixels): the page must answer at a glance there.
-PHONE = {"width": 390, "height": 844}
+PHONE: ViewportSize = {"width": 390, "height": 844}
 
 
 def chromium_path() -> str | None:
