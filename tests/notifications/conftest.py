@@ -107,6 +107,7 @@ def admin_headers(business_id: str) -> dict[str, str]:
 
 
 Publish = Callable[[NotificationsSettings, Envelope[Any]], Awaitable[None]]
+MakeSettings = Callable[..., NotificationsSettings]
 
 
 @pytest.fixture

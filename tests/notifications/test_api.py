@@ -9,10 +9,12 @@ from notifications.conftest import SECRET, admin_headers, build_app
 from notifications.events import unique
 from support.services import running
 
+from .conftest import MakeSettings
+
 pytestmark = pytest.mark.integration
 
 
-async def test_previews_and_access(make_settings):
+async def test_previews_and_access(make_settings: MakeSettings) -> None:
     app = build_app(make_settings(kafka_consumer_enabled=False))
     headers = admin_headers(unique("biz"))
     async with running(app) as client:

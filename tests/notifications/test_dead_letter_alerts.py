@@ -14,10 +14,14 @@ from support.kafka import publish_raw
 from support.mailpit import messages_to, wait_for_messages
 from support.services import running
 
+from .conftest import MakeSettings, Publish
+
 pytestmark = pytest.mark.integration
 
 
-async def test_event_storm_gives_one_alert(infra: Infra, make_settings, publish):
+async def test_event_storm_gives_one_alert(
+    infra: Infra, make_settings: MakeSettings, publish: Publish
+) -> None:
     ops = f"{unique('ops')}@example.com"
     settings = make_settings(dead_letter_alerts_enabled=True, ops_email=ops)
     app = build_app(settings)

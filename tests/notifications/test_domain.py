@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Any
 
 import pytest
 from hypothesis import given
@@ -21,7 +22,7 @@ from closeout.shared.contracts.invoices import PaymentClaim
 from notifications.events import applied, business, payment_event, snapshot
 
 
-def ctx(**extra) -> MessageContext:
+def ctx(**extra: Any) -> MessageContext:
     return MessageContext(
         business=business("b1", admin_email="owner@example.com"),
         invoice=snapshot("inv-1", "Customer@Example.com"),
@@ -30,7 +31,7 @@ def ctx(**extra) -> MessageContext:
     )
 
 
-def test_payment_recorded_and_paid_for_one_payment_share_a_receipt_key():
+def test_payment_recorded_and_paid_for_one_payment_share_a_receipt_key() -> None:
     paid = ctx(applied_payment=applied("p1", 100))
     recorded = plan_invoice_event("invoice.payment_recorded", "src|e1", paid, sms_enabled=False)
     settled = plan_invoice_event("invoice.paid", "src|e2", paid, sms_enabled=False)
@@ -39,7 +40,7 @@ def test_payment_recorded_and_paid_for_one_payment_share_a_receipt_key():
     assert recorded[0].dedupe_key == "inv-1|p1|receipt|email|customer@example.com"
 
 
-def test_different_payments_get_different_receipts():
+def test_different_payments_get_different_receipts() -> None:
     first = plan_invoice_event(
         "invoice.payment_recorded", "e1", ctx(applied_payment=applied("p1", 1)), sms_enabled=False
     )
@@ -52,7 +53,7 @@ def test_different_payments_get_different_receipts():
 @pytest.mark.parametrize(
     "event_type", ["invoice.payment_claimed", "invoice.viewed", "invoice.created"]
 )
-def test_no_receipt_without_confirmed_money(event_type):
+def test_no_receipt_without_confirmed_money(event_type: str) -> None:
     claim = PaymentClaim(claim_id="c1", method="cash", claimed_at=datetime.now(UTC))
     intents = plan_invoice_event(event_type, "e", ctx(claim=claim), sms_enabled=False)
     assert all(i.template != "receipt" for i in intents)
@@ -60,7 +61,7 @@ def test_no_receipt_without_confirmed_money(event_type):
     assert plan_invoice_event("invoice.payment_recorded", "e", ctx(), sms_enabled=False) == []
 
 
-def test_claim_alerts_the_admin_only():
+def test_claim_alerts_the_admin_only() -> None:
     claim = PaymentClaim(claim_id="c1", method="cash", claimed_at=datetime.now(UTC))
     [alert] = plan_invoice_event(
         "invoice.payment_claimed", "e", ctx(claim=claim), sms_enabled=False
@@ -68,13 +69,13 @@ def test_claim_alerts_the_admin_only():
     assert (alert.template, alert.recipient) == ("payment_claimed_admin", "owner@example.com")
 
 
-def test_payment_processing_and_confirmed_call_for_nothing():
+def test_payment_processing_and_confirmed_call_for_nothing() -> None:
     for event_type in ("payment.processing", "payment.confirmed"):
         event = payment_event(event_type, "b1", "inv-1", "p1", 100).data
         assert plan_payment_event(event_type, "e", ctx(payment_event=event), sms_enabled=True) == []
 
 
-def test_failed_payment_notifies_customer_and_admin():
+def test_failed_payment_notifies_customer_and_admin() -> None:
     event = payment_event("payment.failed", "b1", "inv-1", "p1", 100).data
     intents = plan_payment_event("payment.failed", "e", ctx(payment_event=event), sms_enabled=False)
     assert [(i.template, i.recipient) for i in intents] == [
@@ -83,7 +84,7 @@ def test_failed_payment_notifies_customer_and_admin():
     ]
 
 
-def test_sms_only_when_enabled_and_a_phone_is_known():
+def test_sms_only_when_enabled_and_a_phone_is_known() -> None:
     with_phone = ctx()
     with_phone = MessageContext(
         business=with_phone.business,
@@ -102,7 +103,7 @@ def test_sms_only_when_enabled_and_a_phone_is_known():
     } == {"email"}
 
 
-def test_subject_line_and_escaping():
+def test_subject_line_and_escaping() -> None:
     hostile = MessageContext(
         business=business("b1"),
         invoice=snapshot("inv-1", "c@example.com", customer_name="<script>alert(1)</script>"),
@@ -116,7 +117,7 @@ def test_subject_line_and_escaping():
     assert "javascript:" not in rendered.html
 
 
-def test_formatting_helpers():
+def test_formatting_helpers() -> None:
     assert short_date(datetime(2026, 12, 5).date()) == "5 Dec"
     assert brand_color("#abc") == "#abc"
     assert brand_color("red;background:url(x)") == "#1f6feb"
@@ -125,13 +126,13 @@ def test_formatting_helpers():
 
 
 @given(st.integers(min_value=1, max_value=100))
-def test_backoff_grows_and_is_capped(attempts):
+def test_backoff_grows_and_is_capped(attempts: int) -> None:
     delay = retry_delay(attempts, 2.0, 300.0)
     assert 2.0 <= delay <= 300.0
     assert delay >= retry_delay(max(attempts - 1, 1), 2.0, 300.0)
 
 
-def test_no_chasing_once_nothing_is_owed():
+def test_no_chasing_once_nothing_is_owed() -> None:
     reminder = plan_invoice_event(
         "invoice.reminder_due", "e", ctx(days_overdue=2), sms_enabled=False
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import pytest
 
@@ -12,7 +13,14 @@ from closeout.notifications.channels import (
     PermanentDeliveryError,
 )
 from closeout.notifications.settings import NotificationsSettings
-from notifications.conftest import admin_headers, build_app, eventually, handled
+from notifications.conftest import (
+    MakeSettings,
+    Publish,
+    admin_headers,
+    build_app,
+    eventually,
+    handled,
+)
 from notifications.events import invoice_event, snapshot, unique
 from support.infra import Infra
 from support.kafka import read_topic
@@ -32,8 +40,8 @@ class BouncingEmail(EmailChannel):
 
 
 async def test_bounce_fails_for_good_and_suppression_is_respected(
-    infra: Infra, make_settings, publish
-):
+    infra: Infra, make_settings: MakeSettings, publish: Publish
+) -> None:
     settings: NotificationsSettings = make_settings()
     app = build_app(settings, channels={"email": BouncingEmail(settings)})
     business_id = unique("biz")
@@ -58,7 +66,7 @@ async def test_bounce_fails_for_good_and_suppression_is_respected(
         await handled(app, 3)
         await wait_for_messages(infra.mailpit_api_url, control)
 
-        async def settled() -> dict[str, dict] | None:
+        async def settled() -> dict[str, dict[str, Any]] | None:
             response = await client.get("/v1/notifications", headers=headers)
             items = {i["recipient"]: i for i in response.json()["items"]}
             done = len(items) == 3 and all(i["status"] != "pending" for i in items.values())

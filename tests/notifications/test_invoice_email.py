@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from closeout.shared.kafka.consumer import Outcome
@@ -12,10 +14,14 @@ from support.kafka import read_topic
 from support.mailpit import messages_to, wait_for_messages
 from support.services import running
 
+from .conftest import MakeSettings, Publish
+
 pytestmark = pytest.mark.integration
 
 
-async def test_invoice_issued_sends_one_branded_email(infra: Infra, make_settings, publish):
+async def test_invoice_issued_sends_one_branded_email(
+    infra: Infra, make_settings: MakeSettings, publish: Publish
+) -> None:
     settings = make_settings()
     app = build_app(settings)
     business_id, invoice_id = unique("biz"), unique("inv")
@@ -45,13 +51,13 @@ async def test_invoice_issued_sends_one_branded_email(infra: Infra, make_setting
         assert "#0b7285" in mail["HTML"]
         assert mail["ReplyTo"][0]["Address"] == "office@acme.example"
 
-        async def sent_log():
+        async def sent_log() -> list[dict[str, Any]] | None:
             response = await client.get(
                 "/v1/notifications",
                 params={"invoice_id": invoice_id},
                 headers=admin_headers(business_id),
             )
-            items = response.json()["items"]
+            items: list[dict[str, Any]] = response.json()["items"]
             return items if items and items[0]["status"] == "sent" else None
 
         [entry] = await eventually(sent_log, what="delivery log shows sent")

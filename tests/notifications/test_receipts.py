@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
+from closeout.shared.events import Envelope
 from notifications.conftest import admin_headers, build_app, eventually, handled
 from notifications.events import (
     applied,
@@ -16,10 +19,14 @@ from support.infra import Infra
 from support.mailpit import messages_to, wait_for_messages
 from support.services import running
 
+from .conftest import MakeSettings, Publish
+
 pytestmark = pytest.mark.integration
 
 
-async def test_one_receipt_per_payment_and_none_for_claims(infra: Infra, make_settings, publish):
+async def test_one_receipt_per_payment_and_none_for_claims(
+    infra: Infra, make_settings: MakeSettings, publish: Publish
+) -> None:
     settings = make_settings()
     app = build_app(settings)
     business_id, invoice_id = unique("biz"), unique("inv")
@@ -27,7 +34,7 @@ async def test_one_receipt_per_payment_and_none_for_claims(infra: Infra, make_se
     admin = f"{unique('admin')}@example.com"
     link = f"https://pay.example/i/{unique('token')}"
 
-    def event(event_type: str, paid: int, version: int, **extra):
+    def event(event_type: str, paid: int, version: int, **extra: Any) -> Envelope[Any]:
         return invoice_event(
             event_type,
             business_id,
@@ -65,13 +72,13 @@ async def test_one_receipt_per_payment_and_none_for_claims(infra: Infra, make_se
         await publish(settings, events[-1])
         await handled(app, len(events) - 1)
 
-        async def all_settled():
+        async def all_settled() -> list[dict[str, Any]] | None:
             response = await client.get(
                 "/v1/notifications",
                 params={"invoice_id": invoice_id},
                 headers=admin_headers(business_id),
             )
-            items = response.json()["items"]
+            items: list[dict[str, Any]] = response.json()["items"]
             return items if all(i["status"] == "sent" for i in items) else None
 
         log = await eventually(all_settled, what="every message sent")

@@ -10,10 +10,14 @@ from support.infra import Infra
 from support.mailpit import wait_for_messages
 from support.services import running
 
+from .conftest import MakeSettings, Publish
+
 pytestmark = pytest.mark.integration
 
 
-async def test_reminder_failure_and_refund_mails(infra: Infra, make_settings, publish):
+async def test_reminder_failure_and_refund_mails(
+    infra: Infra, make_settings: MakeSettings, publish: Publish
+) -> None:
     settings = make_settings()
     app = build_app(settings)
     business_id, invoice_id = unique("biz"), unique("inv")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from closeout.notifications.channels import EmailChannel, SmsChannel
@@ -12,10 +14,14 @@ from support.infra import Infra
 from support.mailpit import wait_for_messages
 from support.services import running
 
+from .conftest import MakeSettings, Publish
+
 pytestmark = pytest.mark.integration
 
 
-async def test_invoice_goes_by_email_and_sms_when_enabled(infra: Infra, make_settings, publish):
+async def test_invoice_goes_by_email_and_sms_when_enabled(
+    infra: Infra, make_settings: MakeSettings, publish: Publish
+) -> None:
     settings = make_settings(sms_enabled=True)
     sms = SmsChannel()
     app = build_app(settings, channels={"email": EmailChannel(settings), "sms": sms})
@@ -32,9 +38,9 @@ async def test_invoice_goes_by_email_and_sms_when_enabled(infra: Infra, make_set
         await publish(settings, event)
         await wait_for_messages(infra.mailpit_api_url, customer)
 
-        async def both_sent():
+        async def both_sent() -> list[dict[str, Any]] | None:
             response = await client.get("/v1/notifications", headers=admin_headers(business_id))
-            items = response.json()["items"]
+            items: list[dict[str, Any]] = response.json()["items"]
             done = len(items) == 2 and all(i["status"] == "sent" for i in items)
             return items if done else None
 

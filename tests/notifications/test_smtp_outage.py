@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from notifications.conftest import admin_headers, build_app, eventually, handled
@@ -11,10 +13,14 @@ from support.infra import Infra
 from support.mailpit import messages_to, wait_for_messages
 from support.services import running
 
+from .conftest import MakeSettings, Publish
+
 pytestmark = pytest.mark.integration
 
 
-async def test_mail_waits_for_smtp_and_arrives_once(infra: Infra, make_settings, publish):
+async def test_mail_waits_for_smtp_and_arrives_once(
+    infra: Infra, make_settings: MakeSettings, publish: Publish
+) -> None:
     proxy = SmtpProxy(infra.smtp_host, infra.smtp_port)
     settings = make_settings(smtp_host="127.0.0.1", smtp_port=proxy.port)
     app = build_app(settings)
@@ -22,9 +28,9 @@ async def test_mail_waits_for_smtp_and_arrives_once(infra: Infra, make_settings,
     customers = [f"{unique('x')}@example.com" for _ in range(3)]
     invoices = [unique("inv") for _ in customers]
 
-    async def log_of(business: str) -> list[dict]:
+    async def log_of(business: str) -> list[dict[str, Any]]:
         response = await client.get("/v1/notifications", headers=admin_headers(business))
-        items: list[dict] = response.json()["items"]
+        items: list[dict[str, Any]] = response.json()["items"]
         return items
 
     await proxy.open()
