@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import os
 import statistics
 import sys
 import time
@@ -22,33 +21,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 import itertools
 
 from e2e import flows
-from e2e.stack import Stack, job_completed_event, unique_email
-
-from support.infra import Infra
+from e2e.stack import Stack, job_completed_event, stack_from_environment, unique_email
 
 TOTAL = 138_490
 STEPS = ("invoice mailed", "page + viewed", "checkout started", "paid", "receipt mailed")
-
-
-def stack_from_environment() -> Stack:
-    env = os.environ
-    infra = Infra(
-        kafka_bootstrap_servers=env.get("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092"),
-        postgres_url=env.get("POSTGRES_URL", "postgresql://closeout:closeout@127.0.0.1:5432"),
-        smtp_host=env.get("SMTP_HOST", "127.0.0.1"),
-        smtp_port=int(env.get("SMTP_PORT", "1025")),
-        mailpit_api_url=env.get("MAILPIT_API_URL", "http://127.0.0.1:8025"),
-        stripe_api_base=env.get("STRIPE_API_BASE", "http://127.0.0.1:12111"),
-    )
-    ports = {"jobs": 8001, "invoicing": 8002, "payments": 8003, "notifications": 8004}
-    return Stack(
-        urls={n: f"http://127.0.0.1:{env.get(f'{n.upper()}_PORT', p)}" for n, p in ports.items()},
-        topic_prefix=env.get("KAFKA_TOPIC_PREFIX", ""),
-        env=dict(env),
-        infra=infra,
-        auth_secret=env.get("CLOSEOUT_AUTH_SECRET", "local-dev-secret-change-me"),
-        webhook_secret=env.get("STRIPE_WEBHOOK_SECRET", "whsec_local_dev_secret").split(",")[0],
-    )
 
 
 async def one_job(stack: Stack) -> list[float]:

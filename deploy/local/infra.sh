@@ -499,7 +499,16 @@ start_kafka() {
   kafka_format_storage
   log "kafka: starting on $HOST:$KAFKA_PORT (controller $KAFKA_CONTROLLER_PORT)"
   kafka_java_cmd
+  raise_open_files_limit
   launch kafka "${KAFKA_JAVA[@]}" kafka.Kafka "$KAFKA_DIR/server.properties"
+}
+
+# Kafka keeps several files open per partition; many short-lived test topics exceed the usual
+# 20,000. Raise the limit for the broker where we may (root can raise the hard limit too).
+raise_open_files_limit() {
+  local want=262144
+  ulimit -Hn "$want" 2>/dev/null || true
+  ulimit -Sn "$want" 2>/dev/null || ulimit -Sn "$(ulimit -Hn)" 2>/dev/null || true
 }
 
 # Kafka's shutdown (SIGTERM) is graceful and may take a few seconds.

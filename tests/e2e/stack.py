@@ -101,6 +101,28 @@ def running_stack(infra: Infra, state_dir: Path) -> Iterator[Stack]:
         subprocess.run([*launcher, "stop"], env=env, check=False, capture_output=True)
 
 
+def stack_from_environment() -> Stack:
+    """The services `make up` started (default ports unless the environment says otherwise)."""
+    env = os.environ
+    infra = Infra(
+        kafka_bootstrap_servers=env.get("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092"),
+        postgres_url=env.get("POSTGRES_URL", "postgresql://closeout:closeout@127.0.0.1:5432"),
+        smtp_host=env.get("SMTP_HOST", "127.0.0.1"),
+        smtp_port=int(env.get("SMTP_PORT", "1025")),
+        mailpit_api_url=env.get("MAILPIT_API_URL", "http://127.0.0.1:8025"),
+        stripe_api_base=env.get("STRIPE_API_BASE", "http://127.0.0.1:12111"),
+    )
+    ports = {"jobs": 8001, "invoicing": 8002, "payments": 8003, "notifications": 8004}
+    return Stack(
+        urls={n: f"http://127.0.0.1:{env.get(f'{n.upper()}_PORT', p)}" for n, p in ports.items()},
+        topic_prefix=env.get("KAFKA_TOPIC_PREFIX", ""),
+        env=dict(env),
+        infra=infra,
+        auth_secret=env.get("CLOSEOUT_AUTH_SECRET", "local-dev-secret-change-me"),
+        webhook_secret=env.get("STRIPE_WEBHOOK_SECRET", "whsec_local_dev_secret").split(",")[0],
+    )
+
+
 def unique_email(label: str) -> str:
     return f"{label}-{uuid.uuid4().hex[:10]}@example.com"
 

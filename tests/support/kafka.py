@@ -10,11 +10,33 @@ from collections.abc import Callable
 from typing import Any
 
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, ConsumerRecord
+from aiokafka.admin import AIOKafkaAdminClient
+
+# Every prefix handed out in this test session, so its topics can be deleted at the end.
+PREFIXES_USED: set[str] = set()
 
 
 def unique_prefix() -> str:
     """A topic prefix isolating one test's topics from every other test's."""
-    return f"t{uuid.uuid4().hex[:10]}."
+    prefix = f"t{uuid.uuid4().hex[:10]}."
+    PREFIXES_USED.add(prefix)
+    return prefix
+
+
+async def delete_topics_with_prefixes(bootstrap: str, prefixes: set[str]) -> int:
+    """Delete the topics these prefixes made: a broker that outlives many test sessions would
+    otherwise collect tens of thousands of partitions (and run out of file handles)."""
+    if not prefixes:
+        return 0
+    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap)
+    await admin.start()
+    try:
+        names = [t for t in await admin.list_topics() if t.startswith(tuple(prefixes))]
+        for start in range(0, len(names), 500):
+            await admin.delete_topics(names[start : start + 500], timeout_ms=60_000)
+        return len(names)
+    finally:
+        await admin.close()
 
 
 async def publish_raw(

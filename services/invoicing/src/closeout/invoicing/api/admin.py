@@ -58,7 +58,7 @@ def _business_scope(principal: Principal, requested: str | None) -> str | None:
     return requested
 
 
-def _base_url(runtime: RuntimeDep) -> str:
+async def _base_url(runtime: RuntimeDep) -> str:
     settings = runtime.settings
     assert isinstance(settings, InvoicingSettings)
     return settings.public_base_url
