@@ -154,3 +154,32 @@ class StripeObjects:
             },
         )
         return obj
+
+    async def refund(
+        self,
+        *,
+        refund_id: str,
+        payment_intent: str,
+        amount: int,
+        status: str,
+        metadata: dict[str, str] | None = None,
+        failure_reason: str | None = None,
+        currency: str = "usd",
+    ) -> dict[str, Any]:
+        """A refund as Stripe reports it in `charge.refund.updated` / `refund.*` events."""
+        obj = await stripe_object(self.api_base, "/v1/refunds/re_fixture")
+        obj.update(
+            id=refund_id,
+            amount=amount,
+            currency=currency,
+            charge=f"ch_{payment_intent[3:]}",
+            payment_intent=payment_intent,
+            status=status,
+            metadata=metadata or {},
+        )
+        if status == "failed":
+            obj.update(
+                failure_reason=failure_reason or "unknown",
+                failure_balance_transaction=f"txn_{uuid.uuid4().hex[:20]}",
+            )
+        return obj

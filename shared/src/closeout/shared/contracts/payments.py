@@ -43,3 +43,30 @@ class ClaimRejected(Contract):
     reason: str
     rejected_by: str
     occurred_at: datetime
+
+
+class RefundFailed(PaymentEvent):
+    """Payload of `payment.refund_failed`: Stripe could not complete a refund, so the money
+    stayed with the business. `amount` is the refund's amount; `refund_id` and
+    `failure_reason` are set.
+
+    `refund_was_applied`: an earlier `payment.refunded` reported this refund (Stripe announces
+    a refund with `charge.refunded` before it settles); consumers undo that refund.
+    """
+
+    refund_was_applied: bool = False
+
+
+class WebhookFailed(Contract):
+    """Payload of `payment.webhook_failed`: payments gave up processing a received Stripe event
+    after its retries. The event stays listed at `GET /v1/ops/webhook-events?status=failed`
+    and can be replayed. `business_id` / `invoice_id` are set when the event names them."""
+
+    stripe_event_id: str
+    stripe_event_type: str
+    error: str
+    attempts: int
+    account: str | None = Field(None, description="The connected Stripe account, if any")
+    business_id: str | None = None
+    invoice_id: str | None = None
+    occurred_at: datetime

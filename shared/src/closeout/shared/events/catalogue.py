@@ -12,7 +12,12 @@ from pydantic import BaseModel
 from closeout.shared.contracts.invoices import InvoiceEvent
 from closeout.shared.contracts.jobs import InboundJob, JobCancelled, JobCompleted, JobUpdated
 from closeout.shared.contracts.notifications import NotificationEvent
-from closeout.shared.contracts.payments import ClaimRejected, PaymentEvent
+from closeout.shared.contracts.payments import (
+    ClaimRejected,
+    PaymentEvent,
+    RefundFailed,
+    WebhookFailed,
+)
 
 JOBS_INBOUND_TOPIC = "jobs.inbound"
 DLQ_SUFFIX = ".dlq"
@@ -86,6 +91,18 @@ _SPECS = [
         ClaimRejected,
         "payments",
         "An admin rejected a customer's 'I have paid' claim.",
+    ),
+    _spec(
+        "payment.refund_failed",
+        RefundFailed,
+        "payments",
+        "Stripe could not complete a refund: the money was not returned to the customer.",
+    ),
+    _spec(
+        "payment.webhook_failed",
+        WebhookFailed,
+        "payments",
+        "A received Stripe event failed processing for good (listed for operators, replayable).",
     ),
     _spec("notification.sent", NotificationEvent, "notifications", "A message was delivered."),
     _spec("notification.failed", NotificationEvent, "notifications", "A message failed for good."),

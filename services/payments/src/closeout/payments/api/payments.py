@@ -15,7 +15,9 @@ from closeout.payments.api.schemas import (
     PaymentResponse,
     RefundRequest,
     RefundResponse,
+    RefundStateResponse,
 )
+from closeout.payments.domain.refund_log import refund_states
 from closeout.payments.storage import repository as repo
 from closeout.payments.usecases.manual import (
     ManualPayment,
@@ -55,6 +57,7 @@ async def payment_log(
         invoice_id=invoice_id,
         payments=[_payment(p) for p in payments],
         entries=[LedgerEntryResponse.model_validate(dict(e)) for e in entries],
+        refunds=[RefundStateResponse.model_validate(vars(r)) for r in refund_states(entries)],
     )
 
 

@@ -93,10 +93,24 @@ class LedgerEntryResponse(BaseModel):
     actor: str | None
 
 
+class RefundStateResponse(BaseModel):
+    refund_id: str
+    payment_id: str | None
+    amount: int | None
+    currency: str | None
+    status: Literal["requested", "refunded", "failed"]
+    failure_reason: str | None = Field(description="Stripe's reason, when the refund failed")
+    requested_at: datetime | None
+    updated_at: datetime
+
+
 class PaymentLogResponse(BaseModel):
     invoice_id: str
     payments: list[PaymentResponse]
     entries: list[LedgerEntryResponse]
+    refunds: list[RefundStateResponse] = Field(
+        default_factory=list, description="Each refund's state, from the entries"
+    )
 
 
 class WebhookEventResponse(BaseModel):

@@ -183,6 +183,59 @@ def dispute_facts(obj: dict[str, Any]) -> DisputeFacts:
     )
 
 
+# A refund in these states moved no money (Stripe returned it to the business's balance).
+UNDONE_REFUND_STATUSES = ("failed", "canceled")
+
+
+@dataclass(frozen=True)
+class RefundFacts:
+    refund_id: str
+    owner: Ownership
+    payment_id: str | None  # Closeout's payment, from the metadata we set on the refund
+    payment_intent_id: str | None
+    amount: int
+    status: str
+    failure_reason: str | None
+
+    @property
+    def undone(self) -> bool:
+        return self.status in UNDONE_REFUND_STATUSES
+
+
+def refund_facts(obj: dict[str, Any]) -> RefundFacts:
+    status = str(obj.get("status") or "unknown")
+    reason = obj.get("failure_reason")
+    if not isinstance(reason, str) or not reason:
+        reason = "canceled" if status == "canceled" else None
+    return RefundFacts(
+        refund_id=str(obj.get("id") or ""),
+        owner=ownership(obj),
+        payment_id=payment_id_of(obj),
+        payment_intent_id=_id_of(obj.get("payment_intent")),
+        amount=_int(obj.get("amount")) or 0,
+        status=status,
+        failure_reason=reason,
+    )
+
+
+def payment_id_of(obj: dict[str, Any]) -> str | None:
+    """Closeout's payment id, in the metadata of the refunds we create."""
+    return _meta(obj).get("payment_id") or None
+
+
+def stripe_object_of(event: dict[str, Any]) -> dict[str, Any] | None:
+    data = event.get("data")
+    obj = data.get("object") if isinstance(data, dict) else None
+    return obj if isinstance(obj, dict) else None
+
+
+def payment_intent_of(obj: dict[str, Any]) -> str | None:
+    """The payment intent a Stripe object is about (the object itself if it is one)."""
+    if obj.get("object") == "payment_intent":
+        return _id_of(obj.get("id"))
+    return _id_of(obj.get("payment_intent"))
+
+
 def from_unix(value: Any) -> datetime | None:
     seconds = _int(value)
     return datetime.fromtimestamp(seconds, UTC) if seconds is not None else None

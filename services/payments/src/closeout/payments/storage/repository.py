@@ -194,6 +194,13 @@ async def has_entry(session: AsyncSession, dedupe_key: str) -> bool:
     return result.first() is not None
 
 
+async def entry_amount(session: AsyncSession, dedupe_key: str) -> int | None:
+    """The amount of the recorded fact, or None when it is not in the ledger."""
+    result = await session.execute(select(ledger.c.amount).where(ledger.c.dedupe_key == dedupe_key))
+    row = result.first()
+    return None if row is None else int(row.amount or 0)
+
+
 async def count_entries(session: AsyncSession, payment_id: str, kind: str) -> int:
     result = await session.execute(
         select(func.count()).where(ledger.c.payment_id == payment_id, ledger.c.kind == kind)

@@ -126,7 +126,7 @@ async def _card_payment(
     return existing
 
 
-def _entry(
+def ledger_entry(
     payment: RowMapping, kind: str, dedupe_key: str, occurred_at: datetime, **extra: Any
 ) -> dict[str, Any]:
     values: dict[str, Any] = {
@@ -146,7 +146,7 @@ def _entry(
     return values
 
 
-async def _reload(session: AsyncSession, payment_id: str) -> RowMapping:
+async def reload_payment(session: AsyncSession, payment_id: str) -> RowMapping:
     row = await repo.get_payment(session, payment_id)
     assert row is not None
     return row
@@ -178,9 +178,10 @@ async def confirm_session(
     if facts.currency is not None:
         changes["currency"] = facts.currency
     await repo.update_payment(session, payment["payment_id"], **changes)
-    payment = await _reload(session, payment["payment_id"])
+    payment = await reload_payment(session, payment["payment_id"])
     if await repo.add_entry(
-        session, **_entry(payment, "confirmed", f"confirmed:{payment['payment_id']}", occurred_at)
+        session,
+        **ledger_entry(payment, "confirmed", f"confirmed:{payment['payment_id']}", occurred_at),
     ):
         await publish_payment(
             session,
@@ -207,9 +208,10 @@ async def mark_processing(
     if payment["status"] != "pending":
         return f"payment already {payment['status']}"
     await repo.update_payment(session, payment["payment_id"], status="processing")
-    payment = await _reload(session, payment["payment_id"])
+    payment = await reload_payment(session, payment["payment_id"])
     if await repo.add_entry(
-        session, **_entry(payment, "processing", f"processing:{payment['payment_id']}", occurred_at)
+        session,
+        **ledger_entry(payment, "processing", f"processing:{payment['payment_id']}", occurred_at),
     ):
         await publish_payment(
             session,
@@ -258,10 +260,12 @@ async def fail_payment(
     if payment["status"] in ("confirmed", "failed"):
         return f"payment already {payment['status']}"
     await repo.update_payment(session, payment["payment_id"], status="failed")
-    payment = await _reload(session, payment["payment_id"])
+    payment = await reload_payment(session, payment["payment_id"])
     number = await repo.count_entries(session, payment["payment_id"], "failed") + 1
     key = f"failed:{payment['payment_id']}:{number}"
-    await repo.add_entry(session, **_entry(payment, "failed", key, occurred_at, detail=reason))
+    await repo.add_entry(
+        session, **ledger_entry(payment, "failed", key, occurred_at, detail=reason)
+    )
     await publish_payment(
         session,
         "payment.failed",
@@ -323,7 +327,7 @@ async def expire_attempt(session: AsyncSession, owner: Owner, occurred_at: datet
     return "attempt expired"
 
 
-async def _confirmed_payment_for_intent(
+async def confirmed_payment_for_intent(
     session: AsyncSession, owner: Ownership, intent_id: str | None
 ) -> RowMapping:
     if intent_id is None:
@@ -335,18 +339,29 @@ async def _confirmed_payment_for_intent(
     return confirmed[-1]
 
 
+def refund_key(refund_id: str) -> str:
+    """The ledger key of a Stripe refund applied from `charge.refunded`."""
+    return f"refund:{refund_id}"
+
+
+def refund_failed_key(refund_id: str) -> str:
+    return f"refund_failed:{refund_id}"
+
+
 async def apply_refunds(session: AsyncSession, facts: ChargeFacts, occurred_at: datetime) -> str:
     """`charge.refunded`: one `payment.refunded` per refund, never more than Stripe's total."""
-    payment = await _confirmed_payment_for_intent(session, facts.owner, facts.payment_intent_id)
+    payment = await confirmed_payment_for_intent(session, facts.owner, facts.payment_intent_id)
     await repo.lock_invoice(session, payment["invoice_id"])
-    payment = await _reload(session, payment["payment_id"])
+    payment = await reload_payment(session, payment["payment_id"])
     room = facts.amount_refunded - payment["amount_refunded"]
     new: list[tuple[str, int]] = []
     for refund in facts.refunds:
         if room <= 0:
             break
-        if await repo.has_entry(session, f"refund:{refund.refund_id}"):
+        if await repo.has_entry(session, refund_key(refund.refund_id)):
             continue
+        if await repo.has_entry(session, refund_failed_key(refund.refund_id)):
+            continue  # Stripe reported it failed (in another event): no money moved
         amount = min(refund.amount, room)
         new.append((refund.refund_id, amount))
         room -= amount
@@ -355,8 +370,8 @@ async def apply_refunds(session: AsyncSession, facts: ChargeFacts, occurred_at: 
         new.append((f"{facts.charge_id}:{facts.amount_refunded}", room))
     total = 0
     for refund_id, amount in new:
-        entry = _entry(
-            payment, "refunded", f"refund:{refund_id}", occurred_at, amount=amount, detail=refund_id
+        entry = ledger_entry(
+            payment, "refunded", refund_key(refund_id), occurred_at, amount=amount, detail=refund_id
         )
         if await repo.add_entry(session, **entry):
             total += amount
@@ -378,7 +393,7 @@ async def apply_refunds(session: AsyncSession, facts: ChargeFacts, occurred_at: 
 async def apply_dispute(
     session: AsyncSession, facts: DisputeFacts, occurred_at: datetime, *, closed: bool
 ) -> str:
-    payment = await _confirmed_payment_for_intent(
+    payment = await confirmed_payment_for_intent(
         session, Ownership(None, None, None), facts.payment_intent_id
     )
     await repo.lock_invoice(session, payment["invoice_id"])
@@ -391,7 +406,7 @@ async def apply_dispute(
         if closed
         else ("disputed", opened_key, "payment.disputed")
     )
-    entry = _entry(
+    entry = ledger_entry(
         payment,
         kind,
         key,

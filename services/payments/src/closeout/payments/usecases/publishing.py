@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import RowMapping
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from closeout.shared.contracts.payments import ClaimRejected, PaymentEvent
+from closeout.shared.contracts.payments import ClaimRejected, PaymentEvent, WebhookFailed
 from closeout.shared.db.outbox import enqueue
 from closeout.shared.events import new_event
 
@@ -22,6 +22,7 @@ async def publish_payment(
     *,
     occurred_at: datetime,
     correlation_id: str | None = None,
+    model: type[PaymentEvent] = PaymentEvent,
     **fields: Any,
 ) -> None:
     """A `payment.*` event about `payment`; `fields` override or add (amount, refund_id, ...)."""
@@ -44,7 +45,7 @@ async def publish_payment(
         session,
         new_event(
             event_type,
-            PaymentEvent(**values),
+            model(**values),
             source=SOURCE,
             business_id=payment["business_id"],
             subject=payment["invoice_id"],
@@ -93,5 +94,22 @@ async def publish_claim_rejected(
             source=SOURCE,
             business_id=business_id,
             subject=data.invoice_id,
+        ),
+    )
+
+
+# The envelope needs a business; an event naming none is the operators' concern.
+OPERATORS = "ops"
+
+
+async def publish_webhook_failed(session: AsyncSession, data: WebhookFailed) -> None:
+    await enqueue(
+        session,
+        new_event(
+            "payment.webhook_failed",
+            data,
+            source=SOURCE,
+            business_id=data.business_id or OPERATORS,
+            subject=data.invoice_id or data.stripe_event_id,
         ),
     )

@@ -64,8 +64,12 @@ async def start_refund(
         payment, amount = await _refundable(session, principal, payment_id, amount)
         await repo.lock_invoice(session, payment["invoice_id"])
         # Without a client key, the key follows the payment's refund state: a retry before
-        # Stripe's charge.refunded arrives asks for the same refund again.
+        # Stripe's charge.refunded arrives asks for the same refund again, and a request after
+        # a failed refund is a new refund (Stripe would answer the old key with the failed one).
         key = client_key or f"{amount}:{payment['amount_refunded']}"
+        failures = await repo.count_entries(session, payment_id, "refund_failed")
+        if failures and not client_key:
+            key += f":after-{failures}-failed"
         idempotency_key = f"refund:{payment_id}:{key}"
         actor = f"{principal.role}:{principal.key_id}"
         now = utcnow()

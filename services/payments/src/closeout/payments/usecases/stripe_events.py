@@ -11,10 +11,12 @@ from closeout.payments.domain.stripe_objects import (
     dispute_facts,
     from_unix,
     intent_failure,
+    refund_facts,
     session_facts,
 )
 from closeout.payments.usecases import card_payments as cards
 from closeout.payments.usecases.card_payments import NotOurs
+from closeout.payments.usecases.refund_failures import apply_refund_update
 from closeout.shared.ids import utcnow
 
 SESSION_EVENTS = (
@@ -23,6 +25,9 @@ SESSION_EVENTS = (
     "checkout.session.async_payment_failed",
     "checkout.session.expired",
 )
+# One refund's state change: charge.refund.updated, and since API version 2024-10-28 also
+# refund.updated / refund.failed for every refund. Recorded once, whichever arrives.
+REFUND_EVENTS = ("charge.refund.updated", "refund.updated", "refund.failed")
 
 
 async def apply_checkout_session(
@@ -72,6 +77,8 @@ async def apply_stripe_event(session: AsyncSession, event: dict[str, Any]) -> st
         return await cards.fail_intent(session, intent_failure(obj), occurred_at)
     if event_type == "charge.refunded":
         return await cards.apply_refunds(session, charge_facts(obj), occurred_at)
+    if event_type in REFUND_EVENTS:
+        return await apply_refund_update(session, refund_facts(obj), occurred_at)
     if event_type in ("charge.dispute.created", "charge.dispute.closed"):
         closed = event_type == "charge.dispute.closed"
         return await cards.apply_dispute(session, dispute_facts(obj), occurred_at, closed=closed)

@@ -13,6 +13,7 @@ from closeout.payments.settings import PaymentsSettings
 from closeout.payments.storage import repository as repo
 from closeout.payments.usecases.card_payments import NotOurs
 from closeout.payments.usecases.stripe_events import apply_stripe_event
+from closeout.payments.usecases.webhook_failures import report_failed_event
 
 log = logging.getLogger(__name__)
 
@@ -57,12 +58,12 @@ async def process_next(
             )
         except Exception as exc:
             delay = retry_delay(settings, row["attempts"])
-            log.warning(
-                "stripe event %s failed (attempt %d): %r", event_id, row["attempts"] + 1, exc
-            )
-            await repo.fail_webhook_event(
-                session, event_id, error=f"{type(exc).__name__}: {exc}", retry_in=delay
-            )
+            attempts = row["attempts"] + 1
+            log.warning("stripe event %s failed (attempt %d): %r", event_id, attempts, exc)
+            error = f"{type(exc).__name__}: {exc}"
+            await repo.fail_webhook_event(session, event_id, error=error, retry_in=delay)
+            if delay is None:
+                await report_failed_event(session, row, error=error, attempts=attempts)
         else:
             status = "ignored" if outcome is None else "done"
             await repo.finish_webhook_event(
