@@ -15,7 +15,7 @@ from closeout.shared.contracts.invoices import (
     InvoiceLine,
     InvoiceSnapshot,
 )
-from closeout.shared.contracts.payments import PaymentEvent
+from closeout.shared.contracts.payments import PaymentEvent, RefundFailed, WebhookFailed
 from closeout.shared.events import Envelope, new_event
 
 NOW = datetime(2026, 11, 21, 15, 0, tzinfo=UTC)
@@ -136,4 +136,52 @@ def payment_event(
     )
     return new_event(
         event_type, data, source="closeout/payments", business_id=business_id, subject=invoice_id
+    )
+
+
+def refund_failed_event(
+    business_id: str, invoice_id: str, payment_id: str, amount: int, **extra: Any
+) -> Envelope[RefundFailed]:
+    data = RefundFailed.model_validate(
+        {
+            "payment_id": payment_id,
+            "invoice_id": invoice_id,
+            "amount": amount,
+            "currency": "USD",
+            "method": "card",
+            "provider": "stripe",
+            "occurred_at": NOW,
+            "reference": f"pi_{payment_id}",
+            "refund_id": f"re_{payment_id}",
+            "failure_reason": "expired_or_canceled_card",
+            **extra,
+        }
+    )
+    return new_event(
+        "payment.refund_failed",
+        data,
+        source="closeout/payments",
+        business_id=business_id,
+        subject=invoice_id,
+    )
+
+
+def webhook_failed_event(
+    business_id: str | None, invoice_id: str | None, *, stripe_event_type: str = "charge.refunded"
+) -> Envelope[WebhookFailed]:
+    data = WebhookFailed(
+        stripe_event_id=unique("evt"),
+        stripe_event_type=stripe_event_type,
+        error="NotYetKnown: no confirmed payment for payment intent pi_123 yet",
+        attempts=6,
+        business_id=business_id,
+        invoice_id=invoice_id,
+        occurred_at=NOW,
+    )
+    return new_event(
+        "payment.webhook_failed",
+        data,
+        source="closeout/payments",
+        business_id=business_id or "ops",
+        subject=invoice_id or data.stripe_event_id,
     )

@@ -1,4 +1,4 @@
-"""Admin alerts for dead-lettered events: at most one mail per recipient per time window.
+"""Admin alerts for dead-lettered events, rate limited (see `alert_limits`).
 
 Reads every `<topic>.dlq` with its own consumer group. Each dead letter is claimed in the inbox
 (by topic, partition and offset) in the same transaction as its alert, and offsets are committed
@@ -10,26 +10,19 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-import time
 
 from aiokafka import AIOKafkaConsumer, ConsumerRecord
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from closeout.notifications.channels import message_id_for
-from closeout.notifications.domain.planning import admin_address
-from closeout.notifications.rendering import render_dead_letter_alert
+from closeout.notifications.alert_limits import Alert, record_alert, window_minutes
+from closeout.notifications.rendering import RenderedMessage, render_dead_letter_alert
 from closeout.notifications.settings import NotificationsSettings
-from closeout.notifications.storage import repository as repo
-from closeout.shared.contracts.invoices import BusinessProfile
 from closeout.shared.db import inbox
 from closeout.shared.events import InvalidEventError, dead_letter_topic, peek_envelope
 from closeout.shared.events.catalogue import CATALOGUE, JOBS_INBOUND_TOPIC
-from closeout.shared.ids import new_id
 from closeout.shared.kafka.dead_letters import CONSUMER, ORIGIN_TOPIC, REASON
 
 log = logging.getLogger(__name__)
-
-OPS_BUSINESS = "ops"
 
 
 def dead_letter_topics(prefix: str) -> list[str]:
@@ -100,55 +93,28 @@ class DeadLetterAlerts:
             business_id, event_type, event_id = header.business_id, header.type, header.id
         except InvalidEventError:
             business_id, event_type, event_id = None, "unreadable", None
-        recipient, owner = await self._recipient(session, business_id)
         origin = _header(record, ORIGIN_TOPIC).removeprefix(self.settings.kafka_topic_prefix)
         reason = _header(record, REASON)
-        if recipient is None:
-            log.warning("dead letter on %s with nobody to alert: %s", origin, reason)
-            return
-        window = self.settings.alert_window_seconds
-        bucket = int(time.time() // window)
-        rendered = render_dead_letter_alert(
-            topic=origin,
-            consumer=_header(record, CONSUMER),
-            event_type=event_type,
-            event_id=event_id,
-            reason=reason,
-            window_minutes=max(window // 60, 1),
-        )
-        notification_id = new_id()
-        suppressed = await repo.is_suppressed(session, owner, recipient)
-        recorded = await repo.insert_notification(
-            session,
-            {
-                "id": notification_id,
-                "dedupe_key": f"dead-letters|{owner}|{recipient.lower()}|{bucket}",
-                "business_id": owner,
-                "invoice_id": None,
-                "template": "dead_letter_admin",
-                "channel": "email",
-                "recipient": recipient,
-                "subject": rendered.subject,
-                "body_text": rendered.text,
-                "body_html": rendered.html,
-                "sender_name": "Closeout",
-                "cause_event_id": event_id or key,
-                "cause_event_type": "dead_letter",
-                "status": "suppressed" if suppressed else "pending",
-                "message_id": message_id_for(notification_id),
-            },
-        )
-        if not recorded:
-            log.info("dead letter on %s: alert already sent this window", origin)
+        consumer = _header(record, CONSUMER)
 
-    async def _recipient(
-        self, session: AsyncSession, business_id: str | None
-    ) -> tuple[str | None, str]:
-        """The business's admin if we know the business, else the operators' address."""
-        if business_id is not None:
-            profile = await repo.latest_business_profile(session, business_id)
-            if profile is not None:
-                address = admin_address(BusinessProfile.model_validate(profile))
-                if address:
-                    return address, business_id
-        return self.settings.ops_email, OPS_BUSINESS
+        def render(held_back: int) -> RenderedMessage:
+            return render_dead_letter_alert(
+                topic=origin,
+                consumer=consumer,
+                event_type=event_type,
+                event_id=event_id,
+                reason=reason,
+                window_minutes=window_minutes(self.settings),
+                held_back=held_back,
+            )
+
+        alert = Alert(
+            kind="dead-letters",
+            template="dead_letter_admin",
+            business_id=business_id,
+            cause_event_id=event_id or key,
+            cause_event_type="dead_letter",
+            render=render,
+        )
+        if not await record_alert(session, self.settings, alert):
+            log.info("dead letter on %s: %s (no new alert mail)", origin, reason)

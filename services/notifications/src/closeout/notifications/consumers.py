@@ -1,5 +1,6 @@
 """Kafka handlers: every `invoice.*` event refreshes what we know of the invoice and may call
-for messages; `payment.failed` and `payment.refunded` call for messages too.
+for messages; `payment.failed`, `payment.refunded` and `payment.refund_failed` call for messages
+too, and `payment.webhook_failed` for a rate-limited admin alert.
 
 `payment.processing`, `payment.confirmed` and claims never produce a receipt: receipts follow
 `invoice.payment_recorded` / `invoice.paid`, which invoicing publishes only for confirmed money.
@@ -9,14 +10,15 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from closeout.notifications import services
 from closeout.notifications.settings import NotificationsSettings
+from closeout.notifications.webhook_alerts import handle_webhook_failed
 from closeout.shared.contracts.invoices import InvoiceEvent
-from closeout.shared.contracts.payments import PaymentEvent
+from closeout.shared.contracts.payments import PaymentEvent, WebhookFailed
 from closeout.shared.events import Envelope
 from closeout.shared.events.catalogue import CATALOGUE
 from closeout.shared.kafka import EventConsumer
 
 INVOICE_EVENTS = sorted(t for t in CATALOGUE if t.startswith("invoice."))
-PAYMENT_EVENTS = ["payment.failed", "payment.refunded"]
+PAYMENT_EVENTS = ["payment.failed", "payment.refunded", "payment.refund_failed"]
 
 
 def build_consumer(settings: NotificationsSettings) -> EventConsumer:
@@ -35,6 +37,11 @@ def build_consumer(settings: NotificationsSettings) -> EventConsumer:
 
     for event_type in INVOICE_EVENTS:
         consumer.on(event_type)(on_invoice)
+
+    async def on_webhook_failed(event: Envelope[WebhookFailed], session: AsyncSession) -> None:
+        await handle_webhook_failed(session, event, settings)
+
     for event_type in PAYMENT_EVENTS:
         consumer.on(event_type)(on_payment)
+    consumer.on("payment.webhook_failed")(on_webhook_failed)
     return consumer

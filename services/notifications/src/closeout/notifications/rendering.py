@@ -17,10 +17,12 @@ from closeout.notifications.domain.formatting import (
     long_date,
     method_label,
     money,
+    refund_failure_label,
     safe_url,
     short_date,
 )
 from closeout.notifications.domain.planning import MessageContext, TemplateName
+from closeout.shared.contracts.payments import RefundFailed
 
 _html = Environment(
     loader=PackageLoader("closeout.notifications", "templates"),
@@ -103,6 +105,9 @@ def _view(ctx: MessageContext) -> dict[str, Any]:
             "reference": paid.reference,
             "date": long_date(local_date(paid.occurred_at, business.timezone)),
             "failure_reason": None,
+            "refund_id": None,
+            "refund_failure": None,
+            "refund_was_applied": False,
         }
     if ctx.payment_event is not None:
         event = ctx.payment_event
@@ -112,6 +117,9 @@ def _view(ctx: MessageContext) -> dict[str, Any]:
             "reference": event.reference,
             "date": long_date(local_date(event.occurred_at, business.timezone)),
             "failure_reason": event.failure_reason,
+            "refund_id": event.refund_id,
+            "refund_failure": refund_failure_label(event.failure_reason),
+            "refund_was_applied": isinstance(event, RefundFailed) and event.refund_was_applied,
         }
         view["payment_url"] = safe_url(ctx.payment_url or event.checkout_url)
     if ctx.claim is not None:
@@ -149,6 +157,8 @@ def _subject(template: TemplateName, ctx: MessageContext, view: dict[str, Any]) 
         return f"Payment failed on invoice {number} — {payment['amount']}"
     if template == "refund":
         return f"Refund of {payment['amount']} for invoice {number} from {name}"
+    if template == "refund_failed_admin":
+        return f"Refund failed on invoice {number} — {payment['amount']} not returned"
     if template == "payment_claimed_admin":
         return f"{invoice.customer.name} says they paid invoice {number} — please confirm"
     raise ValueError(f"unknown template {template!r}")
@@ -172,6 +182,7 @@ def render_dead_letter_alert(
     event_id: str | None,
     reason: str,
     window_minutes: int,
+    held_back: int = 0,
 ) -> RenderedMessage:
     subject = f"Closeout: an event on {topic} could not be processed"
     view = {
@@ -182,7 +193,36 @@ def render_dead_letter_alert(
         "event_id": event_id,
         "reason": reason,
         "window_minutes": window_minutes,
+        "held_back": held_back,
     }
-    html = _html.get_template("dead_letter_admin.html").render(view)
-    text = _text.get_template("dead_letter_admin.txt").render(view)
-    return RenderedMessage(subject=subject, text=text, html=html, sms=subject)
+    return _render_alert("dead_letter_admin", view)
+
+
+def render_webhook_failure_alert(
+    *,
+    stripe_event_type: str,
+    stripe_event_id: str,
+    error: str,
+    attempts: int,
+    invoice_number: str | None,
+    window_minutes: int,
+    held_back: int = 0,
+) -> RenderedMessage:
+    subject = f"Closeout: a Stripe event could not be processed ({stripe_event_type})"
+    view = {
+        "subject": subject,
+        "stripe_event_type": stripe_event_type,
+        "stripe_event_id": stripe_event_id,
+        "error": error,
+        "attempts": attempts,
+        "invoice_number": invoice_number,
+        "window_minutes": window_minutes,
+        "held_back": held_back,
+    }
+    return _render_alert("webhook_failed_admin", view)
+
+
+def _render_alert(template: str, view: dict[str, Any]) -> RenderedMessage:
+    html = _html.get_template(f"{template}.html").render(view)
+    text = _text.get_template(f"{template}.txt").render(view)
+    return RenderedMessage(subject=view["subject"], text=text, html=html, sms=view["subject"])

@@ -12,7 +12,7 @@ from closeout.shared.contracts.invoices import (
     InvoiceSnapshot,
     PaymentClaim,
 )
-from closeout.shared.contracts.payments import PaymentEvent
+from closeout.shared.contracts.payments import PaymentEvent, RefundFailed
 
 SAMPLE_BUSINESS = BusinessProfile(
     business_id="sample",
@@ -110,6 +110,18 @@ def sample_context(template: TemplateName) -> MessageContext:
             payment_url=SAMPLE_URL,
             days_overdue=7,
             reminder_number=1,
+        )
+    if template == "refund_failed_admin":
+        failed = RefundFailed.model_validate(
+            _PAYMENT.model_dump()
+            | {
+                "amount": 20000,
+                "refund_id": "re_sample",
+                "failure_reason": "expired_or_canceled_card",
+            }
+        )
+        return MessageContext(
+            business=SAMPLE_BUSINESS, invoice=SAMPLE_INVOICE, payment_event=failed
         )
     if template in ("payment_failed", "payment_failed_admin", "refund"):
         return MessageContext(

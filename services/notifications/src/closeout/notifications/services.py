@@ -19,13 +19,15 @@ from closeout.notifications.domain.planning import (
 from closeout.notifications.rendering import render
 from closeout.notifications.storage import repository as repo
 from closeout.shared.contracts.invoices import BusinessProfile, InvoiceEvent, InvoiceSnapshot
-from closeout.shared.contracts.payments import PaymentEvent
+from closeout.shared.contracts.payments import PaymentEvent, RefundFailed
 from closeout.shared.events import Envelope, decode_event, encode_event
 from closeout.shared.ids import new_id
 
 log = logging.getLogger(__name__)
 
 SUPPRESSED = "recipient is on the suppression list"
+# Payment events whose payload extends PaymentEvent, for replaying deferred ones.
+PAYMENT_MODELS: dict[str, type[PaymentEvent]] = {"payment.refund_failed": RefundFailed}
 
 
 async def record_intents(
@@ -123,7 +125,8 @@ async def handle_invoice_event(
     intents = await _without_double_receipts(session, event.type, ctx, intents)
     await record_intents(session, event, ctx, intents)
     for deferred in await repo.take_deferred(session, invoice.invoice_id):
-        replay = decode_event(deferred["payload"].encode(), PaymentEvent)
+        model = PAYMENT_MODELS.get(deferred["event_type"], PaymentEvent)
+        replay = decode_event(deferred["payload"].encode(), model)
         await handle_payment_event(session, replay, sms_enabled=sms_enabled)
 
 

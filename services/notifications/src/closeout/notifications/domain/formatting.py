@@ -54,3 +54,22 @@ def safe_url(value: str | None) -> str | None:
     if value and value.lower().startswith(("https://", "http://")):
         return value
     return None
+
+
+# Stripe's refund `failure_reason` codes, as an admin should read them.
+REFUND_FAILURES = {
+    "lost_or_stolen_card": "the card was reported lost or stolen",
+    "expired_or_canceled_card": "the card has expired or was cancelled",
+    "charge_for_pending_refund_disputed": "the payment is disputed",
+    "insufficient_funds": "the Stripe balance could not cover the refund",
+    "declined": "the customer's bank declined the refund",
+    "merchant_request": "the refund was cancelled on request",
+    "canceled": "the refund was cancelled",
+    "unknown": "Stripe did not say why",
+}
+
+
+def refund_failure_label(reason: str | None) -> str | None:
+    if reason is None:
+        return None
+    return REFUND_FAILURES.get(reason, reason.replace("_", " "))

@@ -26,6 +26,7 @@ TemplateName = Literal[
     "payment_failed",
     "payment_failed_admin",
     "refund",
+    "refund_failed_admin",
     "payment_claimed_admin",
 ]
 TEMPLATES: tuple[TemplateName, ...] = (
@@ -35,6 +36,7 @@ TEMPLATES: tuple[TemplateName, ...] = (
     "payment_failed",
     "payment_failed_admin",
     "refund",
+    "refund_failed_admin",
     "payment_claimed_admin",
 )
 # Short enough for a text message; the rest are email only.
@@ -146,4 +148,8 @@ def plan_payment_event(
     if event_type == "payment.refunded":
         fact = f"{payment.invoice_id}|{payment.payment_id}|{payment.refund_id or event_key}"
         return _customer_intents("refund", fact, ctx, sms_enabled=sms_enabled)
+    if event_type == "payment.refund_failed":
+        # The business returns the money another way; the customer hears it from them.
+        fact = f"{payment.invoice_id}|{payment.payment_id}|{payment.refund_id or event_key}"
+        return _admin_intents("refund_failed_admin", fact, ctx)
     return []

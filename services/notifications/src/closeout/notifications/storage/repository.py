@@ -11,6 +11,7 @@ from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from closeout.notifications.storage.tables import (
+    alert_windows,
     deferred_events,
     invoice_contexts,
     notifications,
@@ -227,3 +228,39 @@ async def latest_business_profile(session: AsyncSession, business_id: str) -> di
     )
     profile: dict[str, Any] | None = (await session.execute(stmt)).scalar_one_or_none()
     return profile
+
+
+async def count_alert(
+    session: AsyncSession, *, kind: str, business_id: str, recipient: str, bucket: int
+) -> int:
+    """Count one occurrence in its window; returns the window's count so far (1: the first)."""
+    counted = (
+        insert(alert_windows)
+        .values(kind=kind, business_id=business_id, recipient=recipient.lower(), bucket=bucket)
+        .on_conflict_do_update(
+            constraint="pk_alert_windows",
+            set_={"occurrences": alert_windows.c.occurrences + 1, "updated_at": func.now()},
+        )
+        .returning(alert_windows.c.occurrences)
+    )
+    return int((await session.execute(counted)).scalar_one())
+
+
+async def take_held_back(
+    session: AsyncSession, *, kind: str, business_id: str, recipient: str, before_bucket: int
+) -> int:
+    """How many occurrences earlier windows held back (all but each window's first) that no
+    mail has reported yet; they count as reported from now on."""
+    stmt = (
+        update(alert_windows)
+        .where(
+            alert_windows.c.kind == kind,
+            alert_windows.c.business_id == business_id,
+            alert_windows.c.recipient == recipient.lower(),
+            alert_windows.c.bucket < before_bucket,
+            alert_windows.c.reported.is_(False),
+        )
+        .values(reported=True)
+        .returning(alert_windows.c.occurrences)
+    )
+    return sum(count - 1 for count in (await session.execute(stmt)).scalars())

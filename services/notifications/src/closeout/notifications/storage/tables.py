@@ -1,6 +1,8 @@
 """The notifications database: outgoing messages, suppressions and what it knows of invoices."""
 
 from sqlalchemy import (
+    BigInteger,
+    Boolean,
     Column,
     DateTime,
     Index,
@@ -88,4 +90,20 @@ deferred_events = Table(
     Column("event_type", String(200), nullable=False),
     Column("payload", Text, nullable=False),
     Column("created_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+)
+
+# Admin alerts are rate limited per (kind, recipient) and time window: the first occurrence in a
+# window is mailed, later ones are only counted here and reported by the next alert's mail.
+alert_windows = Table(
+    "alert_windows",
+    metadata,
+    Column("kind", String(50), nullable=False),
+    Column("business_id", String(100), nullable=False),
+    Column("recipient", String(320), nullable=False),  # lower-cased
+    Column("bucket", BigInteger, nullable=False),  # unix time // window length
+    Column("occurrences", Integer, nullable=False, server_default=text("1")),
+    # Whether a later alert's mail has told of the occurrences held back in this window.
+    Column("reported", Boolean, nullable=False, server_default=text("false")),
+    Column("updated_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+    PrimaryKeyConstraint("kind", "business_id", "recipient", "bucket", name="pk_alert_windows"),
 )
