@@ -63,7 +63,7 @@ async def test_previews_and_access(make_settings: MakeSettings) -> None:
         nul = await client.get(
             "/v1/notifications", params={"invoice_id": "a\x00b"}, headers=headers
         )
-        assert nul.status_code == 400
+        assert nul.status_code == 422
         nul_body = await client.post(
             "/v1/suppressions", json={"address": "a\x00b@x.com"}, headers=headers
         )

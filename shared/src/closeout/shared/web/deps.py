@@ -60,6 +60,16 @@ def require_role(*roles: Role) -> Callable[..., Awaitable[Principal]]:
     return dependency
 
 
+async def reject_nul_characters(request: Request) -> None:
+    """PostgreSQL text cannot hold NUL: refuse it up front with a 422, not a 500."""
+    values = [*request.path_params.values(), *request.query_params.values()]
+    body = await request.body()
+    if any("\x00" in str(v) for v in values) or b"\x00" in body or b"\\u0000" in body:
+        raise HTTPException(
+            status.HTTP_422_UNPROCESSABLE_CONTENT, "NUL characters are not allowed in any field"
+        )
+
+
 def ensure_business(principal: Principal, business_id: str) -> None:
     """Refuse access to another business's data (404, so nothing leaks about its existence)."""
     if not principal.can_act_for(business_id):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Header, HTTPException, Query, Request, Response, status
+from fastapi import APIRouter, Depends, Header, HTTPException, Query, Response, status
 from pydantic import AwareDatetime
 
 from closeout.jobs import services
@@ -15,18 +15,7 @@ from closeout.jobs.domain.jobs import Action, JobConflictError, JobStatus
 from closeout.jobs.storage import repository as repo
 from closeout.shared.auth import Principal
 from closeout.shared.contracts.jobs import InboundJob
-from closeout.shared.web.deps import SessionDep, require_role
-
-
-async def reject_nul_characters(request: Request) -> None:
-    """PostgreSQL text cannot hold NUL: refuse it up front with a 422, not a 500."""
-    values = [*request.path_params.values(), *request.query_params.values()]
-    body = await request.body()
-    if any("\x00" in v for v in values) or b"\x00" in body or b"\\u0000" in body:
-        raise HTTPException(
-            status.HTTP_422_UNPROCESSABLE_CONTENT, "NUL characters are not allowed in any field"
-        )
-
+from closeout.shared.web.deps import SessionDep, reject_nul_characters, require_role
 
 router = APIRouter(prefix="/v1/jobs", tags=["jobs"], dependencies=[Depends(reject_nul_characters)])
 Caller = Annotated[Principal, Depends(require_role("integration", "admin"))]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response, status
+from fastapi import APIRouter, Depends, HTTPException, Query, Response, status
 from fastapi.responses import HTMLResponse, PlainTextResponse
 from sqlalchemy import RowMapping
 
@@ -21,17 +21,16 @@ from closeout.notifications.rendering import render
 from closeout.notifications.samples import sample_context
 from closeout.notifications.storage import repository as repo
 from closeout.shared.auth import ANY_BUSINESS, Principal
-from closeout.shared.web.deps import SessionDep, ensure_business, require_role
+from closeout.shared.web.deps import (
+    SessionDep,
+    ensure_business,
+    reject_nul_characters,
+    require_role,
+)
 
-
-def reject_nul_bytes(request: Request) -> None:
-    """PostgreSQL text cannot hold NUL: refuse it up front with a clear 400, not a 500."""
-    values = [*request.path_params.values(), *request.query_params.values()]
-    if any("\x00" in str(value) for value in values):
-        raise HTTPException(status.HTTP_400_BAD_REQUEST, "NUL bytes are not allowed")
-
-
-router = APIRouter(prefix="/v1", tags=["notifications"], dependencies=[Depends(reject_nul_bytes)])
+router = APIRouter(
+    prefix="/v1", tags=["notifications"], dependencies=[Depends(reject_nul_characters)]
+)
 
 AdminDep = Annotated[Principal, Depends(require_role("admin", "service"))]
 

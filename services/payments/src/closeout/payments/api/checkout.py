@@ -1,13 +1,15 @@
 """Internal API for the customer page: create a Checkout session for an invoice."""
 
-from fastapi import APIRouter, HTTPException, Response, status
+from fastapi import APIRouter, Depends, HTTPException, Response, status
 
 from closeout.payments.api.deps import GatewayDep, ServiceDep, SettingsDep
 from closeout.payments.api.schemas import CheckoutSessionRequest, CheckoutSessionResponse
 from closeout.payments.usecases.checkout import CheckoutRequest, start_checkout
-from closeout.shared.web.deps import SessionDep
+from closeout.shared.web.deps import SessionDep, reject_nul_characters
 
-router = APIRouter(prefix="/internal/v1", tags=["internal"])
+router = APIRouter(
+    prefix="/internal/v1", tags=["internal"], dependencies=[Depends(reject_nul_characters)]
+)
 
 
 @router.post(

@@ -10,12 +10,12 @@ from closeout.shared.auth import Principal
 from closeout.shared.web.deps import require_role
 
 
-def get_gateway(request: Request) -> StripeGateway:
+async def get_gateway(request: Request) -> StripeGateway:
     gateway: StripeGateway = request.app.state.stripe_gateway
     return gateway
 
 
-def get_settings(request: Request) -> PaymentsSettings:
+async def get_settings(request: Request) -> PaymentsSettings:
     settings: PaymentsSettings = request.app.state.payments_settings
     return settings
 

@@ -2,14 +2,14 @@
 
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, HTTPException, Query, Request, status
+from fastapi import APIRouter, Depends, HTTPException, Query, Request, status
 
 from closeout.payments.api.deps import ServiceDep
 from closeout.payments.api.schemas import WebhookEventResponse
 from closeout.payments.storage import repository as repo
-from closeout.shared.web.deps import SessionDep
+from closeout.shared.web.deps import SessionDep, reject_nul_characters
 
-router = APIRouter(prefix="/v1/ops", tags=["ops"])
+router = APIRouter(prefix="/v1/ops", tags=["ops"], dependencies=[Depends(reject_nul_characters)])
 
 EventStatus = Literal["pending", "done", "ignored", "failed"]
 

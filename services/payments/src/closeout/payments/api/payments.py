@@ -2,7 +2,7 @@
 
 from typing import Annotated
 
-from fastapi import APIRouter, Header, HTTPException, Response, status
+from fastapi import APIRouter, Depends, Header, HTTPException, Response, status
 from sqlalchemy import RowMapping
 
 from closeout.payments.api.deps import AdminDep, GatewayDep
@@ -25,9 +25,9 @@ from closeout.payments.usecases.manual import (
     reject_claim,
 )
 from closeout.payments.usecases.refunds import start_refund
-from closeout.shared.web.deps import SessionDep
+from closeout.shared.web.deps import SessionDep, reject_nul_characters
 
-router = APIRouter(prefix="/v1", tags=["payments"])
+router = APIRouter(prefix="/v1", tags=["payments"], dependencies=[Depends(reject_nul_characters)])
 
 IdempotencyKey = Annotated[
     str | None, Header(alias="Idempotency-Key", min_length=1, max_length=200)
