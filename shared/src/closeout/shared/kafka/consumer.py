@@ -11,6 +11,10 @@ A service declares handlers per event type:
 Each message is handled as one database transaction holding the inbox row, the effect and
 any outgoing events; the Kafka offset is committed only after that transaction committed.
 Invalid events and events that keep failing go to `<topic>.dlq` with the reason.
+
+Handlers must let database errors propagate: PostgreSQL answers the COMMIT of a failed
+transaction with a silent rollback, so a swallowed error would drop the effect while the offset
+moves on.
 """
 
 from __future__ import annotations
