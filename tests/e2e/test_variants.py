@@ -204,3 +204,53 @@ async def test_duplicates_everywhere_give_one_invoice_and_one_receipt(stack: Sta
     assert len(await flows.receipts(stack, email)) == 1
     invoices = await flows.mails(stack, email, 1)
     assert len([m for m in invoices if m["Subject"].startswith("Invoice")]) == 1
+
+
+async def test_a_cancelled_job_is_never_billed(stack: Stack) -> None:
+    """Draft business: the cancellation voids the draft. Auto-sending business: the invoice is
+    already with the customer, so it is flagged for an admin instead of changed."""
+    business = f"cancel-{uuid.uuid4().hex[:8]}"
+    async with stack.admin("invoicing", business) as admin:
+        settings = await admin.patch("/v1/business", json={"name": "Cancel Co", "auto_send": False})
+        assert settings.status_code == 200, settings.text
+        email = unique_email("cancelled")
+        completed = job_completed_event(email, business_id=business)
+        await flows.publish_job(stack, completed)
+
+        async def invoices() -> list[dict[str, object]]:
+            found = await admin.get("/v1/invoices")
+            items: list[dict[str, object]] = found.json()["items"]
+            return items
+
+        [draft] = await flows.eventually(invoices, lambda items: len(items) == 1)
+        assert draft["status"] == "draft"
+        cancelled = completed | {"id": f"evt-{uuid.uuid4().hex[:8]}", "type": "job.cancelled"}
+        await flows.publish_job(stack, cancelled)
+        [voided] = await flows.eventually(invoices, lambda items: items[0]["status"] == "void")
+        assert voided["number"] is None
+
+    key = stack.key(business, "integration")
+    async with httpx.AsyncClient(
+        base_url=stack.urls["jobs"], headers={"Authorization": f"Bearer {key}"}, timeout=10
+    ) as platform:
+
+        async def job() -> dict[str, object]:
+            found = await platform.get(
+                "/v1/jobs", params={"external_id": completed["data"]["external_id"]}
+            )
+            items: list[dict[str, object]] = found.json()["items"]
+            return items[0]
+
+        await flows.eventually(job, lambda j: j["status"] == "cancelled")
+    assert await flows.mails(stack, email, 0) == []
+
+    # The demo business sends at once: after the cancellation its invoice is flagged, unchanged.
+    email, external_id, invoice, _ = await issued_invoice(stack, "cancel-after-issue")
+    cancel = job_completed_event(email, external_id=external_id) | {"type": "job.cancelled"}
+    await flows.publish_job(stack, cancel)
+    flagged = await flows.wait_for_invoice(
+        stack, str(invoice["invoice_id"]), lambda i: i["needs_review"]
+    )
+    assert flagged["status"] == "open"
+    assert flagged["total"] == TOTAL
+    assert flagged["pending_review"]["cause"] == "job_cancelled"
