@@ -1,4 +1,5 @@
-"""Kafka handlers: `job.*` create, follow and cancel invoices; `payment.*` apply payment facts."""
+"""Kafka handlers: `job.*` create, follow and cancel invoices; `payment.*` apply payment facts
+(a failed refund is undone)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from closeout.invoicing.services import cancellations, invoices, payments
 from closeout.invoicing.settings import InvoicingSettings
 from closeout.invoicing.storage import repository as repo
 from closeout.shared.contracts.jobs import JobCancelled, JobCompleted, JobUpdated
-from closeout.shared.contracts.payments import ClaimRejected, PaymentEvent
+from closeout.shared.contracts.payments import ClaimRejected, PaymentEvent, RefundFailed
 from closeout.shared.events import Envelope
 from closeout.shared.kafka import EventConsumer, PermanentError
 
@@ -70,6 +71,15 @@ def build_consumer(settings: InvoicingSettings) -> EventConsumer:
 
     for event_type in PAYMENT_FACTS:
         consumer.on(event_type)(on_payment_fact)
+
+    @consumer.on("payment.refund_failed")
+    async def on_refund_failed(event: Envelope[RefundFailed], session: AsyncSession) -> None:
+        try:
+            await payments.apply_refund_failure(
+                session, event.data, business_id=event.business_id, actor=_actor(event)
+            )
+        except (payments.ForeignFactError, ValueError) as exc:
+            raise PermanentError(str(exc)) from exc
 
     @consumer.on("payment.claim_rejected")
     async def on_claim_rejected(event: Envelope[ClaimRejected], session: AsyncSession) -> None:

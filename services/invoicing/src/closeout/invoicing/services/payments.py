@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from closeout.invoicing.domain.status import ensure_allowed
 from closeout.invoicing.services import business as businesses
+from closeout.invoicing.services import refund_failures
 from closeout.invoicing.services.errors import InvalidInputError
 from closeout.invoicing.services.events import publish
 from closeout.invoicing.services.invoices import load_for_update
@@ -17,7 +18,7 @@ from closeout.invoicing.services.ledger import recompute
 from closeout.invoicing.storage import repository as repo
 from closeout.invoicing.storage.records import Invoice
 from closeout.shared.contracts.invoices import AppliedPayment, PaymentClaim
-from closeout.shared.contracts.payments import ClaimRejected, PaymentEvent
+from closeout.shared.contracts.payments import ClaimRejected, PaymentEvent, RefundFailed
 from closeout.shared.ids import new_id, utcnow
 
 MAX_PENDING_CLAIMS = 5
@@ -143,12 +144,14 @@ async def _confirmed(
 async def _refunded(
     session: AsyncSession, invoice: Invoice, fact: PaymentEvent, *, actor: str
 ) -> None:
+    if await refund_failures.refund_failed_earlier(session, invoice, fact, actor=actor):
+        return
     refund_key = fact.refund_id or f"{fact.payment_id}:{fact.occurred_at.isoformat()}"
     recorded = await repo.insert_ledger_entry_once(
         session,
         entry_id=new_id(),
         invoice_id=invoice.invoice_id,
-        fact_key=f"refund:{refund_key}",
+        fact_key=refund_failures.applied_refund_key(refund_key),
         kind="refund",
         payment_id=fact.payment_id,
         refund_id=fact.refund_id,
@@ -222,6 +225,13 @@ async def _dispute(
         payment=_applied(fact),
         reason=detail,
     )
+
+
+async def apply_refund_failure(
+    session: AsyncSession, fact: RefundFailed, *, business_id: str, actor: str
+) -> None:
+    invoice = await _invoice_for(session, fact.invoice_id, business_id)
+    await refund_failures.record_failure(session, invoice, fact, actor=actor)
 
 
 async def reject_claim(

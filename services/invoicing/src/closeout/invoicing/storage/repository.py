@@ -20,6 +20,7 @@ from closeout.invoicing.storage.tables import (
     job_cancellations,
     ledger,
     payment_links,
+    refund_failures,
     timeline,
 )
 
@@ -298,13 +299,64 @@ async def ledger_sums(session: AsyncSession, invoice_id: str) -> tuple[int, int,
     """(paid, refunded, time of the latest payment)."""
     paid_sum = func.coalesce(func.sum(ledger.c.amount).filter(ledger.c.kind == "payment"), 0)
     refund_sum = func.coalesce(func.sum(ledger.c.amount).filter(ledger.c.kind == "refund"), 0)
+    reversed_sum = func.coalesce(func.sum(ledger.c.amount).filter(ledger.c.kind == "reversal"), 0)
     last_paid = func.max(ledger.c.occurred_at).filter(ledger.c.kind == "payment")
     row = (
         await session.execute(
-            select(paid_sum, refund_sum, last_paid).where(ledger.c.invoice_id == invoice_id)
+            select(paid_sum, refund_sum - reversed_sum, last_paid).where(
+                ledger.c.invoice_id == invoice_id
+            )
         )
     ).one()
     return int(row[0]), int(row[1]), row[2]
+
+
+async def ledger_entry(
+    session: AsyncSession, invoice_id: str, fact_key: str
+) -> dict[str, Any] | None:
+    row = (
+        (
+            await session.execute(
+                select(ledger).where(
+                    ledger.c.invoice_id == invoice_id, ledger.c.fact_key == fact_key
+                )
+            )
+        )
+        .mappings()
+        .first()
+    )
+    return dict(row) if row is not None else None
+
+
+async def insert_refund_failure_once(session: AsyncSession, **values: Any) -> bool:
+    result = await session.execute(
+        insert(refund_failures)
+        .values(**values)
+        .on_conflict_do_nothing(index_elements=["refund_id"])
+        .returning(refund_failures.c.refund_id)
+    )
+    return result.scalar_one_or_none() is not None
+
+
+async def refund_failure(
+    session: AsyncSession, invoice_id: str, refund_id: str
+) -> dict[str, Any] | None:
+    query = select(refund_failures).where(
+        refund_failures.c.invoice_id == invoice_id, refund_failures.c.refund_id == refund_id
+    )
+    row = (await session.execute(query)).mappings().first()
+    return dict(row) if row is not None else None
+
+
+async def note_late_refund(session: AsyncSession, refund_id: str, at: datetime) -> bool:
+    """Mark that the failed refund was reported as refunded later; False if already marked."""
+    result = await session.execute(
+        update(refund_failures)
+        .where(refund_failures.c.refund_id == refund_id, refund_failures.c.late_refund_at.is_(None))
+        .values(late_refund_at=at)
+        .returning(refund_failures.c.refund_id)
+    )
+    return result.scalar_one_or_none() is not None
 
 
 async def record_dispute(

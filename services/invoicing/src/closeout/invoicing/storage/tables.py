@@ -174,9 +174,10 @@ ledger = Table(
     Column("entry_id", String(64), primary_key=True),
     Column("invoice_id", String(64), ForeignKey("invoices.invoice_id"), nullable=False),
     # payment:<payment_id> or refund:<refund_id>: the same fact is applied once, whatever event
-    # reports it.
+    # reports it. A reversal (refund_reversal:<refund_id>) compensates a refund that failed
+    # after it was applied; entries are never deleted.
     Column("fact_key", String(300), nullable=False, unique=True),
-    Column("kind", String(10), nullable=False),
+    Column("kind", String(10), nullable=False),  # payment | refund | reversal
     Column("payment_id", String(200), nullable=False),
     Column("refund_id", String(200)),
     Column("amount", BigInteger, nullable=False),
@@ -187,6 +188,24 @@ ledger = Table(
     Column("claim_id", String(200)),
     Column("occurred_at", DateTime(timezone=True), nullable=False),
     Column("recorded_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+    Index(None, "invoice_id"),
+)
+
+# Refunds Stripe could not complete, once per refund: a `payment.refunded` that arrives after
+# the failure is not applied.
+refund_failures = Table(
+    "refund_failures",
+    metadata,
+    Column("refund_id", String(200), primary_key=True),
+    Column("invoice_id", String(64), ForeignKey("invoices.invoice_id"), nullable=False),
+    Column("payment_id", String(200), nullable=False),
+    Column("amount", BigInteger, nullable=False),
+    Column("reason", String(300), nullable=False),
+    Column("reversed_amount", BigInteger),  # what was undone, if the refund had been applied
+    Column("occurred_at", DateTime(timezone=True), nullable=False),
+    Column("recorded_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+    # When a `payment.refunded` for the failed refund came in (and was not applied).
+    Column("late_refund_at", DateTime(timezone=True)),
     Index(None, "invoice_id"),
 )
 
