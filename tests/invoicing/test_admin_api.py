@@ -48,6 +48,13 @@ async def test_settings_are_validated(harness: Harness) -> None:
         assert response.status_code == 422, bad
     good = await configure_business(harness, payment_terms_days=30, number_prefix="ACME")
     assert good["payment_terms_days"] == 30
+    # PostgreSQL text cannot hold NUL: a clear 422 wherever it comes in, never a 500.
+    nul_query = await harness.client.get(
+        "/v1/invoices", params={"customer": "a\x00b"}, headers=headers
+    )
+    assert nul_query.status_code == 422, nul_query.text
+    nul_body = await harness.client.patch("/v1/business", json={"name": "a\x00b"}, headers=headers)
+    assert nul_body.status_code == 422, nul_body.text
 
 
 async def test_edit_issue_void_and_filters(harness: Harness) -> None:

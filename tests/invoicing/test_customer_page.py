@@ -125,3 +125,18 @@ async def test_rate_limited_per_token(harness: Harness) -> None:
     codes = [(await harness.client.get(path + "/return")).status_code for _ in range(40)]
     assert codes[0] == 200
     assert 429 in codes
+
+
+async def test_a_claim_with_nul_characters_is_kept_without_them(harness: Harness) -> None:
+    await configure_business(harness)
+    invoice, path = await issued(harness)
+    claim = await harness.client.post(
+        f"{path}/claim",
+        content="method=cash&reference=R%0042&note=paid%00 at the door",
+        headers={"content-type": "application/x-www-form-urlencoded"},
+    )
+    assert claim.status_code == 303, claim.text
+    [row] = await harness.sql(
+        "SELECT reference, note FROM payment_claims WHERE invoice_id = :i", i=invoice["invoice_id"]
+    )
+    assert (row["reference"], row["note"]) == ("R42", "paid at the door")

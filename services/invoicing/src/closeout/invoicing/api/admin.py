@@ -37,9 +37,9 @@ from closeout.invoicing.settings import InvoicingSettings
 from closeout.invoicing.storage import repository as repo
 from closeout.shared.auth import ANY_BUSINESS, Principal
 from closeout.shared.contracts.invoices import InvoiceStatus
-from closeout.shared.web.deps import RuntimeDep, SessionDep, require_role
+from closeout.shared.web.deps import RuntimeDep, SessionDep, reject_nul_characters, require_role
 
-router = APIRouter(prefix="/v1", tags=["admin"])
+router = APIRouter(prefix="/v1", tags=["admin"], dependencies=[Depends(reject_nul_characters)])
 
 Reader = Annotated[Principal, Depends(require_role("admin", "service"))]
 Admin = Annotated[Principal, Depends(require_role("admin"))]

@@ -141,7 +141,9 @@ def customer_router(settings: InvoicingSettings, payments_client: PaymentsClient
         body = await request.body()
         if len(body) > MAX_FORM_BYTES:
             return html("error.html", 413, message="That form was too large.")
-        form = {k: v[0].strip() for k, v in parse_qs(body.decode(errors="replace")).items()}
+        # A browser form can carry NUL (%00), which PostgreSQL text cannot hold: drop it.
+        fields = parse_qs(body.decode(errors="replace"))
+        form = {k: v[0].replace("\x00", "").strip() for k, v in fields.items()}
         async with session.begin():
             link = await links.resolve(session, token)
             if link is None:
