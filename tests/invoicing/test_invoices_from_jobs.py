@@ -141,3 +141,32 @@ async def test_job_update_changes_a_draft_but_only_flags_an_issued_invoice(
         f"/v1/invoices/{issued['invoice_id']}", headers=harness.admin_headers()
     )
     assert [t["kind"] for t in detail.json()["timeline"]][-1] == "job_changed"
+
+
+async def test_a_job_change_after_the_invoice_was_voided_is_noted_not_flagged(
+    harness: Harness,
+) -> None:
+    await configure_business(harness)
+    job = job_completed()
+    await harness.publish(harness.event("job.completed", job))
+    invoice = await wait_for(
+        lambda: harness.invoice_for_job(job.job_id), lambda i: i["status"] == "open"
+    )
+    voided = await harness.client.post(
+        f"/v1/invoices/{invoice['invoice_id']}/void",
+        json={"reason": "billed elsewhere"},
+        headers=harness.admin_headers(),
+    )
+    assert voided.status_code == 200, voided.text
+
+    await harness.publish(harness.event("job.updated", job_updated(job, revision=2)))
+    after = await wait_for(
+        lambda: harness.invoice(invoice["invoice_id"]), lambda i: i["job_revision"] == 2
+    )
+    assert (after["status"], after["needs_review"]) == ("void", False)
+    detail = await harness.client.get(
+        f"/v1/invoices/{invoice['invoice_id']}", headers=harness.admin_headers()
+    )
+    notes = [t for t in detail.json()["timeline"] if t["kind"] == "job_changed"]
+    assert len(notes) == 1
+    assert "after the invoice was voided" in notes[0]["detail"]

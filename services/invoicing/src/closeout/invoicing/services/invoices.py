@@ -157,6 +157,18 @@ async def follow_job_change(
         )
         await publish(session, "invoice.updated", invoice, business, reason="job updated")
         return
+    if invoice.status == "void":
+        # Nothing is owed on it and nothing will be: a note, not a review.
+        await repo.add_timeline(
+            session,
+            invoice_id,
+            "job_changed",
+            f"job changed after the invoice was voided (revision {job.revision})",
+            actor=actor,
+            data={"revision": job.revision},
+        )
+        await repo.update_invoice(session, invoice_id, job_revision=job.revision)
+        return
     _, totals = price_lines(job.line_items, invoice.tax_mode)
     reason = (
         f"job changed after the invoice was issued (revision {job.revision},"
