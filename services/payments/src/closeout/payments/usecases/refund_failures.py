@@ -16,13 +16,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from closeout.payments.domain.stripe_objects import RefundFacts
 from closeout.payments.storage import repository as repo
-from closeout.payments.usecases.card_payments import (
-    NotOurs,
+from closeout.payments.usecases.card_payments import NotOurs, ledger_entry, reload_payment
+from closeout.payments.usecases.charge_events import (
     confirmed_payment_for_intent,
-    ledger_entry,
     refund_failed_key,
     refund_key,
-    reload_payment,
 )
 from closeout.payments.usecases.publishing import publish_payment
 from closeout.shared.contracts.payments import RefundFailed

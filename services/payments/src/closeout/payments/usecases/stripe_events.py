@@ -15,6 +15,7 @@ from closeout.payments.domain.stripe_objects import (
     session_facts,
 )
 from closeout.payments.usecases import card_payments as cards
+from closeout.payments.usecases import charge_events
 from closeout.payments.usecases.card_payments import NotOurs
 from closeout.payments.usecases.refund_failures import apply_refund_update
 from closeout.shared.ids import utcnow
@@ -76,10 +77,12 @@ async def apply_stripe_event(session: AsyncSession, event: dict[str, Any]) -> st
     if event_type == "payment_intent.payment_failed":
         return await cards.fail_intent(session, intent_failure(obj), occurred_at)
     if event_type == "charge.refunded":
-        return await cards.apply_refunds(session, charge_facts(obj), occurred_at)
+        return await charge_events.apply_refunds(session, charge_facts(obj), occurred_at)
     if event_type in REFUND_EVENTS:
         return await apply_refund_update(session, refund_facts(obj), occurred_at)
     if event_type in ("charge.dispute.created", "charge.dispute.closed"):
         closed = event_type == "charge.dispute.closed"
-        return await cards.apply_dispute(session, dispute_facts(obj), occurred_at, closed=closed)
+        return await charge_events.apply_dispute(
+            session, dispute_facts(obj), occurred_at, closed=closed
+        )
     return None
