@@ -48,7 +48,6 @@ def port(name: str) -> int:
 
 def service_env() -> dict[str, str]:
     env = {**DEV_DEFAULTS, **os.environ}
-    env.setdefault("INVOICING_URL", f"http://127.0.0.1:{port('invoicing')}")
     env.setdefault("PAYMENTS_URL", f"http://127.0.0.1:{port('payments')}")
     env.setdefault("PUBLIC_BASE_URL", f"http://127.0.0.1:{port('invoicing')}")
     env.setdefault("PAYMENTS_PUBLIC_URL", f"http://127.0.0.1:{port('payments')}")
