@@ -21,8 +21,8 @@ install: ## install uv, the Python workspace and the local infrastructure (idemp
 
 run: install ## start infrastructure + all four services in the foreground (Ctrl-C stops all)
 	bash $(INFRA) start
-	source $(CLOSEOUT_STATE_DIR)/infra.env && trap 'bash $(INFRA) stop' EXIT && \
-		$(UV) run --frozen python deploy/local/services.py run
+	source $(CLOSEOUT_STATE_DIR)/infra.env && \
+		$(UV) run --frozen python deploy/local/services.py run --stop-infra
 
 up: install ## the same as run, in the background; returns once every service is healthy
 	bash $(INFRA) start

@@ -2,7 +2,8 @@
 """Run Closeout's four services as local processes against infra.sh's infrastructure.
 
     services.py run     migrate, seed the demo business, start all four, stay in the
-                        foreground until Ctrl-C, then stop them
+                        foreground until Ctrl-C, then stop them (and, with --stop-infra,
+                        the infrastructure after them)
     services.py start   the same, in the background; returns once every /healthz answers
     services.py stop    stop the services started by `start`
     services.py status  one line per service
@@ -17,6 +18,7 @@ Standard library only, so it runs before anything else is installed.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import signal
 import subprocess
@@ -68,6 +70,11 @@ def pidfile(name: str) -> Path:
 def running_pid(name: str) -> int | None:
     try:
         pid = int(pidfile(name).read_text())
+        # `run` is the services' parent: reap an exited one, or it lingers as a zombie that
+        # still answers kill(pid, 0).
+        with contextlib.suppress(ChildProcessError):
+            if os.waitpid(pid, os.WNOHANG)[0] == pid:
+                return None
         os.kill(pid, 0)
         return pid
     except (FileNotFoundError, ValueError, ProcessLookupError):
@@ -173,42 +180,57 @@ def print_urls(env: dict[str, str]) -> None:
     sys.stdout.flush()
 
 
+def start_all(env: dict[str, str], timeout: float) -> None:
+    started = time.monotonic()
+    prepare(env)
+    print(f"[services] migrated and seeded in {time.monotonic() - started:.1f}s", file=sys.stderr)
+    launch(env)
+    try:
+        wait_healthy(timeout)
+    except SystemExit:
+        stop()
+        raise
+    print(f"[services] healthy after {time.monotonic() - started:.1f}s", file=sys.stderr)
+    print_urls(env)
+
+
+def run_until_interrupted(env: dict[str, str], timeout: float, *, stop_infra: bool) -> None:
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    try:
+        start_all(env, timeout)
+        print("Press Ctrl-C to stop.", flush=True)
+        while True:
+            signal.pause()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        # A terminal's Ctrl-C reaches make, uv and us, and uv forwards it again: further
+        # signals must not cut the shutdown short. Services stop before the infrastructure
+        # they would otherwise wait on.
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
+        stop()
+        if stop_infra:
+            subprocess.run(["bash", str(REPO / "deploy/local/infra.sh"), "stop"], check=False)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("action", choices=["run", "start", "stop", "status"])
     parser.add_argument("--timeout", type=float, default=90)
+    parser.add_argument("--stop-infra", action="store_true", help="run: stop infra.sh's too")
     args = parser.parse_args()
     env = service_env()
     if args.action == "status":
         for name in SERVICES:
             state = "up" if healthy(name) else ("starting" if running_pid(name) else "down")
             print(f"{name:<14} {state:<9} http://127.0.0.1:{port(name)}")
-        return
-    if args.action == "stop":
+    elif args.action == "stop":
         stop()
-        return
-    started = time.monotonic()
-    prepare(env)
-    print(f"[services] migrated and seeded in {time.monotonic() - started:.1f}s", file=sys.stderr)
-    launch(env)
-    try:
-        wait_healthy(args.timeout)
-    except SystemExit:
-        stop()
-        raise
-    print(f"[services] healthy after {time.monotonic() - started:.1f}s", file=sys.stderr)
-    print_urls(env)
-    if args.action == "start":
-        return
-    print("Press Ctrl-C to stop.", flush=True)
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
-    try:
-        while True:
-            signal.pause()
-    except KeyboardInterrupt:
-        pass
-    finally:
-        stop()
+    elif args.action == "start":
+        start_all(env, args.timeout)
+    else:
+        run_until_interrupted(env, args.timeout, stop_infra=args.stop_infra)
 
 
 if __name__ == "__main__":
