@@ -50,7 +50,11 @@ async def record_failure(
     )
     if not recorded:
         return
-    data = {"payment_id": fact.payment_id, "refund_id": fact.refund_id, "reason": reason}
+    data: dict[str, Any] = {
+        "payment_id": fact.payment_id,
+        "refund_id": fact.refund_id,
+        "reason": reason,
+    }
     if applied is None:
         await repo.add_timeline(
             session,
@@ -62,7 +66,7 @@ async def record_failure(
             data=data,
         )
         return
-    await _reverse(session, invoice, applied, fact, reason, actor=actor)
+    await _reverse(session, invoice, applied, fact, reason, data, actor=actor)
 
 
 async def _reverse(
@@ -71,6 +75,7 @@ async def _reverse(
     applied: dict[str, Any],
     fact: RefundFailed,
     reason: str,
+    data: dict[str, Any],
     *,
     actor: str,
 ) -> None:
@@ -100,12 +105,7 @@ async def _reverse(
         "refund_failed",
         detail,
         actor=actor,
-        data={
-            "payment_id": fact.payment_id,
-            "refund_id": fact.refund_id,
-            "reason": reason,
-            "reversed": amount,
-        },
+        data=data | {"reversed": amount},
     )
     before = invoice.status
     invoice = await recompute(session, invoice, actor=actor)

@@ -314,17 +314,8 @@ async def ledger_sums(session: AsyncSession, invoice_id: str) -> tuple[int, int,
 async def ledger_entry(
     session: AsyncSession, invoice_id: str, fact_key: str
 ) -> dict[str, Any] | None:
-    row = (
-        (
-            await session.execute(
-                select(ledger).where(
-                    ledger.c.invoice_id == invoice_id, ledger.c.fact_key == fact_key
-                )
-            )
-        )
-        .mappings()
-        .first()
-    )
+    query = select(ledger).where(ledger.c.invoice_id == invoice_id, ledger.c.fact_key == fact_key)
+    row = (await session.execute(query)).mappings().first()
     return dict(row) if row is not None else None
 
 
