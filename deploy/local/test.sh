@@ -25,7 +25,7 @@ fi
 have_chromium() {
   [[ -n ${CHROMIUM_PATH:-} ]] && return 0
   local name
-  for name in chromium chromium-browser google-chrome; do
+  for name in chromium chromium-browser google-chrome google-chrome-stable; do
     command -v "$name" >/dev/null && return 0
   done
   return 1
