@@ -13,6 +13,7 @@ from closeout.payments.domain.stripe_objects import (
     intent_failure,
     refund_facts,
     session_facts,
+    stripe_object_of,
 )
 from closeout.payments.usecases import card_payments as cards
 from closeout.payments.usecases import charge_events
@@ -67,9 +68,8 @@ async def apply_checkout_session(
 async def apply_stripe_event(session: AsyncSession, event: dict[str, Any]) -> str | None:
     """Apply the event; returns what happened, or None for event types we do not handle."""
     event_type = str(event.get("type"))
-    data = event.get("data")
-    obj = data.get("object") if isinstance(data, dict) else None
-    if not isinstance(obj, dict):
+    obj = stripe_object_of(event)
+    if obj is None:
         raise NotOurs("event without data.object")
     occurred_at = from_unix(event.get("created")) or utcnow()
     if event_type in SESSION_EVENTS:
