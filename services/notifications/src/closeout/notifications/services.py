@@ -19,15 +19,14 @@ from closeout.notifications.domain.planning import (
 from closeout.notifications.rendering import render
 from closeout.notifications.storage import repository as repo
 from closeout.shared.contracts.invoices import BusinessProfile, InvoiceEvent, InvoiceSnapshot
-from closeout.shared.contracts.payments import PaymentEvent, RefundFailed
+from closeout.shared.contracts.payments import PaymentEvent
 from closeout.shared.events import Envelope, decode_event, encode_event
+from closeout.shared.events.catalogue import CATALOGUE
 from closeout.shared.ids import new_id
 
 log = logging.getLogger(__name__)
 
 SUPPRESSED = "recipient is on the suppression list"
-# Payment events whose payload extends PaymentEvent, for replaying deferred ones.
-PAYMENT_MODELS: dict[str, type[PaymentEvent]] = {"payment.refund_failed": RefundFailed}
 
 
 async def record_intents(
@@ -125,9 +124,15 @@ async def handle_invoice_event(
     intents = await _without_double_receipts(session, event.type, ctx, intents)
     await record_intents(session, event, ctx, intents)
     for deferred in await repo.take_deferred(session, invoice.invoice_id):
-        model = PAYMENT_MODELS.get(deferred["event_type"], PaymentEvent)
-        replay = decode_event(deferred["payload"].encode(), model)
+        replay = decode_event(deferred["payload"].encode(), _payment_model(deferred["event_type"]))
         await handle_payment_event(session, replay, sms_enabled=sms_enabled)
+
+
+def _payment_model(event_type: str) -> type[PaymentEvent]:
+    """The payload model the catalogue gives a (deferred) payment event, e.g. `RefundFailed`."""
+    model = CATALOGUE[event_type].data_model
+    assert issubclass(model, PaymentEvent), event_type
+    return model
 
 
 async def handle_payment_event(
