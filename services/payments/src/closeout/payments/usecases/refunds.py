@@ -63,14 +63,6 @@ async def start_refund(
                 return RefundResult(refund_id, amount or 0, "refunded", payment_id)
         payment, amount = await _refundable(session, principal, payment_id, amount)
         await repo.lock_invoice(session, payment["invoice_id"])
-        # Without a client key, the key follows the payment's refund state: a retry before
-        # Stripe's charge.refunded arrives asks for the same refund again, and a request after
-        # a failed refund is a new refund (Stripe would answer the old key with the failed one).
-        key = client_key or f"{amount}:{payment['amount_refunded']}"
-        failures = await repo.count_entries(session, payment_id, "refund_failed")
-        if failures and not client_key:
-            key += f":after-{failures}-failed"
-        idempotency_key = f"refund:{payment_id}:{key}"
         actor = f"{principal.role}:{principal.key_id}"
         now = utcnow()
         if payment["provider"] == "manual":
@@ -79,6 +71,15 @@ async def start_refund(
             )
         if not payment["payment_intent_id"]:
             raise RefundRefused("no Stripe payment intent is known for this payment", 409)
+        # Without a client key, the key follows the payment's refund state: a retry before
+        # Stripe's charge.refunded arrives asks for the same refund again, and a request after
+        # a failed refund is a new refund (Stripe would answer the old key with the failed one).
+        key = client_key or f"{amount}:{payment['amount_refunded']}"
+        if not client_key and (
+            failures := await repo.count_entries(session, payment_id, "refund_failed")
+        ):
+            key += f":after-{failures}-failed"
+        idempotency_key = f"refund:{payment_id}:{key}"
         attempt = (
             await repo.get_attempt(session, payment["attempt_id"])
             if payment["attempt_id"]
