@@ -141,8 +141,8 @@ async def deliver_webhook(
     return event_id_sent
 
 
-async def job_for(stack: Stack, external_id: str) -> dict[str, Any]:
-    key = stack.key("demo", "integration")
+async def job_for(stack: Stack, external_id: str, business_id: str = "demo") -> dict[str, Any]:
+    key = stack.key(business_id, "integration")
     async with httpx.AsyncClient(
         base_url=stack.urls["jobs"], headers={"Authorization": f"Bearer {key}"}, timeout=10
     ) as platform:
@@ -154,9 +154,12 @@ async def job_for(stack: Stack, external_id: str) -> dict[str, Any]:
 
 
 async def wait_for_job(
-    stack: Stack, external_id: str, check: Callable[[dict[str, Any]], bool]
+    stack: Stack,
+    external_id: str,
+    check: Callable[[dict[str, Any]], bool],
+    business_id: str = "demo",
 ) -> dict[str, Any]:
-    return await eventually(lambda: job_for(stack, external_id), check)
+    return await eventually(lambda: job_for(stack, external_id, business_id), check)
 
 
 async def open_page(link: str) -> httpx.Response:

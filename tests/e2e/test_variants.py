@@ -229,19 +229,8 @@ async def test_a_cancelled_job_is_never_billed(stack: Stack) -> None:
         [voided] = await flows.eventually(invoices, lambda items: items[0]["status"] == "void")
         assert voided["number"] is None
 
-    key = stack.key(business, "integration")
-    async with httpx.AsyncClient(
-        base_url=stack.urls["jobs"], headers={"Authorization": f"Bearer {key}"}, timeout=10
-    ) as platform:
-
-        async def job() -> dict[str, object]:
-            found = await platform.get(
-                "/v1/jobs", params={"external_id": completed["data"]["external_id"]}
-            )
-            items: list[dict[str, object]] = found.json()["items"]
-            return items[0]
-
-        await flows.eventually(job, lambda j: j["status"] == "cancelled")
+    external_id = completed["data"]["external_id"]
+    await flows.wait_for_job(stack, external_id, lambda j: j["status"] == "cancelled", business)
     assert await flows.mails(stack, email, 0) == []
 
     # The demo business sends at once: after the cancellation its invoice is flagged, unchanged.
