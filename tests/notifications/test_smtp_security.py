@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import uuid
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Literal
 
@@ -23,6 +22,7 @@ from closeout.notifications.settings import NotificationsSettings
 from notifications.conftest import (
     SMTP_PASSWORD,
     SMTP_USER,
+    MakeSettings,
     Publish,
     admin_headers,
     build_app,
@@ -37,7 +37,6 @@ from support.services import running
 from support.tls_certs import TlsFiles, make_server_certificate
 
 TlsMode = Literal["starttls", "tls"]
-MakeSettings = Callable[..., NotificationsSettings]
 
 
 def server_flags(mode: TlsMode, tls: TlsFiles, auth_file: Path | None) -> list[str]:
