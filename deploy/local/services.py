@@ -52,7 +52,6 @@ def service_env() -> dict[str, str]:
     env = {**DEV_DEFAULTS, **os.environ}
     env.setdefault("PAYMENTS_URL", f"http://127.0.0.1:{port('payments')}")
     env.setdefault("PUBLIC_BASE_URL", f"http://127.0.0.1:{port('invoicing')}")
-    env.setdefault("PAYMENTS_PUBLIC_URL", f"http://127.0.0.1:{port('payments')}")
     for name in SERVICES:
         env[f"{name.upper()}_PORT"] = str(port(name))
     return env

@@ -12,9 +12,6 @@ class PaymentsSettings(ServiceSettings):
         validation_alias=AliasChoices("PAYMENTS_DATABASE_URL", "DATABASE_URL"),
     )
     port: int = Field(8003, validation_alias=AliasChoices("PAYMENTS_PORT"))
-    public_url: str = Field(
-        "http://127.0.0.1:8003", validation_alias=AliasChoices("PAYMENTS_PUBLIC_URL")
-    )
 
     stripe_api_key: str = Field("sk_test_123", validation_alias=AliasChoices("STRIPE_API_KEY"))
     stripe_api_base: str = Field(
