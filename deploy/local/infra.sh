@@ -554,6 +554,7 @@ start_mailpit() {
     --smtp "$HOST:$MAILPIT_SMTP_PORT" \
     --listen "$HOST:$MAILPIT_HTTP_PORT" \
     --smtp-auth-accept-any --smtp-auth-allow-insecure \
+    --max 0 \
     --database "$MAILPIT_DIR/mailpit.db"
 }
 
