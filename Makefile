@@ -9,7 +9,7 @@ export UV ?= $(shell command -v uv 2>/dev/null || echo python3 -m uv)
 export UV_PYTHON_DOWNLOADS := never
 export CLOSEOUT_STATE_DIR ?= $(CURDIR)/.local
 
-.PHONY: help install run up down test lint format bench
+.PHONY: help install run up down test test-fast lint format bench
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -36,6 +36,11 @@ test: ## install everything, start test infrastructure on free ports, run the wh
 	@$(UV) --version >/dev/null 2>&1 || python3 -m pip install --quiet 'uv>=0.5'
 	$(UV) sync --frozen --all-packages
 	bash deploy/local/test.sh $(PYTEST_ARGS)
+
+test-fast: ## the pure tests only (no infrastructure), in seconds
+	@$(UV) --version >/dev/null 2>&1 || python3 -m pip install --quiet 'uv>=0.5'
+	$(UV) sync --frozen --all-packages
+	env -u KAFKA_BOOTSTRAP_SERVERS -u POSTGRES_URL $(UV) run --frozen pytest -m unit -q -p no:cacheprovider $(PYTEST_ARGS)
 
 lint: ## ruff + mypy
 	$(UV) sync --frozen --all-packages

@@ -20,3 +20,13 @@ def infra() -> Iterator[Infra]:
             asyncio.run(delete_topics_with_prefixes(found.kafka_bootstrap_servers, PREFIXES_USED))
         except Exception:  # a cleanup failure must not fail the run it follows
             log.exception("could not delete this session's test topics")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """A test that never asks for the infrastructure (and is not marked as needing it) is a pure
+    one: `make test-fast` runs those."""
+    for item in items:
+        if "infra" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.integration)
+        elif not any(item.iter_markers("integration")) and not any(item.iter_markers("e2e")):
+            item.add_marker(pytest.mark.unit)
