@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+from closeout.payments.domain.stripe_amounts import from_stripe
 from closeout.shared.money import UnknownCurrencyError, normalize_currency
 
 _BANK_METHODS = ("bank", "debit", "sepa", "bacs", "becs", "ach", "customer_balance", "transfer")
@@ -36,6 +37,12 @@ def _id_of(value: Any) -> str | None:
 
 def _int(value: Any) -> int | None:
     return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def _amount(value: Any, currency: str | None) -> int | None:
+    """A Stripe amount in ISO minor units; None without a currency Closeout knows."""
+    raw = _int(value)
+    return from_stripe(raw, currency) if raw is not None and currency is not None else None
 
 
 def _currency(value: Any) -> str | None:
@@ -87,13 +94,14 @@ class SessionFacts:
 def session_facts(obj: dict[str, Any]) -> SessionFacts:
     details = obj.get("customer_details")
     email = details.get("email") if isinstance(details, dict) else None
+    currency = _currency(obj.get("currency"))
     return SessionFacts(
         session_id=str(obj.get("id") or ""),
         owner=ownership(obj),
         status=obj.get("status"),
         payment_status=obj.get("payment_status"),
-        amount_total=_int(obj.get("amount_total")),
-        currency=_currency(obj.get("currency")),
+        amount_total=_amount(obj.get("amount_total"), currency),
+        currency=currency,
         payment_intent_id=_id_of(obj.get("payment_intent")),
         method=payment_method_kind(obj.get("payment_method_types")),
         customer_email=email or obj.get("customer_email"),
@@ -106,6 +114,8 @@ class IntentFailure:
     owner: Ownership
     reason: str
     method: str
+    amount: int | None
+    currency: str | None
 
 
 def intent_failure(obj: dict[str, Any]) -> IntentFailure:
@@ -114,11 +124,14 @@ def intent_failure(obj: dict[str, Any]) -> IntentFailure:
     reason = error.get("message") or error.get("decline_code") or error.get("code")
     pm = error.get("payment_method")
     pm_type = pm.get("type") if isinstance(pm, dict) else None
+    currency = _currency(obj.get("currency"))
     return IntentFailure(
         payment_intent_id=str(obj.get("id") or ""),
         owner=ownership(obj),
         reason=str(reason or "payment failed"),
         method=payment_method_kind([pm_type] if pm_type else obj.get("payment_method_types")),
+        amount=_amount(obj.get("amount"), currency),
+        currency=currency,
     )
 
 
@@ -142,20 +155,21 @@ class ChargeFacts:
 def charge_facts(obj: dict[str, Any]) -> ChargeFacts:
     listed = obj.get("refunds")
     data = listed.get("data") if isinstance(listed, dict) else None
+    currency = _currency(obj.get("currency"))
     refunds = [
-        Refund(str(r["id"]), r["amount"], from_unix(r.get("created")))
+        Refund(str(r["id"]), amount, from_unix(r.get("created")))
         for r in (data or [])
         if isinstance(r, dict)
         and isinstance(r.get("id"), str)
-        and _int(r.get("amount"))
+        and (amount := _amount(r.get("amount"), currency))
         and r.get("status") in ("succeeded", "pending", None)
     ]
     return ChargeFacts(
         charge_id=str(obj.get("id") or ""),
         payment_intent_id=_id_of(obj.get("payment_intent")),
         owner=ownership(obj),
-        amount_refunded=_int(obj.get("amount_refunded")) or 0,
-        currency=_currency(obj.get("currency")),
+        amount_refunded=_amount(obj.get("amount_refunded"), currency) or 0,
+        currency=currency,
         refunds=sorted(refunds, key=lambda r: r.created or datetime.min.replace(tzinfo=UTC)),
     )
 
@@ -172,12 +186,13 @@ class DisputeFacts:
 
 
 def dispute_facts(obj: dict[str, Any]) -> DisputeFacts:
+    currency = _currency(obj.get("currency"))
     return DisputeFacts(
         dispute_id=str(obj.get("id") or ""),
         charge_id=_id_of(obj.get("charge")),
         payment_intent_id=_id_of(obj.get("payment_intent")),
-        amount=_int(obj.get("amount")) or 0,
-        currency=_currency(obj.get("currency")),
+        amount=_amount(obj.get("amount"), currency) or 0,
+        currency=currency,
         status=str(obj.get("status") or "unknown"),
         reason=obj.get("reason"),
     )
@@ -194,6 +209,7 @@ class RefundFacts:
     payment_id: str | None  # Closeout's payment, from the metadata we set on the refund
     payment_intent_id: str | None
     amount: int
+    currency: str | None
     status: str
     failure_reason: str | None
 
@@ -207,12 +223,14 @@ def refund_facts(obj: dict[str, Any]) -> RefundFacts:
     reason = obj.get("failure_reason")
     if not isinstance(reason, str) or not reason:
         reason = "canceled" if status == "canceled" else None
+    currency = _currency(obj.get("currency"))
     return RefundFacts(
         refund_id=str(obj.get("id") or ""),
         owner=ownership(obj),
         payment_id=payment_id_of(obj),
         payment_intent_id=_id_of(obj.get("payment_intent")),
-        amount=_int(obj.get("amount")) or 0,
+        amount=_amount(obj.get("amount"), currency) or 0,
+        currency=currency,
         status=status,
         failure_reason=reason,
     )

@@ -11,9 +11,22 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from closeout.payments.storage.tables import attempts, invoices, ledger, payments, webhook_events
 
+# Every payments transaction that changes money takes the invoice lock first, so these bound
+# it: a stuck lock holder or statement fails the transaction (it is retried) instead of
+# piling up requests and connections behind it.
+LOCK_TIMEOUT = "10s"
+STATEMENT_TIMEOUT = "30s"
+
 
 async def lock_invoice(session: AsyncSession, invoice_id: str) -> None:
     """Serialise every money fact about one invoice (held until the transaction ends)."""
+    await session.execute(
+        text(
+            "SELECT set_config('lock_timeout', :lock, true),"
+            " set_config('statement_timeout', :statement, true)"
+        ),
+        {"lock": LOCK_TIMEOUT, "statement": STATEMENT_TIMEOUT},
+    )
     await session.execute(
         text("SELECT pg_advisory_xact_lock(hashtextextended(:key, 0))"),
         {"key": f"payments:invoice:{invoice_id}"},
@@ -51,17 +64,24 @@ async def get_attempt(session: AsyncSession, attempt_id: str) -> RowMapping | No
 
 
 async def reusable_attempt(
-    session: AsyncSession, invoice_id: str, amount: int, currency: str, valid_until: datetime
+    session: AsyncSession,
+    invoice_id: str,
+    amount: int,
+    currency: str,
+    valid_until: datetime,
+    *,
+    statuses: tuple[str, ...],
 ) -> RowMapping | None:
-    """An open session for the same balance that stays usable for a while yet."""
+    """A session for the same balance that stays usable for a while yet."""
     result = await session.execute(
         select(attempts)
         .where(
             attempts.c.invoice_id == invoice_id,
             attempts.c.amount == amount,
             attempts.c.currency == currency,
-            attempts.c.status == "open",
+            attempts.c.status.in_(statuses),
             attempts.c.expires_at > valid_until,
+            attempts.c.expire_requested_at.is_(None),
         )
         .order_by(attempts.c.attempt_no.desc())
         .limit(1)
@@ -80,6 +100,24 @@ async def next_attempt_no(session: AsyncSession, invoice_id: str) -> int:
 
 async def insert_attempt(session: AsyncSession, values: dict[str, Any]) -> None:
     await session.execute(insert(attempts).values(**values))
+
+
+async def open_attempt(
+    session: AsyncSession, attempt_id: str, session_id: str, url: str | None
+) -> bool:
+    """Record Stripe's session on a reserved attempt; False when another request did."""
+    result = await session.execute(
+        update(attempts)
+        .where(
+            attempts.c.attempt_id == attempt_id,
+            attempts.c.status.in_(("creating", "abandoned")),
+        )
+        .values(
+            status="open", checkout_session_id=session_id, checkout_url=url, updated_at=func.now()
+        )
+        .returning(attempts.c.attempt_id)
+    )
+    return result.first() is not None
 
 
 async def set_attempt_status(

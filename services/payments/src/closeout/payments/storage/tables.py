@@ -2,6 +2,7 @@
 
 from sqlalchemy import (
     BigInteger,
+    CheckConstraint,
     Column,
     DateTime,
     ForeignKey,
@@ -55,19 +56,28 @@ attempts = Table(
     Column("amount", BigInteger, nullable=False),
     Column("currency", String(3), nullable=False),
     Column("idempotency_key", String(200), nullable=False),
-    Column("checkout_session_id", String(255), nullable=False),
+    # NULL while the attempt is reserved and Stripe has not answered yet (status creating).
+    Column("checkout_session_id", String(255)),
     Column("checkout_url", Text),
     Column("stripe_account_id", String(100)),
     Column("customer_email", String(320)),
     Column("correlation_id", String(200)),
-    # open -> processing -> paid | failed | expired
+    # creating -> open -> processing -> paid | failed | expired; creating -> abandoned
     Column("status", String(20), nullable=False),
     Column("expires_at", DateTime(timezone=True), nullable=False),
     _now(),
     Column("updated_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
     Column("reconciled_at", DateTime(timezone=True)),
+    # Set when the invoice was paid, voided or its balance changed: expired at Stripe next.
+    Column("expire_requested_at", DateTime(timezone=True)),
+    Column("expire_reason", Text),
     UniqueConstraint("invoice_id", "attempt_no", name="uq_attempt_no"),
     Index("ix_attempts_unsettled", "status", "created_at"),
+    Index(
+        "ix_attempts_to_expire",
+        "expire_requested_at",
+        postgresql_where=text("expire_requested_at IS NOT NULL AND status = 'open'"),
+    ),
 )
 
 # One payment: a card payment (per checkout attempt) or a confirmed manual payment.
@@ -96,6 +106,10 @@ payments = Table(
     Column("confirmed_at", DateTime(timezone=True)),
     _now(),
     UniqueConstraint("invoice_id", "provider_key", name="uq_payment_provider_key"),
+    CheckConstraint(
+        "amount_refunded >= 0 AND amount_refunded <= amount",
+        name="ck_payments_refund_within_amount",
+    ),
     Index("ix_payments_payment_intent", "payment_intent_id"),
     Index(
         "uq_payments_claim", "claim_id", unique=True, postgresql_where=text("claim_id IS NOT NULL")
@@ -132,8 +146,11 @@ webhook_events = Table(
     Column("event_type", String(200), nullable=False),
     Column("account", String(100)),
     Column("payload", JSONB, nullable=False),
-    # pending | done | ignored | failed
+    # pending | waiting | done | ignored | failed
     Column("status", String(20), nullable=False, server_default=text("'pending'")),
+    # A waiting event is about a payment not confirmed yet (this payment intent): it is
+    # processed again as soon as that confirmation is recorded.
+    Column("waiting_for", String(255)),
     Column("attempts", Integer, nullable=False, server_default=text("0")),
     Column("next_attempt_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
     Column("last_error", Text),
@@ -141,4 +158,5 @@ webhook_events = Table(
     Column("received_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
     Column("processed_at", DateTime(timezone=True)),
     Index("ix_webhook_events_due", "next_attempt_at", postgresql_where=text("status = 'pending'")),
+    Index("ix_webhook_events_waiting", "waiting_for", postgresql_where=text("status = 'waiting'")),
 )

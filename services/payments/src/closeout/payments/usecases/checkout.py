@@ -7,19 +7,24 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
+from sqlalchemy import RowMapping
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from closeout.payments.domain.stripe_amounts import StripeAmountError, to_stripe
 from closeout.payments.settings import PaymentsSettings
 from closeout.payments.storage import repository as repo
 from closeout.payments.stripe_gateway import CreatedSession, IdempotencyConflict, StripeGateway
 from closeout.payments.usecases.errors import Refused
 from closeout.payments.usecases.publishing import publish_checkout_started
 from closeout.shared.ids import new_id, utcnow
-from closeout.shared.money import exponent
+from closeout.shared.money import UnknownCurrencyError
 
 # A session about to expire is not handed out again.
 REUSE_MARGIN = timedelta(minutes=10)
 CLOSED_INVOICE_STATUSES = ("paid", "void", "uncollectible", "refunded", "draft")
+# A session is handed out again only while open for this balance; a reservation whose Stripe
+# call has not been recorded yet is completed with the same idempotency key and parameters.
+REUSABLE_STATUSES = ("open", "creating")
 
 
 class CheckoutRefused(Refused):
@@ -53,7 +58,9 @@ def idempotency_key(invoice_id: str, amount: int, attempt_no: int) -> str:
     return f"checkout:{invoice_id}:{amount}:{attempt_no}"
 
 
-def session_params(req: CheckoutRequest, attempt_id: str, expires_at: int) -> dict[str, Any]:
+def session_params(
+    req: CheckoutRequest, attempt_id: str, expires_at: int, stripe_amount: int
+) -> dict[str, Any]:
     metadata = {
         "invoice_id": req.invoice_id,
         "business_id": req.business_id,
@@ -70,7 +77,7 @@ def session_params(req: CheckoutRequest, attempt_id: str, expires_at: int) -> di
                 "quantity": 1,
                 "price_data": {
                     "currency": req.currency.lower(),
-                    "unit_amount": req.amount,
+                    "unit_amount": stripe_amount,
                     "product_data": product,
                 },
             }
@@ -93,24 +100,13 @@ def attempt_id_for(key: str) -> str:
     return "att_" + hashlib.sha256(key.encode()).hexdigest()[:32]
 
 
-async def _create_session(
-    gateway: StripeGateway, req: CheckoutRequest, attempt_no: int, expires_at: int
-) -> tuple[int, str, str, CreatedSession]:
-    """Create the session under the attempt's key. If a crashed earlier try used the key with
-    other parameters (another expiry), that session was never handed out: take the next."""
-    for attempt_no_to_try in range(attempt_no, attempt_no + 3):
-        key = idempotency_key(req.invoice_id, req.amount, attempt_no_to_try)
-        attempt_id = attempt_id_for(key)
-        try:
-            created = await gateway.create_checkout_session(
-                session_params(req, attempt_id, expires_at),
-                idempotency_key=key,
-                stripe_account=req.stripe_account_id,
-            )
-        except IdempotencyConflict:
-            continue
-        return attempt_no_to_try, key, attempt_id, created
-    raise CheckoutRefused("could not obtain a fresh checkout session key", 409)
+def stripe_amount_for(req: CheckoutRequest) -> int:
+    """Stripe's amount for the balance, or a refusal the customer page answers with the other
+    ways to pay (e.g. KWD 1.005: Stripe takes three-decimal amounts only with a last digit 0)."""
+    try:
+        return to_stripe(req.amount, req.currency)
+    except (StripeAmountError, UnknownCurrencyError) as exc:
+        raise CheckoutRefused(f"card payment is not possible for this amount: {exc}", 422) from exc
 
 
 async def _check_against_projection(session: AsyncSession, req: CheckoutRequest) -> None:
@@ -125,61 +121,112 @@ async def _check_against_projection(session: AsyncSession, req: CheckoutRequest)
         raise CheckoutRefused(f"invoice is {invoice['status']}", 409)
 
 
+async def _reserve(
+    session: AsyncSession, settings: PaymentsSettings, req: CheckoutRequest
+) -> RowMapping:
+    """The attempt to use: an open one for this balance, one whose creation an earlier request
+    started, or a new reservation (status creating). Committed before Stripe is called."""
+    async with session.begin():
+        await repo.lock_invoice(session, req.invoice_id)
+        await _check_against_projection(session, req)
+        now = utcnow()
+        usable = await repo.reusable_attempt(
+            session,
+            req.invoice_id,
+            req.amount,
+            req.currency,
+            now + REUSE_MARGIN,
+            statuses=REUSABLE_STATUSES,
+        )
+        if usable is not None:
+            return usable
+        attempt_no = await repo.next_attempt_no(session, req.invoice_id)
+        key = idempotency_key(req.invoice_id, req.amount, attempt_no)
+        attempt_id = attempt_id_for(key)
+        await repo.insert_attempt(
+            session,
+            {
+                "attempt_id": attempt_id,
+                "invoice_id": req.invoice_id,
+                "business_id": req.business_id,
+                "attempt_no": attempt_no,
+                "amount": req.amount,
+                "currency": req.currency,
+                "idempotency_key": key,
+                "stripe_account_id": req.stripe_account_id,
+                "customer_email": req.customer_email,
+                "correlation_id": req.correlation_id or new_id(),
+                "status": "creating",
+                "expires_at": now + timedelta(minutes=settings.checkout_expiry_minutes),
+            },
+        )
+        attempt = await repo.get_attempt(session, attempt_id)
+        assert attempt is not None
+        return attempt
+
+
+async def _record(
+    session: AsyncSession, attempt: RowMapping, created: CreatedSession
+) -> CheckoutResult:
+    async with session.begin():
+        await repo.lock_invoice(session, attempt["invoice_id"])
+        opened = await repo.open_attempt(
+            session, attempt["attempt_id"], created.session_id, created.url
+        )
+        if opened:
+            now = utcnow()
+            await repo.add_entry(
+                session,
+                invoice_id=attempt["invoice_id"],
+                business_id=attempt["business_id"],
+                attempt_id=attempt["attempt_id"],
+                kind="checkout_started",
+                amount=attempt["amount"],
+                currency=attempt["currency"],
+                method="card",
+                reference=created.session_id,
+                dedupe_key=f"attempt:{attempt['attempt_id']}",
+                occurred_at=now,
+            )
+            values = dict(attempt, checkout_session_id=created.session_id, checkout_url=created.url)
+            await publish_checkout_started(session, values, occurred_at=now)
+    return CheckoutResult(attempt["attempt_id"], created.session_id, created.url, created=opened)
+
+
 async def start_checkout(
     session: AsyncSession,
     gateway: StripeGateway,
     settings: PaymentsSettings,
     req: CheckoutRequest,
 ) -> CheckoutResult:
-    exponent(req.currency)  # validated upstream; keeps unknown currencies out of Stripe calls
-    async with session.begin():
-        await repo.lock_invoice(session, req.invoice_id)
-        await _check_against_projection(session, req)
-        now = utcnow()
-        reusable = await repo.reusable_attempt(
-            session, req.invoice_id, req.amount, req.currency, now + REUSE_MARGIN
-        )
-        if reusable is not None:
+    """Reserve an attempt and commit, ask Stripe with no transaction (and no lock) held, then
+    record the session: a slow Stripe never holds the invoice's lock or a connection."""
+    stripe_amount = stripe_amount_for(req)
+    for _ in range(3):
+        attempt = await _reserve(session, settings, req)
+        if attempt["status"] == "open":
             return CheckoutResult(
-                reusable["attempt_id"],
-                reusable["checkout_session_id"],
-                reusable["checkout_url"],
+                attempt["attempt_id"],
+                attempt["checkout_session_id"],
+                attempt["checkout_url"],
                 created=False,
             )
-        attempt_no = await repo.next_attempt_no(session, req.invoice_id)
-        expires_at = now + timedelta(minutes=settings.checkout_expiry_minutes)
-        attempt_no, key, attempt_id, created = await _create_session(
-            gateway, req, attempt_no, int(expires_at.timestamp())
+        params = session_params(
+            req, attempt["attempt_id"], int(attempt["expires_at"].timestamp()), stripe_amount
         )
-        attempt = {
-            "attempt_id": attempt_id,
-            "invoice_id": req.invoice_id,
-            "business_id": req.business_id,
-            "attempt_no": attempt_no,
-            "amount": req.amount,
-            "currency": req.currency,
-            "idempotency_key": key,
-            "checkout_session_id": created.session_id,
-            "checkout_url": created.url,
-            "stripe_account_id": req.stripe_account_id,
-            "customer_email": req.customer_email,
-            "correlation_id": req.correlation_id or new_id(),
-            "status": "open",
-            "expires_at": expires_at,
-        }
-        await repo.insert_attempt(session, attempt)
-        await repo.add_entry(
-            session,
-            invoice_id=req.invoice_id,
-            business_id=req.business_id,
-            attempt_id=attempt_id,
-            kind="checkout_started",
-            amount=req.amount,
-            currency=req.currency,
-            method="card",
-            reference=created.session_id,
-            dedupe_key=f"attempt:{attempt_id}",
-            occurred_at=now,
-        )
-        await publish_checkout_started(session, attempt, occurred_at=now)
-    return CheckoutResult(attempt_id, created.session_id, created.url, created=True)
+        try:
+            created = await gateway.create_checkout_session(
+                params,
+                idempotency_key=attempt["idempotency_key"],
+                stripe_account=req.stripe_account_id,
+            )
+        except IdempotencyConflict:
+            # A crashed earlier try used the key with other parameters: that session was never
+            # handed out. The next reservation takes the next attempt number.
+            async with session.begin():
+                await repo.set_attempt_status(
+                    session, attempt["attempt_id"], "abandoned", only_from=("creating",)
+                )
+            continue
+        return await _record(session, attempt, created)
+    raise CheckoutRefused("could not obtain a fresh checkout session key", 409)

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 
 from sqlalchemy import RowMapping
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from closeout.payments.domain.stripe_amounts import StripeAmountError, to_stripe
 from closeout.payments.storage import repository as repo
 from closeout.payments.stripe_gateway import StripeGateway
+from closeout.payments.usecases.card_payments import reload_payment
 from closeout.payments.usecases.errors import Refused
 from closeout.payments.usecases.publishing import publish_payment
 from closeout.shared.auth import Principal
@@ -27,12 +30,28 @@ class RefundResult:
     payment_id: str
 
 
-async def _refundable(
-    session: AsyncSession, principal: Principal, payment_id: str, amount: int | None
-) -> tuple[RowMapping, int]:
+def manual_refund_id(business_id: str, payment_id: str, client_key: str) -> str:
+    """Ours, not the caller's text: the same client key on another payment (or another
+    business's payment) is another refund."""
+    digest = hashlib.sha256(f"{business_id}\n{payment_id}\n{client_key}".encode()).hexdigest()
+    return f"mref_{digest[:32]}"
+
+
+def manual_refund_key(payment_id: str, refund_id: str) -> str:
+    return f"refund:{payment_id}:{refund_id}"
+
+
+async def _owned_payment(
+    session: AsyncSession, principal: Principal, payment_id: str
+) -> RowMapping:
+    """Ownership first: another business's payment is not found, whatever else is wrong."""
     payment = await repo.get_payment(session, payment_id)
     if payment is None or not principal.can_act_for(payment["business_id"]):
         raise RefundRefused("payment not found", 404)
+    return payment
+
+
+def _refundable_amount(payment: RowMapping, amount: int | None) -> int:
     if payment["status"] != "confirmed":
         raise RefundRefused(f"the payment is {payment['status']}, not confirmed", 409)
     left = payment["amount"] - payment["amount_refunded"]
@@ -41,7 +60,62 @@ async def _refundable(
         raise RefundRefused("the payment is fully refunded", 409)
     if amount > left:
         raise RefundRefused(f"at most {left} can be refunded", 422)
-    return payment, amount
+    return int(amount)
+
+
+@dataclass(frozen=True)
+class _StripeRefund:
+    payment: RowMapping
+    amount: int
+    params: dict[str, object]
+    idempotency_key: str
+    stripe_account: str | None
+
+
+async def _stripe_refund(
+    session: AsyncSession,
+    payment: RowMapping,
+    amount: int | None,
+    reason: str | None,
+    client_key: str | None,
+) -> _StripeRefund:
+    amount = _refundable_amount(payment, amount)
+    if not payment["payment_intent_id"]:
+        raise RefundRefused("no Stripe payment intent is known for this payment", 409)
+    try:
+        stripe_amount = to_stripe(amount, payment["currency"])
+    except StripeAmountError as exc:
+        raise RefundRefused(str(exc), 422) from exc
+    payment_id = payment["payment_id"]
+    # Without a client key, the key follows the payment's refund state: a retry before
+    # Stripe's charge.refunded arrives asks for the same refund again, and a request after
+    # a failed refund is a new refund (Stripe would answer the old key with the failed one).
+    key = client_key or f"{amount}:{payment['amount_refunded']}"
+    if not client_key and (
+        failures := await repo.count_entries(session, payment_id, "refund_failed")
+    ):
+        key += f":after-{failures}-failed"
+    attempt = (
+        await repo.get_attempt(session, payment["attempt_id"]) if payment["attempt_id"] else None
+    )
+    params: dict[str, object] = {
+        "payment_intent": payment["payment_intent_id"],
+        "amount": stripe_amount,
+        "metadata": {
+            "invoice_id": payment["invoice_id"],
+            "business_id": payment["business_id"],
+            "payment_id": payment_id,
+        },
+    }
+    if reason in ("duplicate", "fraudulent", "requested_by_customer"):
+        params["reason"] = reason
+    return _StripeRefund(
+        payment,
+        amount,
+        params,
+        f"refund:{payment_id}:{key}",
+        attempt["stripe_account_id"] if attempt else None,
+    )
 
 
 async def start_refund(
@@ -53,71 +127,60 @@ async def start_refund(
     reason: str | None,
     client_key: str | None,
 ) -> RefundResult:
+    """Manual refunds are recorded at once. Card refunds are checked and committed first, asked
+    of Stripe with no transaction open, then recorded (applied on `charge.refunded`)."""
+    actor = f"{principal.role}:{principal.key_id}"
     async with session.begin():
-        known = await repo.get_payment(session, payment_id)
-        if known is not None and known["provider"] == "manual":
-            if not client_key:
-                raise RefundRefused("an Idempotency-Key header is required", 400)
-            refund_id = f"mref_{client_key}"[:100]
-            if await repo.has_entry(session, f"refund:{payment_id}:{refund_id}"):
-                return RefundResult(refund_id, amount or 0, "refunded", payment_id)
-        payment, amount = await _refundable(session, principal, payment_id, amount)
+        payment = await _owned_payment(session, principal, payment_id)
         await repo.lock_invoice(session, payment["invoice_id"])
-        actor = f"{principal.role}:{principal.key_id}"
-        now = utcnow()
+        payment = await reload_payment(session, payment_id)  # as of the lock
         if payment["provider"] == "manual":
-            return await _record_manual_refund(
-                session, payment, amount, f"mref_{client_key}"[:100], actor, reason
-            )
-        if not payment["payment_intent_id"]:
-            raise RefundRefused("no Stripe payment intent is known for this payment", 409)
-        # Without a client key, the key follows the payment's refund state: a retry before
-        # Stripe's charge.refunded arrives asks for the same refund again, and a request after
-        # a failed refund is a new refund (Stripe would answer the old key with the failed one).
-        key = client_key or f"{amount}:{payment['amount_refunded']}"
-        if not client_key and (
-            failures := await repo.count_entries(session, payment_id, "refund_failed")
-        ):
-            key += f":after-{failures}-failed"
-        idempotency_key = f"refund:{payment_id}:{key}"
-        attempt = (
-            await repo.get_attempt(session, payment["attempt_id"])
-            if payment["attempt_id"]
-            else None
-        )
-        metadata = {
-            "invoice_id": payment["invoice_id"],
-            "business_id": payment["business_id"],
-            "payment_id": payment_id,
-        }
-        params: dict[str, object] = {
-            "payment_intent": payment["payment_intent_id"],
-            "amount": amount,
-            "metadata": metadata,
-        }
-        if reason in ("duplicate", "fraudulent", "requested_by_customer"):
-            params["reason"] = reason
-        refund = await gateway.create_refund(
-            params,
-            idempotency_key=idempotency_key,
-            stripe_account=attempt["stripe_account_id"] if attempt else None,
-        )
+            return await _manual_refund(session, payment, amount, client_key, actor, reason)
+        request = await _stripe_refund(session, payment, amount, reason, client_key)
+    refund = await gateway.create_refund(
+        request.params,
+        idempotency_key=request.idempotency_key,
+        stripe_account=request.stripe_account,
+    )
+    async with session.begin():
         await repo.add_entry(
             session,
             invoice_id=payment["invoice_id"],
             business_id=payment["business_id"],
             payment_id=payment_id,
             kind="refund_requested",
-            amount=amount,
+            amount=request.amount,
             currency=payment["currency"],
             method=payment["method"],
             reference=refund.refund_id,
             detail=reason,
             actor=actor,
-            dedupe_key=f"refund_request:{idempotency_key}",
-            occurred_at=now,
+            dedupe_key=f"refund_request:{request.idempotency_key}",
+            occurred_at=utcnow(),
         )
-    return RefundResult(refund.refund_id, amount, "requested", payment_id)
+    return RefundResult(refund.refund_id, request.amount, "requested", payment_id)
+
+
+async def _manual_refund(
+    session: AsyncSession,
+    payment: RowMapping,
+    amount: int | None,
+    client_key: str | None,
+    actor: str,
+    reason: str | None,
+) -> RefundResult:
+    """Under the invoice lock, with the payment read after taking it."""
+    if not client_key:
+        raise RefundRefused("an Idempotency-Key header is required", 400)
+    refund_id = manual_refund_id(payment["business_id"], payment["payment_id"], client_key)
+    done = await repo.entry_amount(session, manual_refund_key(payment["payment_id"], refund_id))
+    if done is not None:
+        if amount is not None and amount != done:
+            raise RefundRefused(f"this Idempotency-Key was used for a refund of {done}", 409)
+        return RefundResult(refund_id, done, "refunded", payment["payment_id"])
+    return await _record_manual_refund(
+        session, payment, _refundable_amount(payment, amount), refund_id, actor, reason
+    )
 
 
 async def _record_manual_refund(
@@ -141,7 +204,7 @@ async def _record_manual_refund(
         reference=payment["reference"],
         detail=reason,
         actor=actor,
-        dedupe_key=f"refund:{payment['payment_id']}:{refund_id}",
+        dedupe_key=manual_refund_key(payment["payment_id"], refund_id),
         occurred_at=now,
     )
     if recorded:
