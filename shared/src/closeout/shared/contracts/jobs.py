@@ -1,13 +1,30 @@
 """Job events: what field platforms send in (`jobs.inbound`) and what the jobs service publishes."""
 
+import math
 from datetime import datetime
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, field_validator
 
-from closeout.shared.contracts.common import Contract, CurrencyCode, Customer, LineItem
+from closeout.shared.contracts.common import MAX_AMOUNT, Contract, CurrencyCode, Customer, LineItem
 
 InboundJobType = Literal["job.created", "job.updated", "job.completed", "job.cancelled"]
+
+
+def within_money_cap(items: list[LineItem]) -> list[LineItem]:
+    """Refuse lines whose invoice could not be represented: every line amount, its tax and
+    the invoice totals must stay within MAX_AMOUNT minor units, whatever the tax mode. The
+    bound adds each line's quantity x unit amount and its tax (both rounded up), in size."""
+    worst = 0
+    for item in items:
+        amount = math.ceil(abs(item.quantity * item.unit_amount))
+        worst += amount + math.ceil(amount * item.tax_rate / 100)
+    if worst > MAX_AMOUNT:
+        raise ValueError(
+            f"quantity x unit_amount plus tax over all line items comes to {worst} minor"
+            f" units, more than the {MAX_AMOUNT} an invoice may total"
+        )
+    return items
 
 
 class InboundJob(Contract):
@@ -21,6 +38,8 @@ class InboundJob(Contract):
     line_items: list[LineItem] = Field(default_factory=list, max_length=500)
     completed_at: datetime | None = None
     notes: str | None = Field(None, max_length=5000)
+
+    _line_items_within_money_cap = field_validator("line_items")(within_money_cap)
 
 
 class JobSnapshot(Contract):
@@ -36,6 +55,8 @@ class JobSnapshot(Contract):
     completed_at: datetime | None = None
     notes: str | None = None
     revision: int = Field(ge=1, description="Increases with every change to the job record")
+
+    _line_items_within_money_cap = field_validator("line_items")(within_money_cap)
 
 
 class JobCompleted(JobSnapshot):

@@ -67,3 +67,13 @@ def drop_messaging_tables() -> None:
     bind = op.get_bind()
     inbox.drop(bind)
     outbox.drop(bind)
+
+
+def add_outbox_parking() -> None:
+    """`outbox.parked_at` (rows that can never be sent). A database created after it was
+    declared already has it from `create_messaging_tables`, hence IF NOT EXISTS."""
+    op.execute("ALTER TABLE outbox ADD COLUMN IF NOT EXISTS parked_at timestamptz")
+
+
+def drop_outbox_parking() -> None:
+    op.execute("ALTER TABLE outbox DROP COLUMN IF EXISTS parked_at")

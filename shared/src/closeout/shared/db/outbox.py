@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from closeout.shared.events.catalogue import spec_for
 from closeout.shared.events.envelope import Envelope, encode_event
+from closeout.shared.sizes import MAX_EVENT_BYTES, EventTooLargeError
 
 NOTIFY_CHANNEL = "closeout_outbox"
 
@@ -21,8 +22,14 @@ _NOTIFY = text(f"SELECT pg_notify('{NOTIFY_CHANNEL}', '')")
 
 
 async def enqueue(session: AsyncSession, event: Envelope[Any], *, key: str | None = None) -> None:
-    """Add `event` to the outbox inside the caller's transaction, keyed by its subject."""
+    """Add `event` to the outbox inside the caller's transaction, keyed by its subject.
+
+    Raises `EventTooLargeError` for an event no consumer would accept (the caller's
+    transaction then fails: nothing is half-done)."""
     spec = spec_for(event.type)
+    payload = encode_event(event)
+    if len(payload) > MAX_EVENT_BYTES:
+        raise EventTooLargeError(event.type, len(payload))
     await session.execute(
         _INSERT,
         {
@@ -30,7 +37,7 @@ async def enqueue(session: AsyncSession, event: Envelope[Any], *, key: str | Non
             "event_type": event.type,
             "topic": spec.topic,
             "key": key if key is not None else event.subject,
-            "payload": encode_event(event),
+            "payload": payload,
         },
     )
     # Delivered on commit only, so the relay wakes exactly when the row becomes visible.

@@ -9,10 +9,9 @@ from typing import Any, Generic, Literal, TypeVar
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from closeout.shared.ids import new_id, utcnow
+from closeout.shared.sizes import MAX_EVENT_BYTES
 
 DataT = TypeVar("DataT", bound=BaseModel)
-
-MAX_EVENT_BYTES = 1_000_000
 
 
 class InvalidEventError(ValueError):

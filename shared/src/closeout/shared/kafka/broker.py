@@ -6,6 +6,8 @@ from aiokafka import AIOKafkaProducer
 from faststream.kafka import KafkaBroker
 from faststream.middlewares import AckPolicy
 
+from closeout.shared.sizes import MAX_RECORD_BYTES
+
 
 def create_broker(bootstrap_servers: str, *, client_id: str) -> KafkaBroker:
     return KafkaBroker(
@@ -13,6 +15,7 @@ def create_broker(bootstrap_servers: str, *, client_id: str) -> KafkaBroker:
         client_id=client_id,
         enable_idempotence=True,
         acks="all",
+        max_request_size=MAX_RECORD_BYTES,
         # Subscribers commit only after the handler returned; an exception rewinds to the
         # message so it is redelivered instead of skipped.
         ack_policy=AckPolicy.NACK_ON_ERROR,
@@ -31,4 +34,7 @@ def create_producer(bootstrap_servers: str, *, client_id: str) -> AIOKafkaProduc
         acks="all",
         linger_ms=5,
         request_timeout_ms=15_000,
+        # An event of MAX_EVENT_BYTES with its key and headers fits; a larger one fails at
+        # once with MessageSizeTooLargeError (the relay parks it) instead of at the broker.
+        max_request_size=MAX_RECORD_BYTES,
     )

@@ -61,7 +61,9 @@ def require_role(*roles: Role) -> Callable[..., Awaitable[Principal]]:
 
 
 async def reject_nul_characters(request: Request) -> None:
-    """PostgreSQL text cannot hold NUL: refuse it up front with a 422, not a 500."""
+    """PostgreSQL text cannot hold NUL: refuse it up front with a 422, not a 500.
+
+    The body read here is capped by `BodySizeLimit` (every service app has it)."""
     values = [*request.path_params.values(), *request.query_params.values()]
     body = await request.body()
     if any("\x00" in str(v) for v in values) or b"\x00" in body or b"\\u0000" in body:

@@ -27,6 +27,7 @@ from closeout.invoicing.storage import repository as repo
 from closeout.invoicing.storage.records import Business, Invoice
 from closeout.shared.money import Money, UnknownCurrencyError
 from closeout.shared.web.deps import SessionDep
+from closeout.shared.web.limits import BodyTooLargeError, read_body
 
 TEMPLATES = Environment(
     loader=FileSystemLoader(Path(__file__).resolve().parent.parent / "templates"),
@@ -138,8 +139,9 @@ def customer_router(settings: InvoicingSettings, payments_client: PaymentsClient
     async def claim(token: str, request: Request, session: SessionDep) -> Response:
         if (refusal := limited(request, token)) is not None:
             return refusal
-        body = await request.body()
-        if len(body) > MAX_FORM_BYTES:
+        try:
+            body = await read_body(request, MAX_FORM_BYTES)
+        except BodyTooLargeError:
             return html("error.html", 413, message="That form was too large.")
         # A browser form can carry NUL (%00), which PostgreSQL text cannot hold: drop it.
         fields = parse_qs(body.decode(errors="replace"))

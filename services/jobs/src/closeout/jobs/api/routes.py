@@ -15,6 +15,7 @@ from closeout.jobs.domain.jobs import Action, JobConflictError, JobStatus
 from closeout.jobs.storage import repository as repo
 from closeout.shared.auth import Principal
 from closeout.shared.contracts.jobs import InboundJob
+from closeout.shared.sizes import EventTooLargeError
 from closeout.shared.web.deps import SessionDep, reject_nul_characters, require_role
 
 router = APIRouter(prefix="/v1/jobs", tags=["jobs"], dependencies=[Depends(reject_nul_characters)])
@@ -48,6 +49,8 @@ async def _report(
             )
     except JobConflictError as exc:
         raise HTTPException(status.HTTP_409_CONFLICT, str(exc)) from exc
+    except EventTooLargeError as exc:
+        raise HTTPException(status.HTTP_413_CONTENT_TOO_LARGE, str(exc)) from exc
     response.status_code = status.HTTP_201_CREATED if result.created else status.HTTP_200_OK
     return JobOut.from_row(result.job)
 

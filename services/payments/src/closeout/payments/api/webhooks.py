@@ -11,24 +11,11 @@ from closeout.payments.api.deps import SettingsDep
 from closeout.payments.domain.signature import SignatureError, verify_signature
 from closeout.payments.usecases.webhooks import store_event
 from closeout.shared.web.deps import SessionDep
+from closeout.shared.web.limits import read_body
 
 log = logging.getLogger(__name__)
 
 router = APIRouter(tags=["stripe"])
-
-
-async def _read_limited(request: Request, limit: int) -> bytes:
-    declared = request.headers.get("content-length")
-    if declared is not None and declared.isdigit() and int(declared) > limit:
-        raise HTTPException(status.HTTP_413_CONTENT_TOO_LARGE, f"body larger than {limit} bytes")
-    body = bytearray()
-    async for chunk in request.stream():
-        body.extend(chunk)
-        if len(body) > limit:
-            raise HTTPException(
-                status.HTTP_413_CONTENT_TOO_LARGE, f"body larger than {limit} bytes"
-            )
-    return bytes(body)
 
 
 def _reject(request: Request, reason: str) -> HTTPException:
@@ -56,7 +43,7 @@ def _parse(raw: bytes, request: Request) -> dict[str, Any]:
 async def stripe_webhook(
     request: Request, session: SessionDep, settings: SettingsDep
 ) -> dict[str, Any]:
-    raw = await _read_limited(request, settings.webhook_max_bytes)
+    raw = await read_body(request, settings.webhook_max_bytes)
     try:
         verify_signature(
             request.headers.get("stripe-signature"),

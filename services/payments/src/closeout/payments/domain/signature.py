@@ -55,6 +55,8 @@ def verify_signature(
     """Raise SignatureError unless `header` signs `payload` recently with one of `secrets`."""
     if not header:
         raise SignatureError("missing Stripe-Signature header")
+    if not header.isascii():  # compare_digest refuses non-ASCII str (a TypeError, a 500)
+        raise SignatureError("Stripe-Signature is not ASCII")
     timestamp, signatures = _parse(header)
     if abs(now - timestamp) > tolerance_seconds:
         raise SignatureError("timestamp outside the tolerance window")
