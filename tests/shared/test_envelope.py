@@ -7,6 +7,7 @@ from closeout.shared.contracts.jobs import InboundJob, JobCancelled
 from closeout.shared.events import InvalidEventError, decode_event, encode_event, new_event
 from closeout.shared.events.asyncapi import asyncapi_document
 from closeout.shared.events.catalogue import CATALOGUE, all_topics
+from closeout.shared.events.envelope import peek_envelope
 
 INBOUND = {
     "specversion": "1.0", "id": "evt-7f3c", "source": "acme-dispatch", "type": "job.completed",
@@ -26,9 +27,25 @@ INBOUND = {
 def test_the_public_inbound_shape_parses() -> None:
     event = decode_event(json.dumps(INBOUND).encode(), InboundJob)
     assert event.business_id == "demo"
-    assert event.dedupe_key == "acme-dispatch|evt-7f3c"
+    assert event.dedupe_key == "demo|acme-dispatch|evt-7f3c"
     assert event.data.line_items[0].unit_amount == 12000
     assert str(event.data.line_items[0].tax_rate) == "10"
+
+
+def test_the_dedupe_key_tells_businesses_apart() -> None:
+    """Two businesses' platforms may use the same source name and event ids."""
+    ours = peek_envelope(json.dumps(INBOUND).encode())
+    theirs = peek_envelope(json.dumps(INBOUND | {"business_id": "other"}).encode())
+    assert (ours.source, ours.id) == (theirs.source, theirs.id)
+    assert ours.dedupe_key != theirs.dedupe_key
+
+
+def test_a_dedupe_key_always_fits_the_inbox() -> None:
+    longest = INBOUND | {"business_id": "b" * 100, "source": "s" * 500, "id": "i" * 200}
+    key = peek_envelope(json.dumps(longest).encode()).dedupe_key
+    assert len(key) <= 800
+    other = peek_envelope(json.dumps(longest | {"business_id": "c" * 100}).encode())
+    assert other.dedupe_key != key
 
 
 @pytest.mark.parametrize(

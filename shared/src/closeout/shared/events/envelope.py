@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from datetime import datetime
 from typing import Any, Generic, Literal, TypeVar
@@ -12,6 +13,8 @@ from closeout.shared.ids import new_id, utcnow
 from closeout.shared.sizes import MAX_EVENT_BYTES
 
 DataT = TypeVar("DataT", bound=BaseModel)
+
+MAX_DEDUPE_KEY_CHARS = 800  # the inbox's event_key column
 
 
 class InvalidEventError(ValueError):
@@ -39,8 +42,13 @@ class EnvelopeHeader(BaseModel):
 
     @property
     def dedupe_key(self) -> str:
-        """CloudEvents ids are unique per source, so the pair identifies an event."""
-        return f"{self.source}|{self.id}"
+        """CloudEvents ids are unique per source, and sources are named by each business's
+        own platform: two businesses may use the same source and ids, so all three identify
+        an event. Keys longer than the inbox column are replaced by their SHA-256."""
+        key = f"{self.business_id}|{self.source}|{self.id}"
+        if len(key) <= MAX_DEDUPE_KEY_CHARS:
+            return key
+        return "sha256:" + hashlib.sha256(key.encode()).hexdigest()
 
 
 class Envelope(EnvelopeHeader, Generic[DataT]):

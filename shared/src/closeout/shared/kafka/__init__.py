@@ -3,8 +3,9 @@
 - producers are idempotent with acks=all;
 - consumers join a named group, start from the earliest offset, and commit an offset only
   after the effect is durable (never auto-commit, never an exception middleware that acks);
-- a message that cannot be processed is retried with backoff a bounded number of times,
-  then dead-lettered with its reason, so its partition keeps moving.
+- an infrastructure fault (database or broker away) is waited out with bounded backoff for
+  as long as it lasts, never dead-lettered; a message that can never be processed is
+  dead-lettered with its reason, so its partition keeps moving.
 """
 
 from closeout.shared.kafka.broker import create_broker, create_producer

@@ -12,6 +12,13 @@ Each message is handled as one database transaction holding the inbox row, the e
 any outgoing events; the Kafka offset is committed only after that transaction committed.
 Invalid events and events that keep failing go to `<topic>.dlq` with the reason.
 
+An infrastructure fault (database unreachable, connection lost, timeouts, Kafka down while
+dead-lettering) is never the event's fault: the consumer waits it out with bounded backoff,
+for as long as it lasts, and reports itself not ready meanwhile (`fault`). While it waits, the
+batch handler does not return, so this group member fetches nothing more: its partitions are
+effectively paused (the heartbeat keeps the membership). If the group rebalances meanwhile,
+the uncommitted batch is redelivered to the new owner and the inbox drops what was applied.
+
 Handlers must let database errors propagate: PostgreSQL answers the COMMIT of a failed
 transaction with a silent rollback, so a swallowed error would drop the effect while the offset
 moves on.
@@ -20,6 +27,7 @@ moves on.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
@@ -30,12 +38,14 @@ from aiokafka import AIOKafkaProducer
 from faststream.kafka import KafkaBroker
 from faststream.kafka.annotations import KafkaMessage
 from pydantic import BaseModel
+from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from closeout.shared.db import inbox
 from closeout.shared.events.catalogue import CATALOGUE, spec_for
 from closeout.shared.events.envelope import Envelope, InvalidEventError, decode_event, peek_envelope
 from closeout.shared.kafka.dead_letters import dead_letter
+from closeout.shared.kafka.faults import backoff_seconds, is_infrastructure_fault
 from closeout.shared.logging import log_context
 
 log = logging.getLogger(__name__)
@@ -45,6 +55,10 @@ Handler = Callable[[Envelope[Any], AsyncSession], Awaitable[None]]
 
 class PermanentError(Exception):
     """Processing this event can never succeed: dead-letter it now instead of retrying."""
+
+
+class ConsumerStoppingError(Exception):
+    """The service stops while a message waits: it stays uncommitted and is redelivered."""
 
 
 class Outcome(Enum):
@@ -76,17 +90,25 @@ class EventConsumer:
         *,
         max_attempts: int = 5,
         retry_base_seconds: float = 0.2,
+        max_backoff_seconds: float = 5.0,
         ignore_unrouted: bool = False,
     ) -> None:
         """`name` is the inbox namespace and, after the topic prefix, the Kafka consumer group.
 
+        `max_attempts` bounds how often a handler may fail while the database answers before
+        the event is dead-lettered; infrastructure faults are retried without limit, waiting
+        `retry_base_seconds` doubling up to `max_backoff_seconds` between tries.
         `ignore_unrouted`: events of a known type but without a handler here are skipped
         (for topics a consumer reads only partly); otherwise they are dead-lettered.
         """
         self.name = name
         self.max_attempts = max_attempts
         self.retry_base_seconds = retry_base_seconds
+        self.max_backoff_seconds = max_backoff_seconds
         self.ignore_unrouted = ignore_unrouted
+        self.fault: str | None = None
+        """The infrastructure fault this consumer is waiting out right now (None: healthy)."""
+        self._stopping = asyncio.Event()
         self._routes: dict[str, dict[str, _Route]] = {}
         self._sessionmaker: async_sessionmaker[AsyncSession] | None = None
         self._producer: AIOKafkaProducer | None = None
@@ -132,6 +154,12 @@ class EventConsumer:
         self._sessionmaker = sessionmaker
         self._producer = producer
         self._topic_prefix = topic_prefix
+        self._stopping = asyncio.Event()
+        self.fault = None
+
+    def stop(self) -> None:
+        """End any wait now (the service is shutting down); the message is not committed."""
+        self._stopping.set()
 
     def subscribe(self, broker: KafkaBroker, *, max_records: int = 200) -> None:
         """One subscriber (one group member) for all of this consumer's topics.
@@ -196,24 +224,77 @@ class EventConsumer:
     async def _apply_with_retries(
         self, message: RawMessage, event: Envelope[Any], route: _Route
     ) -> Outcome:
-        for attempt in range(1, self.max_attempts + 1):
+        failures = 0  # handler errors while the database answered
+        waits = 0  # consecutive infrastructure faults
+        while True:
             try:
                 applied = await self._apply_once(event, route)
             except PermanentError as exc:
+                self._recovered()
                 await self._dead_letter(message, f"rejected by handler: {exc}")
                 return Outcome.DEAD_LETTERED
             except Exception as exc:
-                if attempt == self.max_attempts:
-                    log.exception("event failed %d times, dead-lettering", attempt)
-                    reason = f"failed after {attempt} attempts: {type(exc).__name__}: {exc}"
+                if is_infrastructure_fault(exc) or not await self._database_answers():
+                    waits += 1
+                    await self._wait_out(type(exc).__name__, exc, waits)
+                    continue
+                self._recovered()
+                waits = 0
+                failures += 1
+                if failures >= self.max_attempts:
+                    log.exception("event failed %d times, dead-lettering", failures)
+                    reason = f"failed after {failures} attempts: {type(exc).__name__}: {exc}"
                     await self._dead_letter(message, reason)
                     return Outcome.DEAD_LETTERED
-                delay = self.retry_base_seconds * 2 ** (attempt - 1)
-                log.warning("event failed (attempt %d), retrying in %.1fs: %r", attempt, delay, exc)
-                await asyncio.sleep(delay)
+                delay = self._backoff(failures)
+                log.warning(
+                    "event failed (attempt %d), retrying in %.1fs: %r", failures, delay, exc
+                )
+                await self._pause(delay)
             else:
+                self._recovered()
                 return Outcome.APPLIED if applied else Outcome.DUPLICATE
-        raise AssertionError("unreachable")
+
+    async def _database_answers(self) -> bool:
+        """Whether a handler's unclassified error happened while the database was healthy."""
+        if self._sessionmaker is None:
+            return True
+        try:
+            async with self._sessionmaker() as session:
+                await session.execute(text("SELECT 1"))
+        except Exception:
+            return False
+        return True
+
+    async def _wait_out(self, fault: str, exc: Exception, waits: int) -> None:
+        """Back off from an infrastructure fault; the caller then tries again. `fault` (no
+        addresses or SQL: /readyz shows it) names it; the log has the whole error."""
+        delay = self._backoff(waits)
+        level = logging.WARNING if self.fault is None else logging.INFO
+        log.log(
+            level,
+            "consumer %s waits out a fault (try %d, next in %.1fs): %r",
+            self.name,
+            waits,
+            delay,
+            exc,
+        )
+        self.fault = fault
+        await self._pause(delay)
+
+    def _recovered(self) -> None:
+        if self.fault is not None:
+            log.warning("consumer %s recovered from: %s", self.name, self.fault)
+            self.fault = None
+
+    def _backoff(self, failures: int) -> float:
+        return backoff_seconds(failures, base=self.retry_base_seconds, cap=self.max_backoff_seconds)
+
+    async def _pause(self, seconds: float) -> None:
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self._stopping.wait(), seconds)
+        if self._stopping.is_set():
+            raise ConsumerStoppingError(self.name)
 
     async def _apply_once(self, event: Envelope[Any], route: _Route) -> bool:
         if self._sessionmaker is None:
@@ -239,13 +320,22 @@ class EventConsumer:
             consumer=self.name,
             reason=reason,
         )
+        waits = 0
+        while True:  # Kafka being down loses nothing: the letter is sent once it is back
+            try:
+                await self._producer.send_and_wait(
+                    letter.topic, letter.value, key=letter.key, headers=letter.headers
+                )
+            except Exception as exc:
+                waits += 1
+                await self._wait_out(f"dead-lettering: {type(exc).__name__}", exc, waits)
+            else:
+                self._recovered()
+                break
         log.warning(
             "dead-lettered message from %s[%d]@%d: %s",
             message.topic,
             message.partition,
             message.offset,
             reason,
-        )
-        await self._producer.send_and_wait(
-            letter.topic, letter.value, key=letter.key, headers=letter.headers
         )

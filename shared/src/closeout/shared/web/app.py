@@ -8,6 +8,7 @@ from fastapi import APIRouter, FastAPI, Request, Response
 from fastapi.responses import JSONResponse
 from sqlalchemy import text
 
+from closeout.shared.api_keys import api_key_projection
 from closeout.shared.events.asyncapi import asyncapi_document
 from closeout.shared.kafka import EventConsumer
 from closeout.shared.logging import configure_logging
@@ -28,13 +29,20 @@ def create_service_app(
     """A service app: its routers, `/healthz`, `/readyz`, `/asyncapi.json`, and in its
     lifespan the database, the Kafka consumers, the outbox relay and background tasks."""
 
+    # Every service keeps its own copy of the issued API keys (see closeout.shared.api_keys).
+    key_projection = api_key_projection(
+        settings.service_name,
+        max_attempts=settings.consumer_max_attempts,
+        retry_base_seconds=settings.consumer_retry_base_seconds,
+    )
+
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         configure_logging(settings.service_name, settings.log_level, settings.log_json)
         runtime = ServiceRuntime.build(settings)
         app.state.runtime = runtime
         try:
-            await runtime.start(list(consumers), list(background))
+            await runtime.start([*consumers, key_projection], list(background))
             yield
         finally:
             await runtime.close()
@@ -48,7 +56,11 @@ def create_service_app(
     async def healthz() -> dict[str, str]:
         return {"status": "ok", "service": settings.service_name}
 
-    @app.get("/readyz", tags=["ops"], summary="Readiness: database and Kafka reachable")
+    @app.get(
+        "/readyz",
+        tags=["ops"],
+        summary="Readiness: database and Kafka reachable, no consumer waiting out a fault",
+    )
     async def readyz(request: Request) -> Response:
         runtime: ServiceRuntime = request.app.state.runtime
         checks: dict[str, str] = {}
@@ -59,6 +71,12 @@ def create_service_app(
         except Exception as exc:
             checks["database"] = f"error: {type(exc).__name__}"
         checks["kafka"] = "ok" if await runtime.broker.ping(timeout=2) else "unreachable"
+        faults = runtime.consumer_faults()
+        checks["consumers"] = (
+            "ok"
+            if not faults
+            else "waiting out: " + "; ".join(f"{n}: {f}" for n, f in faults.items())
+        )
         ready = all(v == "ok" for v in checks.values())
         return JSONResponse({"ready": ready, "checks": checks}, status_code=200 if ready else 503)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
@@ -40,6 +41,7 @@ class ServiceRuntime:
     relay: OutboxRelay
     stop: asyncio.Event = field(default_factory=asyncio.Event)
     tasks: list[asyncio.Task[Any]] = field(default_factory=list)
+    consumers: list[EventConsumer] = field(default_factory=list)
     extras: dict[str, Any] = field(default_factory=dict)
 
     @classmethod
@@ -80,6 +82,7 @@ class ServiceRuntime:
         )
         await self.producer.start()
         if settings.kafka_consumer_enabled:
+            self.consumers = list(consumers)
             for consumer in consumers:
                 consumer.bind(
                     self.sessionmaker, self.producer, topic_prefix=settings.kafka_topic_prefix
@@ -89,21 +92,40 @@ class ServiceRuntime:
         if settings.outbox_relay_enabled:
             self.spawn("outbox-relay", self.relay.run(self.stop))
         for task in background:
-            self.spawn(getattr(task, "__name__", "background"), task(self, self.stop))
+            self.spawn(
+                getattr(task, "__name__", "background"), functools.partial(task, self, self.stop)
+            )
 
-    def spawn(self, name: str, coro: Awaitable[None]) -> None:
+    def spawn(self, name: str, work: Awaitable[None] | Callable[[], Awaitable[None]]) -> None:
+        """Run `work` until the stop event. Given as a factory, it is started again after a
+        crash (an outage must not end a worker for good); a bare awaitable runs once."""
+
         async def guarded() -> None:
-            try:
-                await coro
-            except asyncio.CancelledError:
-                raise
-            except Exception:
-                log.exception("background task %s crashed", name)
+            crashes = 0
+            while not self.stop.is_set():
+                try:
+                    await (work() if callable(work) else work)
+                    return
+                except asyncio.CancelledError:
+                    raise
+                except Exception:
+                    log.exception("background task %s crashed", name)
+                if not callable(work):
+                    return
+                crashes += 1
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(self.stop.wait(), min(30.0, 0.5 * 2 ** min(crashes, 6)))
 
         self.tasks.append(asyncio.create_task(guarded(), name=name))
 
+    def consumer_faults(self) -> dict[str, str]:
+        """The infrastructure faults consumers are waiting out now, by consumer name."""
+        return {c.name: c.fault for c in self.consumers if c.fault is not None}
+
     async def close(self) -> None:
         self.stop.set()
+        for consumer in self.consumers:
+            consumer.stop()
         if self.tasks:
             _, pending = await asyncio.wait(self.tasks, timeout=10)
             for task in pending:
