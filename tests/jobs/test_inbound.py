@@ -128,13 +128,13 @@ async def test_completing_a_cancelled_job_is_dead_lettered_not_applied(harness: 
 
 
 async def _dlq_records(harness: Harness, count: int = 4) -> list[Any]:
-    from closeout.jobs.dlq import read_dead_letters
+    from closeout.shared.kafka.dlq_tools import read_dead_letters
 
     from .conftest import wait_for
 
     async def probe() -> list[Any]:
         return await read_dead_letters(
-            harness.infra.kafka_bootstrap_servers, topic_prefix=harness.prefix
+            harness.infra.kafka_bootstrap_servers, "jobs.inbound", topic_prefix=harness.prefix
         )
 
     records: list[Any] = await wait_for(probe, lambda rs: len(rs) >= count)

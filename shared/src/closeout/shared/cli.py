@@ -6,20 +6,22 @@ import argparse
 import asyncio
 import json
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 import uvicorn
 from fastapi import FastAPI
 
 from closeout.shared.auth import ROLES, mint_api_key
+from closeout.shared.commands import CliCommand, Command
 from closeout.shared.db.migrate import upgrade
+from closeout.shared.dlq_commands import dead_letter_commands
 from closeout.shared.events.asyncapi import asyncapi_document
 from closeout.shared.logging import configure_logging
 from closeout.shared.settings import ServiceSettings
 from closeout.shared.web.runtime import ServiceRuntime
 
-Command = Callable[[argparse.Namespace], int | None]
+__all__ = ["CliCommand", "Command", "run_service_cli"]
 
 
 def run_service_cli(
@@ -27,9 +29,13 @@ def run_service_cli(
     settings_factory: Callable[[], ServiceSettings],
     app_factory: Callable[[ServiceSettings], FastAPI],
     migrations: Path,
-    extra_commands: dict[str, tuple[str, Command]] | None = None,
+    extra_commands: Mapping[str, CliCommand | tuple[str, Command]] | None = None,
+    dead_letter_default_topic: str | None = None,
     argv: list[str] | None = None,
 ) -> int:
+    """Parse `argv` and run the command. `extra_commands` are the service's own (a
+    `CliCommand` may declare arguments); `dlq-list` / `dlq-replay` come with every service,
+    defaulting to `dead_letter_default_topic` when the topic is left out."""
     settings = settings_factory()
     parser = argparse.ArgumentParser(prog=f"closeout-{settings.service_name}")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -41,8 +47,10 @@ def run_service_cli(
     mint = sub.add_parser("mint-key", help="print an API key for a business")
     mint.add_argument("business_id")
     mint.add_argument("role", choices=ROLES)
-    for name, (help_text, _) in (extra_commands or {}).items():
-        sub.add_parser(name, help=help_text)
+    commands = dead_letter_commands(settings, default_topic=dead_letter_default_topic)
+    commands |= {name: CliCommand.of(spec) for name, spec in (extra_commands or {}).items()}
+    for name, command in commands.items():
+        command.add_to(sub, name)
     args = parser.parse_args(argv)
 
     if args.command == "migrate":
@@ -64,8 +72,7 @@ def run_service_cli(
     elif args.command == "mint-key":
         print(mint_api_key(settings.auth_secret, business_id=args.business_id, role=args.role))
     else:
-        _, command = (extra_commands or {})[args.command]
-        return command(args) or 0
+        return commands[args.command].run(args) or 0
     return 0
 
 

@@ -1,4 +1,5 @@
-"""`closeout-payments`: migrate, serve, plus `reconcile` and `replay-webhook <event id>`."""
+"""`closeout-payments`: migrate, serve, the shared commands, plus `reconcile` and
+`replay-webhook <event id>`."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from closeout.payments.settings import PaymentsSettings
 from closeout.payments.storage import repository as repo
 from closeout.payments.stripe_gateway import StripeClientGateway
 from closeout.payments.usecases.reconcile import reconcile_once
-from closeout.shared.cli import run_service_cli
+from closeout.shared.cli import CliCommand, run_service_cli
 from closeout.shared.db import create_engine, create_sessionmaker
 
 MIGRATIONS = Path(__file__).parent / "migrations"
@@ -46,15 +47,13 @@ async def _replay(settings: PaymentsSettings, event_id: str) -> int:
     return 0 if found else 1
 
 
+def _event_id_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("event_id", help="the Stripe event id (evt_...)")
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     settings = PaymentsSettings()
-    # The shared CLI names extra commands without arguments; replay-webhook takes one.
-    if argv[:1] == ["replay-webhook"]:
-        parser = argparse.ArgumentParser(prog="closeout-payments replay-webhook")
-        parser.add_argument("event_id", help="the Stripe event id (evt_...)")
-        args = parser.parse_args(argv[1:])
-        return asyncio.run(_replay(settings, args.event_id))
     return run_service_cli(
         settings_factory=lambda: settings,
         app_factory=create_app,
@@ -64,9 +63,10 @@ def main(argv: list[str] | None = None) -> int:
                 "ask Stripe about unsettled checkout sessions once",
                 lambda _args: asyncio.run(_reconcile(settings)),
             ),
-            "replay-webhook": (
-                "replay-webhook <event id>: process a stored event again",
-                lambda _a: 2,
+            "replay-webhook": CliCommand(
+                "process a stored Stripe event again",
+                lambda args: asyncio.run(_replay(settings, args.event_id)),
+                _event_id_argument,
             ),
         },
         argv=argv,
