@@ -4,7 +4,7 @@ oversized job reports and claim forms to the real apps.)"""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, MutableMapping
+from collections.abc import AsyncIterator
 from typing import Any
 
 import httpx
@@ -15,6 +15,7 @@ from closeout.shared.sizes import MAX_BODY_BYTES
 from closeout.shared.web.app import create_service_app
 from closeout.shared.web.deps import reject_nul_characters
 from closeout.shared.web.limits import BodySizeLimit, read_body
+from support.asgi import post_counting
 
 LIMIT = 1000
 CHUNK = 100
@@ -39,51 +40,6 @@ def limited_app() -> FastAPI:
     return app
 
 
-class CountingReceive:
-    """An ASGI receive that sends `total` bytes in chunks and counts what the app pulled."""
-
-    def __init__(self, total: int) -> None:
-        self.remaining = total
-        self.pulled = 0
-
-    async def __call__(self) -> dict[str, Any]:
-        size = min(CHUNK, self.remaining)
-        self.remaining -= size
-        self.pulled += size
-        return {"type": "http.request", "body": b"a" * size, "more_body": self.remaining > 0}
-
-
-async def call(app: FastAPI, path: str, total: int, *, declare: bool) -> tuple[int, bytes, int]:
-    """POST `total` bytes to `path` at the ASGI level; returns status, body, bytes pulled."""
-    headers = [(b"content-type", b"application/json")]
-    if declare:
-        headers.append((b"content-length", str(total).encode()))
-    scope = {
-        "type": "http",
-        "asgi": {"version": "3.0"},
-        "http_version": "1.1",
-        "method": "POST",
-        "scheme": "http",
-        "path": path,
-        "raw_path": path.encode(),
-        "query_string": b"",
-        "root_path": "",
-        "headers": headers,
-        "server": ("testserver", 80),
-        "client": ("127.0.0.1", 1234),
-    }
-    receive = CountingReceive(total)
-    sent: list[MutableMapping[str, Any]] = []
-
-    async def send(message: MutableMapping[str, Any]) -> None:
-        sent.append(message)
-
-    await app(scope, receive, send)
-    status = next(m["status"] for m in sent if m["type"] == "http.response.start")
-    body = b"".join(m.get("body", b"") for m in sent if m["type"] == "http.response.body")
-    return status, body, receive.pulled
-
-
 async def chunks(total: int) -> AsyncIterator[bytes]:
     for start in range(0, total, CHUNK):
         yield b" " * min(CHUNK, total - start)
@@ -91,18 +47,18 @@ async def chunks(total: int) -> AsyncIterator[bytes]:
 
 async def test_a_declared_oversized_body_is_refused_unread_with_the_limit() -> None:
     for path in ("/json", "/guarded", "/tighter"):
-        status, body, pulled = await call(limited_app(), path, 50_000, declare=True)
-        assert status == 413, path
-        assert f"larger than {LIMIT} bytes".encode() in body
-        assert pulled == 0, "not a byte of the body was read"
+        answer = await post_counting(limited_app(), path, 50_000, declare=True, chunk=CHUNK)
+        assert answer.status == 413, path
+        assert f"larger than {LIMIT} bytes".encode() in answer.body
+        assert answer.pulled == 0, "not a byte of the body was read"
 
 
 async def test_a_chunked_oversized_body_is_refused_once_the_count_passes_the_limit() -> None:
     for path in ("/json", "/guarded"):  # the NUL guard reads whole bodies: capped too
-        status, body, pulled = await call(limited_app(), path, 50_000, declare=False)
-        assert status == 413, path
-        assert body == b'{"detail":"request body larger than 1000 bytes"}'
-        assert pulled <= LIMIT + CHUNK, f"{pulled} bytes were read from a 50,000-byte body"
+        answer = await post_counting(limited_app(), path, 50_000, declare=False, chunk=CHUNK)
+        assert answer.status == 413, path
+        assert answer.body == b'{"detail":"request body larger than 1000 bytes"}'
+        assert answer.pulled <= LIMIT + CHUNK, f"{answer.pulled} bytes read of 50,000"
 
 
 async def test_bodies_within_the_limit_pass_and_a_route_may_be_stricter() -> None:
