@@ -148,3 +148,25 @@ async def handled(app: FastAPI, count: int, timeout: float = 30) -> None:
         return counts[Outcome.APPLIED] + counts[Outcome.DUPLICATE] >= count
 
     await eventually(done, timeout=timeout, what=f"{count} events handled")
+
+
+async def mail_settled(database_url: str, timeout: float = 30) -> None:
+    """Wait until no recorded message is still pending. After `handled(...)` (every event
+    taken), what Mailpit holds then is final: a check for "no more mail" can follow."""
+    from sqlalchemy import text
+
+    from closeout.shared.db import create_engine
+
+    engine = create_engine(database_url, pool_size=1)
+    try:
+
+        async def nothing_pending() -> bool:
+            async with engine.connect() as conn:
+                pending = await conn.execute(
+                    text("SELECT count(*) FROM notifications WHERE status = 'pending'")
+                )
+                return pending.scalar_one() == 0
+
+        await eventually(nothing_pending, timeout=timeout, what="every message sent or failed")
+    finally:
+        await engine.dispose()

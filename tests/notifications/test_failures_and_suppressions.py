@@ -10,7 +10,7 @@ import pytest
 from closeout.notifications.channels import (
     EmailChannel,
     OutgoingMessage,
-    PermanentDeliveryError,
+    RecipientRefusedError,
 )
 from closeout.notifications.settings import NotificationsSettings
 from notifications.conftest import (
@@ -35,7 +35,7 @@ class BouncingEmail(EmailChannel):
 
     async def send(self, message: OutgoingMessage) -> None:
         if message.recipient.startswith("bounce-"):
-            raise PermanentDeliveryError("550 5.1.1 mailbox unavailable")
+            raise RecipientRefusedError("550 5.1.1 mailbox unavailable")
         await super().send(message)
 
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from notifications.conftest import build_app, handled
+from notifications.conftest import build_app, handled, mail_settled
 from notifications.events import invoice_event, payment_event, snapshot, unique
 from support.infra import Infra
-from support.mailpit import wait_for_messages
+from support.mailpit import messages_to, wait_for_messages
 from support.services import running
 
 from .conftest import MakeSettings, Publish
@@ -16,7 +16,7 @@ pytestmark = pytest.mark.integration
 
 
 async def test_reminder_failure_and_refund_mails(
-    infra: Infra, make_settings: MakeSettings, publish: Publish
+    infra: Infra, make_settings: MakeSettings, publish: Publish, database_url: str
 ) -> None:
     settings = make_settings()
     app = build_app(settings)
@@ -78,4 +78,5 @@ async def test_reminder_failure_and_refund_mails(
         assert "Your card was declined." in alert["Text"]
 
         await handled(app, 4)
-    assert len(await wait_for_messages(infra.mailpit_api_url, customer, count=4, timeout=1)) == 3
+        await mail_settled(database_url)
+    assert len(await messages_to(infra.mailpit_api_url, customer)) == 3

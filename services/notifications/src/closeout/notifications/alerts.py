@@ -1,4 +1,5 @@
-"""Admin alerts for dead-lettered events, rate limited (see `alert_limits`).
+"""Alerts for dead-lettered events, rate limited (see `alert_limits`): the full detail to the
+operators, a short notice without it to the admin of the business the event belonged to.
 
 Reads every `<topic>.dlq` with its own consumer group. Each dead letter is claimed in the inbox
 (by topic, partition and offset) in the same transaction as its alert, and offsets are committed
@@ -15,7 +16,11 @@ from aiokafka import AIOKafkaConsumer, ConsumerRecord
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from closeout.notifications.alert_limits import Alert, record_alert, window_minutes
-from closeout.notifications.rendering import RenderedMessage, render_dead_letter_alert
+from closeout.notifications.rendering import (
+    RenderedMessage,
+    render_dead_letter_alert,
+    render_dead_letter_notice,
+)
 from closeout.notifications.settings import NotificationsSettings
 from closeout.shared.db import inbox
 from closeout.shared.events import InvalidEventError, dead_letter_topic, peek_envelope
@@ -97,6 +102,9 @@ class DeadLetterAlerts:
         reason = _header(record, REASON)
         consumer = _header(record, CONSUMER)
 
+        minutes = window_minutes(self.settings)
+        position = f"{record.topic} partition {record.partition} offset {record.offset}"
+
         def render(held_back: int) -> RenderedMessage:
             return render_dead_letter_alert(
                 topic=origin,
@@ -104,8 +112,15 @@ class DeadLetterAlerts:
                 event_type=event_type,
                 event_id=event_id,
                 reason=reason,
-                window_minutes=window_minutes(self.settings),
+                window_minutes=minutes,
                 held_back=held_back,
+                business_id=business_id,
+                position=position,
+            )
+
+        def render_notice(held_back: int) -> RenderedMessage:
+            return render_dead_letter_notice(
+                event_id=event_id, window_minutes=minutes, held_back=held_back
             )
 
         alert = Alert(
@@ -115,6 +130,8 @@ class DeadLetterAlerts:
             cause_event_id=event_id or key,
             cause_event_type="dead_letter",
             render=render,
+            render_notice=render_notice,
+            notice_template="dead_letter_notice",
         )
         if not await record_alert(session, self.settings, alert):
             log.info("dead letter on %s: %s (no new alert mail)", origin, reason)

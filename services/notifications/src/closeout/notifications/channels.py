@@ -2,8 +2,10 @@
 
 A channel raises `TransientDeliveryError` when trying again later may work (server down, 4xx),
 `DeliveryConfigurationError` (a transient error) when our own settings are wrong (login refused,
-TLS refused or unverifiable) and `PermanentDeliveryError` when the message never will go
-(recipient refused with a 5xx).
+TLS refused or unverifiable) and `PermanentDeliveryError` when this message never will go: a 5xx
+to the message itself (e.g. 552 too large or 554 refused as spam at the DATA stage) or a message
+that cannot be built. Only `RecipientRefusedError` (a 5xx to RCPT TO: no such mailbox) says the
+address is bad, so only it suppresses the address.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from typing import Protocol
 import aiosmtplib
 
 from closeout.notifications.settings import NotificationsSettings
+from closeout.shared.contracts.common import clean_display_name
 
 log = logging.getLogger(__name__)
 
@@ -28,7 +31,11 @@ class TransientDeliveryError(Exception):
 
 
 class PermanentDeliveryError(Exception):
-    pass
+    """This message will never go; the recipient may still receive others."""
+
+
+class RecipientRefusedError(PermanentDeliveryError):
+    """The server refused the address itself (a 5xx to RCPT TO): the address is suppressed."""
 
 
 class DeliveryConfigurationError(TransientDeliveryError):
@@ -70,17 +77,23 @@ def message_id_for(notification_id: str) -> str:
 
 
 def build_email(message: OutgoingMessage, mail_from: str) -> EmailMessage:
-    email = EmailMessage()
-    email["From"] = formataddr((message.sender_name or "", mail_from))
-    email["To"] = message.recipient
-    email["Subject"] = message.subject
-    email["Message-ID"] = message.message_id
-    email["Date"] = formatdate(localtime=False)
-    if message.reply_to:
-        email["Reply-To"] = message.reply_to
-    email.set_content(message.text)
-    if message.html:
-        email.add_alternative(message.html, subtype="html")
+    """The MIME message; display text in headers is cleaned of control characters (a CR/LF
+    in a name would make the header invalid). Raises `PermanentDeliveryError` if it still
+    cannot be built: trying again would build the same broken message."""
+    try:
+        email = EmailMessage()
+        email["From"] = formataddr((clean_display_name(message.sender_name or ""), mail_from))
+        email["To"] = message.recipient
+        email["Subject"] = clean_display_name(message.subject)
+        email["Message-ID"] = message.message_id
+        email["Date"] = formatdate(localtime=False)
+        if message.reply_to:
+            email["Reply-To"] = message.reply_to
+        email.set_content(message.text)
+        if message.html:
+            email.add_alternative(message.html, subtype="html")
+    except Exception as exc:  # building is deterministic: it would fail the same way again
+        raise PermanentDeliveryError(f"message could not be built: {exc}") from exc
     return email
 
 
@@ -134,7 +147,7 @@ class EmailChannel:
         except aiosmtplib.SMTPRecipientsRefused as exc:
             codes = [r.code for r in exc.recipients]
             if all(code >= 500 for code in codes):
-                raise PermanentDeliveryError(f"recipient refused: {exc}") from exc
+                raise RecipientRefusedError(f"recipient refused: {exc}") from exc
             raise TransientDeliveryError(f"recipient deferred: {exc}") from exc
         except aiosmtplib.SMTPResponseException as exc:
             await self._drop()
@@ -142,13 +155,14 @@ class EmailChannel:
                 detail = f"{exc.code} {exc.message}"
                 raise DeliveryConfigurationError(f"SMTP login or TLS demanded: {detail}") from exc
             if exc.code >= 500 and not isinstance(exc, aiosmtplib.SMTPSenderRefused):
+                # e.g. 552 (too large) or 554 (policy) after DATA: this message, not the address
                 raise PermanentDeliveryError(f"{exc.code} {exc.message}") from exc
             raise TransientDeliveryError(f"{exc.code} {exc.message}") from exc
         except (aiosmtplib.SMTPException, OSError, TimeoutError) as exc:
             await self._drop()
             raise TransientDeliveryError(f"{type(exc).__name__}: {exc}") from exc
         if errors:
-            raise PermanentDeliveryError(f"recipient refused: {errors}")
+            raise RecipientRefusedError(f"recipient refused: {errors}")
 
     async def _drop(self) -> None:
         smtp, self._smtp = self._smtp, None

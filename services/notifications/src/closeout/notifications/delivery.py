@@ -10,7 +10,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from typing import Any
 
 from sqlalchemy import RowMapping
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -20,41 +19,17 @@ from closeout.notifications.channels import (
     DeliveryConfigurationError,
     OutgoingMessage,
     PermanentDeliveryError,
+    RecipientRefusedError,
 )
 from closeout.notifications.domain.backoff import next_attempt_at
+from closeout.notifications.notification_events import notification_event
 from closeout.notifications.services import SUPPRESSED
 from closeout.notifications.settings import NotificationsSettings
 from closeout.notifications.storage import repository as repo
-from closeout.shared.contracts.notifications import NotificationEvent
 from closeout.shared.db.outbox import enqueue
-from closeout.shared.events import new_event
 from closeout.shared.ids import utcnow
 
 log = logging.getLogger(__name__)
-
-SOURCE = "closeout/notifications"
-
-
-def notification_event(row: RowMapping, event_type: str, error: str | None = None) -> Any:
-    data = NotificationEvent(
-        notification_id=row["id"],
-        template=row["template"],
-        channel=row["channel"],
-        recipient=row["recipient"],
-        invoice_id=row["invoice_id"],
-        cause_event_id=row["cause_event_id"],
-        message_id=row["message_id"],
-        error=error,
-        occurred_at=utcnow(),
-    )
-    return new_event(
-        event_type,
-        data,
-        source=SOURCE,
-        business_id=row["business_id"],
-        subject=row["invoice_id"] or row["id"],
-        correlation_id=row["correlation_id"],
-    )
 
 
 def outgoing(row: RowMapping) -> OutgoingMessage:
@@ -124,7 +99,7 @@ class DeliveryWorker:
             await channel.send(outgoing(row))
         except PermanentDeliveryError as exc:
             log.warning("message %s failed for good: %s", nid, exc)
-            if row["channel"] == "email":
+            if row["channel"] == "email" and isinstance(exc, RecipientRefusedError):
                 await repo.add_suppression(
                     session, row["business_id"], row["recipient"], "bounced", str(exc)[:500]
                 )

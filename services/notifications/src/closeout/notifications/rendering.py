@@ -183,7 +183,10 @@ def render_dead_letter_alert(
     reason: str,
     window_minutes: int,
     held_back: int = 0,
+    business_id: str | None = None,
+    position: str | None = None,
 ) -> RenderedMessage:
+    """The operators' alert: everything known about the dead letter."""
     subject = f"Closeout: an event on {topic} could not be processed"
     view = {
         "subject": subject,
@@ -192,10 +195,25 @@ def render_dead_letter_alert(
         "event_type": event_type,
         "event_id": event_id,
         "reason": reason,
+        "business_id": business_id,
+        "position": position,
         "window_minutes": window_minutes,
         "held_back": held_back,
     }
     return _render_alert("dead_letter_admin", view)
+
+
+def render_dead_letter_notice(
+    *, event_id: str | None, window_minutes: int, held_back: int = 0
+) -> RenderedMessage:
+    """The business admin's notice: that something failed, never how (no reason, no topic)."""
+    view = {
+        "subject": "Closeout: an update to your account could not be processed",
+        "event_id": event_id,
+        "window_minutes": window_minutes,
+        "held_back": held_back,
+    }
+    return _render_alert("dead_letter_notice", view)
 
 
 def render_webhook_failure_alert(
@@ -220,6 +238,26 @@ def render_webhook_failure_alert(
         "held_back": held_back,
     }
     return _render_alert("webhook_failed_admin", view)
+
+
+def render_webhook_failure_notice(
+    *,
+    stripe_event_type: str,
+    stripe_event_id: str,
+    invoice_number: str | None,
+    window_minutes: int,
+    held_back: int = 0,
+) -> RenderedMessage:
+    """The business admin's notice of a failed Stripe event, without the error."""
+    view = {
+        "subject": f"Closeout: a Stripe event could not be processed ({stripe_event_type})",
+        "stripe_event_type": stripe_event_type,
+        "stripe_event_id": stripe_event_id,
+        "invoice_number": invoice_number,
+        "window_minutes": window_minutes,
+        "held_back": held_back,
+    }
+    return _render_alert("webhook_failed_notice", view)
 
 
 def _render_alert(template: str, view: dict[str, Any]) -> RenderedMessage:

@@ -16,10 +16,12 @@ from closeout.notifications.domain.planning import (
     receipt_fact,
     without_chasing_if_settled,
 )
+from closeout.notifications.notification_events import notification_event
 from closeout.notifications.rendering import render
 from closeout.notifications.storage import repository as repo
 from closeout.shared.contracts.invoices import BusinessProfile, InvoiceEvent, InvoiceSnapshot
 from closeout.shared.contracts.payments import PaymentEvent
+from closeout.shared.db.outbox import enqueue
 from closeout.shared.events import Envelope, decode_event, encode_event
 from closeout.shared.events.catalogue import CATALOGUE
 from closeout.shared.ids import new_id
@@ -37,34 +39,51 @@ async def record_intents(
     recorded = 0
     business = ctx.business
     for intent in intents:
-        rendered = render(intent.template, ctx)
         notification_id = new_id()
         suppressed = await repo.is_suppressed(session, business.business_id, intent.recipient)
         to_admin = intent.template.endswith("_admin")
         is_email = intent.channel == "email"
-        recorded += await repo.insert_notification(
-            session,
-            {
-                "id": notification_id,
-                "dedupe_key": intent.dedupe_key,
-                "business_id": business.business_id,
-                "invoice_id": ctx.invoice.invoice_id,
-                "template": intent.template,
-                "channel": intent.channel,
-                "recipient": intent.recipient,
-                "subject": rendered.subject,
-                "body_text": rendered.text if is_email else rendered.sms,
-                "body_html": rendered.html if is_email else None,
-                "reply_to": None if to_admin else business.email,
-                "sender_name": "Closeout" if to_admin else business.name,
-                "cause_event_id": event.id,
-                "cause_event_type": event.type,
-                "correlation_id": event.correlation_id,
-                "status": "suppressed" if suppressed else "pending",
-                "last_error": SUPPRESSED if suppressed else None,
-                "message_id": message_id_for(notification_id),
-            },
-        )
+        values: dict[str, Any] = {
+            "id": notification_id,
+            "dedupe_key": intent.dedupe_key,
+            "business_id": business.business_id,
+            "invoice_id": ctx.invoice.invoice_id,
+            "template": intent.template,
+            "channel": intent.channel,
+            "recipient": intent.recipient,
+            "reply_to": None if to_admin else business.email,
+            "sender_name": "Closeout" if to_admin else business.name,
+            "cause_event_id": event.id,
+            "cause_event_type": event.type,
+            "correlation_id": event.correlation_id,
+            "status": "suppressed" if suppressed else "pending",
+            "last_error": SUPPRESSED if suppressed else None,
+            "message_id": message_id_for(notification_id),
+        }
+        try:
+            rendered = render(intent.template, ctx)
+        except Exception as exc:  # the same data renders the same way: never retry it
+            recorded += await _record_unrenderable(session, values, exc)
+            continue
+        values["subject"] = rendered.subject
+        values["body_text"] = rendered.text if is_email else rendered.sms
+        values["body_html"] = rendered.html if is_email else None
+        recorded += await repo.insert_notification(session, values)
+    return recorded
+
+
+async def _record_unrenderable(
+    session: AsyncSession, values: dict[str, Any], exc: Exception
+) -> bool:
+    """A message that cannot be rendered is `failed` (and `notification.failed` published) at
+    once; the event's other messages, and every later message, go as usual."""
+    log.exception("message %s (%s) could not be rendered", values["id"], values["template"])
+    error = f"could not be rendered: {type(exc).__name__}: {exc}"[:1000]
+    values |= {"subject": "", "body_text": "", "body_html": None}
+    values |= {"status": "failed", "last_error": error}
+    recorded = await repo.insert_notification(session, values)
+    if recorded:
+        await enqueue(session, notification_event(values, "notification.failed", error))
     return recorded
 
 

@@ -1,12 +1,16 @@
-"""`payment.webhook_failed` → a rate-limited admin alert (see `alert_limits`): to the admin of
-the business the Stripe event is about when we know that business, else to operators."""
+"""`payment.webhook_failed` → a rate-limited alert (see `alert_limits`): the error to the
+operators, a notice without it to the admin of the business the Stripe event is about."""
 
 from __future__ import annotations
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from closeout.notifications.alert_limits import Alert, record_alert, window_minutes
-from closeout.notifications.rendering import RenderedMessage, render_webhook_failure_alert
+from closeout.notifications.rendering import (
+    RenderedMessage,
+    render_webhook_failure_alert,
+    render_webhook_failure_notice,
+)
 from closeout.notifications.settings import NotificationsSettings
 from closeout.notifications.storage import repository as repo
 from closeout.shared.contracts.payments import WebhookFailed
@@ -41,6 +45,15 @@ async def handle_webhook_failed(
             held_back=held_back,
         )
 
+    def render_notice(held_back: int) -> RenderedMessage:
+        return render_webhook_failure_notice(
+            stripe_event_type=data.stripe_event_type,
+            stripe_event_id=data.stripe_event_id,
+            invoice_number=number,
+            window_minutes=window_minutes(settings),
+            held_back=held_back,
+        )
+
     alert = Alert(
         kind="webhook-failures",
         template="webhook_failed_admin",
@@ -48,6 +61,8 @@ async def handle_webhook_failed(
         cause_event_id=event.id,
         cause_event_type=event.type,
         render=render,
+        render_notice=render_notice,
+        notice_template="webhook_failed_notice",
         invoice_id=data.invoice_id if number is not None else None,
         correlation_id=event.correlation_id,
     )

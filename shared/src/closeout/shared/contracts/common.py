@@ -1,9 +1,10 @@
 """Value types shared by several contracts."""
 
+import re
 from decimal import Decimal
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from closeout.shared.money import CurrencyCode
 
@@ -23,13 +24,27 @@ LineKind = Literal["labour", "materials", "fee", "other"]
 
 PaymentMethod = Literal["card", "cash", "bank_transfer", "other"]
 
+# C0/C1 controls (CR, LF, tab, NUL, ...) and the Unicode line and paragraph separators, with
+# the spaces around them.
+_CONTROL_RUNS = re.compile(r"\s*[\x00-\x1f\x7f-\x9f\u2028\u2029]+\s*")
+
+
+def clean_display_name(value: str) -> str:
+    """A name shown in a mail header or on one line: control characters become one space
+    (a CR/LF in a name would otherwise break, or inject, a header)."""
+    return _CONTROL_RUNS.sub(" ", value).strip()
+
+
+DisplayName = Annotated[str, AfterValidator(clean_display_name)]
+"""A person's or business's name: one line, no control characters."""
+
 
 class Contract(BaseModel):
     model_config = ConfigDict(extra="ignore", frozen=True, str_strip_whitespace=True)
 
 
 class Customer(Contract):
-    name: str = Field(min_length=1, max_length=200)
+    name: DisplayName = Field(min_length=1, max_length=200)
     email: str | None = Field(
         None, max_length=320, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$", description="Where invoices go"
     )
@@ -49,6 +64,7 @@ __all__ = [
     "Contract",
     "CurrencyCode",
     "Customer",
+    "DisplayName",
     "LineItem",
     "LineKind",
     "MinorUnits",
@@ -56,4 +72,5 @@ __all__ = [
     "PositiveMinorUnits",
     "Quantity",
     "TaxRate",
+    "clean_display_name",
 ]

@@ -10,6 +10,7 @@ from closeout.shared.contracts.common import (
     Contract,
     CurrencyCode,
     Customer,
+    DisplayName,
     MinorUnits,
     PaymentMethod,
 )
@@ -32,7 +33,7 @@ class BusinessProfile(Contract):
     """What a customer-facing message needs to know about the business that bills."""
 
     business_id: str
-    name: str
+    name: DisplayName
     email: str | None = None
     phone: str | None = None
     address: str | None = None
