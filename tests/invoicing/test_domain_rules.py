@@ -42,7 +42,10 @@ def facts(**changes: object) -> Facts:
         ({"paid": 10000}, "paid"),
         ({"paid": 12000}, "paid"),
         ({"paid": 10000, "refunded": 3000}, "partially_refunded"),
+        ({"paid": 5000, "refunded": 1000}, "partially_refunded"),
         ({"paid": 10000, "refunded": 10000}, "refunded"),
+        ({"paid": 12000, "refunded": 2000}, "paid"),
+        ({"paid": 5000, "refunded": 1000, "uncollectible": True}, "uncollectible"),
         ({"paid": 10000, "open_dispute": True}, "disputed"),
         ({"voided": True}, "void"),
         ({"voided": True, "issued": False}, "void"),
@@ -58,6 +61,27 @@ def test_amount_due_never_negative_and_zero_when_closed() -> None:
     assert amount_due("partially_paid", facts(paid=4000)) == 6000
     assert amount_due("paid", facts(paid=12000)) == 0
     assert amount_due("void", facts(voided=True)) == 0
+
+
+@pytest.mark.parametrize(
+    ("paid", "refunded", "due"),
+    [(5000, 1000, 6000), (10000, 3000, 3000), (10000, 10000, 10000), (12000, 2000, 0)],
+)
+def test_amount_due_is_the_total_less_net_paid_after_refunds(
+    paid: int, refunded: int, due: int
+) -> None:
+    """A refund gives money back: what net payments no longer cover is due again."""
+    refund = facts(paid=paid, refunded=refunded)
+    assert amount_due(derive_status(refund), refund) == due
+
+
+def test_refunded_invoices_can_be_paid_voided_or_written_off() -> None:
+    for status in ("partially_refunded", "refunded"):
+        for command in ("pay", "claim", "resend", "mark_uncollectible"):
+            ensure_allowed(command, status)
+    ensure_allowed("void", "refunded")
+    with pytest.raises(InvalidTransitionError, match="cannot void an invoice that is partially"):
+        ensure_allowed("void", "partially_refunded")  # money is kept: refund it or write off
 
 
 def test_commands_refused_outside_their_statuses() -> None:

@@ -238,7 +238,8 @@ async def test_reminders_wait_for_the_review_of_a_cancelled_jobs_invoice(
     invoice_id = (await harness.invoice_for_job(job.job_id))["invoice_id"]
     await harness.apply(harness.event("job.cancelled", job_cancelled(job, revision=2)))
     await harness.sql(
-        "UPDATE invoices SET due_date = current_date - 3 WHERE invoice_id = :i RETURNING 1",
+        "UPDATE invoices SET due_date = current_date - 3, next_action_at = now()"
+        " WHERE invoice_id = :i RETURNING 1",
         i=invoice_id,
     )
     sessionmaker = runtime_of(harness.app).sessionmaker

@@ -17,7 +17,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from closeout.invoicing.api.ratelimit import TokenBuckets
-from closeout.invoicing.domain.status import COLLECTABLE
+from closeout.invoicing.domain.status import PAYABLE
 from closeout.invoicing.payments_client import PaymentsClient, PaymentsUnavailableError
 from closeout.invoicing.services import business as businesses
 from closeout.invoicing.services import links, payments, views
@@ -68,7 +68,7 @@ def customer_router(settings: InvoicingSettings, payments_client: PaymentsClient
             business=business,
             token=token,
             color=business.brand_color or DEFAULT_COLOR,
-            collectable=invoice.status in COLLECTABLE and invoice.amount_due > 0,
+            collectable=invoice.status in PAYABLE and invoice.amount_due > 0,
             **extra,
         )
 
@@ -100,7 +100,7 @@ def customer_router(settings: InvoicingSettings, payments_client: PaymentsClient
         invoice = await repo.get_invoice(session, link.invoice_id)
         assert invoice is not None
         business = await businesses.load(session, invoice.business_id)
-        return page(invoice, business, token, processing=invoice.status in COLLECTABLE)
+        return page(invoice, business, token, processing=invoice.status in PAYABLE)
 
     @router.post("/i/{token}/pay/card")
     async def pay_by_card(token: str, request: Request, session: SessionDep) -> Response:
@@ -113,7 +113,7 @@ def customer_router(settings: InvoicingSettings, payments_client: PaymentsClient
         assert invoice is not None
         business = await businesses.load(session, invoice.business_id)
         await session.rollback()  # hold no transaction while waiting for the gateway
-        if invoice.status not in COLLECTABLE or invoice.amount_due <= 0:
+        if invoice.status not in PAYABLE or invoice.amount_due <= 0:
             return RedirectResponse(f"/i/{token}", status.HTTP_303_SEE_OTHER)
         try:
             checkout = await payments_client.create_checkout_session(

@@ -1,6 +1,6 @@
 """When overdue invoices get reminders: once at each of these days past the due date."""
 
-from datetime import date
+from datetime import date, timedelta
 
 REMINDER_DAYS = (1, 7, 14)
 
@@ -19,3 +19,18 @@ def next_reminder(due_date: date, today: date, last_sent: int) -> int | None:
     if due and due[-1] > last_sent:
         return due[-1]
     return None
+
+
+def next_action_on(
+    due_date: date | None, *, chased: bool, overdue_marked: bool, reminders_sent: int
+) -> date | None:
+    """The business-local day the scheduler next has something to do for an invoice (mark it
+    overdue, send a reminder), or None when nothing will be due again: not chased (paid, void,
+    draft, ...) or every reminder sent."""
+    if not chased or due_date is None:
+        return None
+    if not overdue_marked:
+        return due_date + timedelta(days=REMINDER_DAYS[0])
+    if reminders_sent >= len(REMINDER_DAYS):
+        return None
+    return due_date + timedelta(days=REMINDER_DAYS[reminders_sent])

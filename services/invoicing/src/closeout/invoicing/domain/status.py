@@ -32,43 +32,49 @@ class Facts:
 
 
 def derive_status(facts: Facts) -> InvoiceStatus:
+    """Net paid (paid - refunded) against the total decides; a refund never closes an invoice
+    by itself: what is not covered by net payments is still due."""
     if facts.voided:
         return "void"
     if not facts.issued:
         return "draft"
     if facts.open_dispute:
         return "disputed"
-    if facts.refunded > 0 and facts.paid > 0:
-        return "refunded" if facts.net_paid <= 0 else "partially_refunded"
     if facts.net_paid >= facts.total:
         return "paid"
     if facts.uncollectible:
         return "uncollectible"
+    if facts.refunded > 0:
+        return "refunded" if facts.net_paid <= 0 else "partially_refunded"
     if facts.net_paid > 0:
         return "partially_paid"
     return "overdue" if facts.past_due else "open"
 
 
 def amount_due(status: InvoiceStatus, facts: Facts) -> int:
-    if status in ("void", "refunded", "partially_refunded", "uncollectible"):
+    if status in ("void", "uncollectible"):
         return 0
-    return max(facts.total - facts.net_paid, 0)
+    return max(facts.total - max(facts.net_paid, 0), 0)
 
 
 def is_overpaid(facts: Facts) -> bool:
     return facts.issued and facts.net_paid > facts.total
 
 
+# Chased by the scheduler (overdue marking, reminders).
 COLLECTABLE: frozenset[InvoiceStatus] = frozenset({"open", "overdue", "partially_paid"})
+# The customer may still pay the balance. After a refund an admin decides whether to chase the
+# rest (resend) or to close the invoice (void when nothing is kept, or write off).
+PAYABLE: frozenset[InvoiceStatus] = COLLECTABLE | {"partially_refunded", "refunded"}
 
 ALLOWED: dict[str, frozenset[InvoiceStatus]] = {
     "edit": frozenset({"draft"}),
     "issue": frozenset({"draft"}),
-    "void": frozenset({"draft", "open", "overdue"}),
-    "mark_uncollectible": COLLECTABLE,
-    "resend": COLLECTABLE,
-    "pay": COLLECTABLE,
-    "claim": COLLECTABLE,
+    "void": frozenset({"draft", "open", "overdue", "refunded"}),
+    "mark_uncollectible": PAYABLE,
+    "resend": PAYABLE,
+    "pay": PAYABLE,
+    "claim": PAYABLE,
     "mark_overdue": COLLECTABLE,
 }
 

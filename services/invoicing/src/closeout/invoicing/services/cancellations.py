@@ -2,7 +2,7 @@
 
 An issued invoice is never changed automatically: the customer has it and money may have
 moved, so an admin decides (void it if nothing was paid, refund, or keep it). Reminders
-wait until then (see `repository.overdue_candidates`).
+wait until then (the scheduler holds such an invoice: `schedule.hold`).
 """
 
 from __future__ import annotations

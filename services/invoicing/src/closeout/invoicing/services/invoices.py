@@ -19,6 +19,7 @@ from closeout.invoicing.services.events import publish
 from closeout.invoicing.services.ledger import recompute
 from closeout.invoicing.services.links import create_link
 from closeout.invoicing.services.pricing import price_lines
+from closeout.invoicing.services.schedule import reschedule
 from closeout.invoicing.storage import repository as repo
 from closeout.invoicing.storage.records import Business, Invoice
 from closeout.shared.contracts.common import Customer, LineItem
@@ -81,7 +82,7 @@ async def bill_job(
     if await repo.job_is_cancelled(session, business_id, job.job_id):
         log.info("job %s is cancelled: its completion bills nothing", job.job_id)
         return
-    business = await businesses.get_or_provision(session, business_id, job.currency)
+    business = await businesses.for_billing(session, business_id)
     existing = await repo.invoice_id_for_job(session, business_id, job.job_id)
     if existing is not None:
         await follow_job_change(session, existing, job, actor=actor)
@@ -356,4 +357,5 @@ async def acknowledge_review(
     if not invoice.needs_review:
         raise InvalidInputError("the invoice is not flagged for review")
     await repo.add_timeline(session, invoice_id, "review_done", note or "reviewed", actor=actor)
-    return await repo.update_invoice(session, invoice_id, needs_review=False, review_reason=None)
+    invoice = await repo.update_invoice(session, invoice_id, needs_review=False, review_reason=None)
+    return await reschedule(session, invoice)  # a held invoice is chased again

@@ -5,11 +5,14 @@ from __future__ import annotations
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from closeout.invoicing.domain.status import Facts, amount_due, derive_status, is_overpaid
+from closeout.invoicing.services.schedule import reschedule
 from closeout.invoicing.storage import repository as repo
-from closeout.invoicing.storage.records import Invoice
+from closeout.invoicing.storage.records import Business, Invoice
 
 
-async def recompute(session: AsyncSession, invoice: Invoice, *, actor: str) -> Invoice:
+async def recompute(
+    session: AsyncSession, invoice: Invoice, *, actor: str, business: Business | None = None
+) -> Invoice:
     paid, refunded, last_paid_at = await repo.ledger_sums(session, invoice.invoice_id)
     facts = Facts(
         issued=invoice.issued_at is not None,
@@ -50,4 +53,4 @@ async def recompute(session: AsyncSession, invoice: Invoice, *, actor: str) -> I
             f"confirmed payments exceed the total by {facts.net_paid - facts.total}",
             actor=actor,
         )
-    return updated
+    return await reschedule(session, updated, business)

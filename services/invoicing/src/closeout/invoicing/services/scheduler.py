@@ -1,4 +1,4 @@
-"""Overdue marking and reminders: one pass finds collectable invoices past their due date."""
+"""Overdue marking and reminders: one pass handles every invoice whose `next_action_at` has come."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import asyncio
 import contextlib
 import logging
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -14,16 +14,18 @@ from closeout.invoicing.domain.reminders import days_overdue, next_reminder
 from closeout.invoicing.domain.status import COLLECTABLE
 from closeout.invoicing.services import business as businesses
 from closeout.invoicing.services.events import publish
-from closeout.invoicing.services.invoices import load_for_update, local_now
+from closeout.invoicing.services.invoices import local_now
 from closeout.invoicing.services.ledger import recompute
 from closeout.invoicing.services.links import create_link
+from closeout.invoicing.services.schedule import hold, reschedule
 from closeout.invoicing.storage import repository as repo
+from closeout.invoicing.storage.records import Business, Invoice
 from closeout.shared.ids import utcnow
 from closeout.shared.web.runtime import BackgroundTask, ServiceRuntime
 
 log = logging.getLogger(__name__)
 ACTOR = "system:scheduler"
-BATCH = 500
+PAGE_SIZE = 500
 
 
 @dataclass
@@ -33,59 +35,69 @@ class PassResult:
 
 
 async def run_once(
-    sessionmaker: async_sessionmaker[AsyncSession], public_base_url: str
+    sessionmaker: async_sessionmaker[AsyncSession],
+    public_base_url: str,
+    *,
+    page_size: int = PAGE_SIZE,
 ) -> PassResult:
+    """Every invoice with work due now, page by page (keyset on next_action_at, invoice_id),
+    each in its own transaction. Several schedulers may run: each invoice is locked with SKIP
+    LOCKED and checked again under the lock, so a reminder is sent once."""
     result = PassResult()
-    # One day of slack: a business ahead of UTC may already be past the due date.
-    async with sessionmaker() as session:
-        candidates = await repo.overdue_candidates(
-            session, utcnow().date() + timedelta(days=1), BATCH
-        )
-    for invoice_id in candidates:
-        async with sessionmaker() as session, session.begin():
-            await _check(session, invoice_id, public_base_url, result)
-    return result
+    now = utcnow()
+    known: dict[str, Business] = {}  # businesses read once per pass
+    after: tuple[datetime, str] | None = None
+    while True:
+        async with sessionmaker() as session:
+            page = await repo.due_for_action(session, now, after, page_size)
+        for _, invoice_id in page:
+            async with sessionmaker() as session, session.begin():
+                await _check(session, invoice_id, now, public_base_url, result, known)
+        if len(page) < page_size:
+            return result
+        after = page[-1]
 
 
 async def _check(
-    session: AsyncSession, invoice_id: str, public_base_url: str, result: PassResult
+    session: AsyncSession,
+    invoice_id: str,
+    now: datetime,
+    public_base_url: str,
+    result: PassResult,
+    known: dict[str, Business],
 ) -> None:
-    invoice = await load_for_update(session, invoice_id)
+    invoice = await repo.lock_if_due(session, invoice_id, now)
+    if invoice is None:
+        return
+    business = known.get(invoice.business_id)
+    if business is None:
+        business = known[invoice.business_id] = await businesses.load(session, invoice.business_id)
     if invoice.status not in COLLECTABLE or invoice.due_date is None:
+        await reschedule(session, invoice, business)
         return
     if invoice.needs_review and await repo.job_is_cancelled(
         session, invoice.business_id, invoice.job_id
     ):
-        return  # flagged after the candidates were read: held like the query holds it
-    business = await businesses.load(session, invoice.business_id)
+        # Nobody chases a customer for a cancelled job until an admin keeps the invoice.
+        await hold(session, invoice)
+        return
     today = local_now(business).date()
     late = days_overdue(invoice.due_date, today)
-    if late <= 0:
-        return
-    if invoice.overdue_at is None:
-        invoice = await repo.update_invoice(session, invoice_id, overdue_at=utcnow())
-        await repo.add_timeline(
-            session, invoice_id, "overdue", f"past due date {invoice.due_date}", actor=ACTOR
-        )
-        invoice = await recompute(session, invoice, actor=ACTOR)
-        link = await create_link(session, invoice, business, "overdue")
-        invoice = await publish(
-            session,
-            "invoice.overdue",
-            invoice,
-            business,
-            days_overdue=late,
-            payment_url=link.url(public_base_url),
-        )
+    number = next_reminder(invoice.due_date, today, invoice.reminders_sent) if late > 0 else None
+    if late > 0 and invoice.overdue_at is None:
+        await _mark_overdue(session, invoice, business, late, number, public_base_url)
         result.marked_overdue.append(invoice_id)
-    assert invoice.due_date is not None
-    number = next_reminder(invoice.due_date, today, invoice.reminders_sent)
+        if number is not None:
+            result.reminders.append((invoice_id, number))
+        return
     if number is None:
+        await reschedule(session, invoice, business)  # early (time zones) or nothing left
         return
     invoice = await repo.update_invoice(session, invoice_id, reminders_sent=number)
     await repo.add_timeline(
         session, invoice_id, "reminder_due", f"reminder {number} ({late} days overdue)", actor=ACTOR
     )
+    invoice = await reschedule(session, invoice, business)
     link = await create_link(session, invoice, business, "reminder")
     await publish(
         session,
@@ -97,6 +109,47 @@ async def _check(
         payment_url=link.url(public_base_url),
     )
     result.reminders.append((invoice_id, number))
+
+
+async def _mark_overdue(
+    session: AsyncSession,
+    invoice: Invoice,
+    business: Business,
+    late: int,
+    number: int | None,
+    public_base_url: str,
+) -> None:
+    """`invoice.overdue` is also the reminder due that day (one mail, not two): it carries
+    `reminder_number`, and no separate `invoice.reminder_due` is published for it."""
+    invoice_id = invoice.invoice_id
+    invoice = await repo.update_invoice(
+        session,
+        invoice_id,
+        overdue_at=utcnow(),
+        reminders_sent=number if number is not None else invoice.reminders_sent,
+    )
+    await repo.add_timeline(
+        session, invoice_id, "overdue", f"past due date {invoice.due_date}", actor=ACTOR
+    )
+    if number is not None:
+        await repo.add_timeline(
+            session,
+            invoice_id,
+            "reminder_due",
+            f"reminder {number} ({late} days overdue), with the overdue notice",
+            actor=ACTOR,
+        )
+    invoice = await recompute(session, invoice, actor=ACTOR, business=business)
+    link = await create_link(session, invoice, business, "overdue")
+    await publish(
+        session,
+        "invoice.overdue",
+        invoice,
+        business,
+        days_overdue=late,
+        reminder_number=number,
+        payment_url=link.url(public_base_url),
+    )
 
 
 def scheduler_task(public_base_url: str, interval_seconds: float) -> BackgroundTask:

@@ -80,6 +80,7 @@ class Invoice(_Record):
     uncollectible_at: datetime | None
     overdue_at: datetime | None
     reminders_sent: int
+    next_action_at: datetime | None
     needs_review: bool
     review_reason: str | None
     view_count: int

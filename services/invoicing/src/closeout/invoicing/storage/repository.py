@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import and_, exists, func, select, text, update
+from sqlalchemy import and_, exists, func, select, text, tuple_, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -432,19 +432,26 @@ async def claims_of(session: AsyncSession, invoice_id: str) -> list[dict[str, An
     return [dict(r) for r in rows.mappings().all()]
 
 
-async def overdue_candidates(session: AsyncSession, today_utc: date, limit: int) -> list[str]:
-    """Collectable invoices whose due date has passed (business time zones are applied later).
-
-    Not those whose job was cancelled while an admin has yet to review them: nobody chases a
-    customer for a cancelled job until the admin has decided to keep the invoice."""
-    rows = await session.execute(
-        select(invoices.c.invoice_id)
-        .where(
-            invoices.c.status.in_(["open", "overdue", "partially_paid"]),
-            invoices.c.due_date < today_utc,
-            ~(invoices.c.needs_review & _cancelled(invoices.c.business_id, invoices.c.job_id)),
-        )
-        .order_by(invoices.c.due_date)
-        .limit(limit)
+async def due_for_action(
+    session: AsyncSession, now: datetime, after: tuple[datetime, str] | None, limit: int
+) -> list[tuple[datetime, str]]:
+    """One keyset page of (next_action_at, invoice_id) with work due by `now`, in that order."""
+    query = select(invoices.c.next_action_at, invoices.c.invoice_id).where(
+        invoices.c.next_action_at <= now
     )
-    return list(rows.scalars().all())
+    if after is not None:
+        query = query.where(tuple_(invoices.c.next_action_at, invoices.c.invoice_id) > after)
+    query = query.order_by(invoices.c.next_action_at, invoices.c.invoice_id).limit(limit)
+    return [(row[0], row[1]) for row in (await session.execute(query)).all()]
+
+
+async def lock_if_due(session: AsyncSession, invoice_id: str, now: datetime) -> Invoice | None:
+    """The invoice, locked, if it still has work due; None if it has not, or if another
+    scheduler holds it (SKIP LOCKED: that one does the work)."""
+    query = (
+        select(invoices)
+        .where(invoices.c.invoice_id == invoice_id, invoices.c.next_action_at <= now)
+        .with_for_update(skip_locked=True)
+    )
+    row = (await session.execute(query)).mappings().first()
+    return Invoice.from_row(row) if row else None

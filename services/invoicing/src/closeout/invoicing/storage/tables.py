@@ -104,6 +104,9 @@ invoices = Table(
     Column("uncollectible_at", DateTime(timezone=True)),
     Column("overdue_at", DateTime(timezone=True)),
     Column("reminders_sent", Integer, nullable=False, server_default=text("0")),
+    # When the scheduler next has something to do (overdue marking, a reminder); NULL when
+    # nothing will be due again. Kept by `services.schedule.reschedule`.
+    Column("next_action_at", DateTime(timezone=True)),
     Column("needs_review", Boolean, nullable=False, server_default=false()),
     Column("review_reason", Text),
     Column("view_count", Integer, nullable=False, server_default=text("0")),
@@ -113,6 +116,12 @@ invoices = Table(
     UniqueConstraint("business_id", "number"),
     Index(None, "business_id", "status"),
     Index(None, "status", "due_date"),
+    Index(
+        None,
+        "next_action_at",
+        "invoice_id",
+        postgresql_where=text("next_action_at IS NOT NULL"),
+    ),
 )
 
 # A job's cancellation, kept whether or not it has an invoice yet: a `job.completed` that
