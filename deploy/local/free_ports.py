@@ -22,13 +22,14 @@ import sys
 PORT_VARS = (
     "KAFKA_PORT",
     "KAFKA_CONTROLLER_PORT",
+    "KAFKA_PLATFORM_PORT",
     "POSTGRES_PORT",
     "MAILPIT_SMTP_PORT",
     "MAILPIT_HTTP_PORT",
     "STRIPE_MOCK_PORT",
 )
 # Ports used by the default instance (deploy/local/infra.sh) and the docker-compose stack.
-RESERVED = {9092, 9093, 5432, 1025, 8025, 12111, 12112, 8001, 8002, 8003, 8004}
+RESERVED = {9092, 9093, 9094, 5432, 1025, 8025, 12111, 12112, 8001, 8002, 8003, 8004}
 
 
 def _ephemeral_range() -> tuple[int, int]:

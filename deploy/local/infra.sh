@@ -12,8 +12,12 @@
 #   CLOSEOUT_CACHE_DIR   default <repo>/.local/cache
 # Ports (all bound to 127.0.0.1). Precedence: environment > the instance's saved
 # config ($STATE/config.env, written by `start`) > defaults:
-#   KAFKA_PORT=9092 KAFKA_CONTROLLER_PORT=9093 POSTGRES_PORT=5432
+#   KAFKA_PORT=9092 KAFKA_CONTROLLER_PORT=9093 KAFKA_PLATFORM_PORT=9094 POSTGRES_PORT=5432
 #   MAILPIT_SMTP_PORT=1025 MAILPIT_HTTP_PORT=8025 STRIPE_MOCK_PORT=12111
+# Kafka has two client listeners: KAFKA_PORT (plaintext, for the services on the private
+# network; its anonymous principal is a super user) and KAFKA_PLATFORM_PORT (SASL_PLAINTEXT,
+# SCRAM-SHA-256, for field platforms: ACLs decide what each platform principal may do; see
+# `closeout-jobs add-platform`).
 # Other knobs:
 #   CLOSEOUT_PG_FAST=1            start Postgres with fsync=off etc. (tests)
 #   CLOSEOUT_START_TIMEOUT=120    seconds to wait for each component to become healthy
@@ -24,7 +28,7 @@ SCRIPT_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 REPO_ROOT=$(cd "$SCRIPT_DIR/../.." && pwd)
 
 COMPONENTS=(postgres kafka mailpit stripe-mock)
-PORT_VARS=(KAFKA_PORT KAFKA_CONTROLLER_PORT POSTGRES_PORT MAILPIT_SMTP_PORT MAILPIT_HTTP_PORT STRIPE_MOCK_PORT)
+PORT_VARS=(KAFKA_PORT KAFKA_CONTROLLER_PORT KAFKA_PLATFORM_PORT POSTGRES_PORT MAILPIT_SMTP_PORT MAILPIT_HTTP_PORT STRIPE_MOCK_PORT)
 DATABASES=(closeout_jobs closeout_invoicing closeout_payments closeout_notifications)
 DB_ROLE=closeout
 DB_PASSWORD=closeout
@@ -64,6 +68,7 @@ load_config() {
     done <"$STATE/config.env"
   fi
   : "${KAFKA_PORT:=9092}" "${KAFKA_CONTROLLER_PORT:=9093}" "${POSTGRES_PORT:=5432}"
+  default_platform_port
   : "${MAILPIT_SMTP_PORT:=1025}" "${MAILPIT_HTTP_PORT:=8025}" "${STRIPE_MOCK_PORT:=12111}"
   : "${CLOSEOUT_START_TIMEOUT:=120}" "${CLOSEOUT_PG_FAST:=0}"
   : "${CLOSEOUT_KAFKA_HEAP_OPTS:=-Xms512m -Xmx2g}"
@@ -71,6 +76,18 @@ load_config() {
   for var in "${PORT_VARS[@]}"; do
     [[ ${!var} =~ ^[0-9]+$ ]] || die "$var must be a port number, got '${!var}'"
   done
+}
+
+# The platform listener came after the other ports: an instance on non-default ports that does
+# not name it (started by an older infra.sh, or a caller that sets only KAFKA_PORT) gets a free
+# port rather than 9094, which the default instance may hold.
+default_platform_port() {
+  [[ -n ${KAFKA_PLATFORM_PORT:-} ]] && return 0
+  if [[ $KAFKA_PORT == 9092 ]] || ! command -v python3 >/dev/null; then
+    KAFKA_PLATFORM_PORT=9094
+    return 0
+  fi
+  KAFKA_PLATFORM_PORT=$(python3 "$SCRIPT_DIR/free_ports.py" --format env | sed -n 's/^KAFKA_PLATFORM_PORT=//p')
 }
 
 save_config() {
@@ -121,7 +138,7 @@ is_running() { running_pid "$1" >/dev/null; }
 
 component_ports() {
   case $1 in
-    kafka) echo "$KAFKA_PORT $KAFKA_CONTROLLER_PORT" ;;
+    kafka) echo "$KAFKA_PORT $KAFKA_CONTROLLER_PORT $KAFKA_PLATFORM_PORT" ;;
     postgres) echo "$POSTGRES_PORT" ;;
     mailpit) echo "$MAILPIT_SMTP_PORT $MAILPIT_HTTP_PORT" ;;
     stripe-mock) echo "$STRIPE_MOCK_PORT" ;;
@@ -143,6 +160,10 @@ check_running_ports() {
   local name=$1 recorded wanted
   recorded=$(cat "$RUN/$name.ports" 2>/dev/null || true)
   wanted=$(component_ports "$name")
+  if [[ $name == kafka && $recorded == "$KAFKA_PORT $KAFKA_CONTROLLER_PORT" ]]; then
+    log "kafka: running without the platform (SASL) listener (started by an older infra.sh); restart it to add one"
+    return 0
+  fi
   if [[ -n $recorded && $recorded != "$wanted" ]]; then
     die "$name is already running on port(s) $recorded but port(s) $wanted were requested; run '$0 stop' first"
   fi
@@ -429,11 +450,21 @@ kafka_write_config() {
 process.roles=broker,controller
 node.id=1
 controller.quorum.voters=1@$HOST:$KAFKA_CONTROLLER_PORT
-listeners=PLAINTEXT://$HOST:$KAFKA_PORT,CONTROLLER://$HOST:$KAFKA_CONTROLLER_PORT
-advertised.listeners=PLAINTEXT://$HOST:$KAFKA_PORT
-listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT
+listeners=PLAINTEXT://$HOST:$KAFKA_PORT,CONTROLLER://$HOST:$KAFKA_CONTROLLER_PORT,PLATFORM://$HOST:$KAFKA_PLATFORM_PORT
+advertised.listeners=PLAINTEXT://$HOST:$KAFKA_PORT,PLATFORM://$HOST:$KAFKA_PLATFORM_PORT
+listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT,PLATFORM:SASL_PLAINTEXT
 inter.broker.listener.name=PLAINTEXT
 controller.listener.names=CONTROLLER
+
+# Field platforms authenticate on PLATFORM with SCRAM-SHA-256 (one principal per platform,
+# created by closeout-jobs add-platform) and may do only what ACLs allow. The plaintext
+# listeners are for the services on the private network: their principal, User:ANONYMOUS, is a
+# super user.
+listener.name.platform.sasl.enabled.mechanisms=SCRAM-SHA-256
+listener.name.platform.scram-sha-256.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required;
+authorizer.class.name=org.apache.kafka.metadata.authorizer.StandardAuthorizer
+allow.everyone.if.no.acl.found=false
+super.users=User:ANONYMOUS
 log.dirs=$KAFKA_DIR/data
 
 # Single node: everything replicated once, so idempotent producers and transactions work.
@@ -497,7 +528,7 @@ start_kafka() {
   command -v java >/dev/null || die "java not found"
   kafka_write_config
   kafka_format_storage
-  log "kafka: starting on $HOST:$KAFKA_PORT (controller $KAFKA_CONTROLLER_PORT)"
+  log "kafka: starting on $HOST:$KAFKA_PORT (controller $KAFKA_CONTROLLER_PORT, platforms SASL $KAFKA_PLATFORM_PORT)"
   kafka_java_cmd
   raise_open_files_limit
   launch kafka "${KAFKA_JAVA[@]}" kafka.Kafka "$KAFKA_DIR/server.properties"
@@ -587,6 +618,7 @@ env_lines() {
   cat <<EOF
 export CLOSEOUT_STATE_DIR=$STATE
 export KAFKA_BOOTSTRAP_SERVERS=$HOST:$KAFKA_PORT
+export KAFKA_PLATFORM_BOOTSTRAP_SERVERS=$HOST:$KAFKA_PLATFORM_PORT
 export POSTGRES_URL=$pg_base
 export JOBS_DATABASE_URL=$asyncpg_base/closeout_jobs
 export INVOICING_DATABASE_URL=$asyncpg_base/closeout_invoicing
@@ -621,7 +653,7 @@ cmd_start() {
   write_env_file
   cat <<EOF
 Closeout local infrastructure is up ($((SECONDS - t0))s), state: $STATE
-  kafka        $HOST:$KAFKA_PORT (controller $KAFKA_CONTROLLER_PORT)
+  kafka        $HOST:$KAFKA_PORT (controller $KAFKA_CONTROLLER_PORT), platforms $HOST:$KAFKA_PLATFORM_PORT (SASL SCRAM-SHA-256)
   postgres     $HOST:$POSTGRES_PORT  role $DB_ROLE/$DB_PASSWORD, dbs: ${DATABASES[*]}
   mailpit      smtp $HOST:$MAILPIT_SMTP_PORT, api http://$HOST:$MAILPIT_HTTP_PORT
   stripe-mock  http://$HOST:$STRIPE_MOCK_PORT
@@ -671,7 +703,7 @@ component_up() {
 component_address() {
   case $1 in
     postgres) echo "$HOST:$POSTGRES_PORT" ;;
-    kafka) echo "$HOST:$KAFKA_PORT" ;;
+    kafka) echo "$HOST:$KAFKA_PORT, platforms $HOST:$KAFKA_PLATFORM_PORT (SASL)" ;;
     mailpit) echo "smtp $HOST:$MAILPIT_SMTP_PORT, http://$HOST:$MAILPIT_HTTP_PORT" ;;
     stripe-mock) echo "http://$HOST:$STRIPE_MOCK_PORT" ;;
   esac

@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import os
+import secrets
 import signal
 import subprocess
 import sys
@@ -29,6 +30,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
 SERVICES = {"jobs": 8001, "invoicing": 8002, "payments": 8003, "notifications": 8004}
+DEMO_PLATFORM = "acme-demo"  # a field platform publishing on Kafka (SASL/SCRAM) for `demo`
 DEV_DEFAULTS = {
     "CLOSEOUT_AUTH_SECRET": "local-dev-secret-change-me",
     "STRIPE_API_KEY": "sk_test_123",
@@ -97,6 +99,30 @@ def prepare(env: dict[str, str]) -> None:
     if failed:
         sys.exit(f"[services] migrations failed: {', '.join(failed)}")
     subprocess.run(command("invoicing", "seed-demo"), env=env, check=True, cwd=REPO)
+
+
+def demo_platform(env: dict[str, str]) -> str | None:
+    """Create (or refresh) the demo field platform: its Kafka principal, topic and ACLs, and
+    its grant for the demo business. Its password is kept in the state dir, so it stays the
+    same across runs. Returns its credential line."""
+    if not env.get("KAFKA_PLATFORM_BOOTSTRAP_SERVERS"):
+        return None  # a broker started by an older infra.sh has no SASL listener
+    secret = state_dir() / "demo-platform.password"
+    if not secret.exists():
+        secret.touch(mode=0o600)
+        secret.write_text(secrets.token_urlsafe(24))
+    done = subprocess.run(
+        command("jobs", "add-platform", DEMO_PLATFORM, "--business", "demo", "--password-stdin"),
+        input=secret.read_text(),
+        env=env,
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+    )
+    if done.returncode != 0:
+        print(f"[services] demo platform not created:\n{done.stderr[-2000:]}", file=sys.stderr)
+        return None
+    return done.stdout.strip()
 
 
 def launch(env: dict[str, str]) -> list[subprocess.Popen[bytes]]:
@@ -182,6 +208,7 @@ def print_urls(env: dict[str, str]) -> None:
 def start_all(env: dict[str, str], timeout: float) -> None:
     started = time.monotonic()
     prepare(env)
+    platform = demo_platform(env)
     print(f"[services] migrated and seeded in {time.monotonic() - started:.1f}s", file=sys.stderr)
     launch(env)
     try:
@@ -191,6 +218,8 @@ def start_all(env: dict[str, str], timeout: float) -> None:
         raise
     print(f"[services] healthy after {time.monotonic() - started:.1f}s", file=sys.stderr)
     print_urls(env)
+    if platform:
+        print(f"  {platform}", flush=True)
 
 
 def run_until_interrupted(env: dict[str, str], timeout: float, *, stop_infra: bool) -> None:

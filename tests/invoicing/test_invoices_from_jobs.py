@@ -1,7 +1,8 @@
 """`job.completed` -> exactly one invoice; draft vs auto-send; job changes after invoicing."""
 
+from closeout.shared.kafka.dead_letters import REASON
 from support.infra import Infra
-from support.kafka import unique_prefix
+from support.kafka import publish_raw, read_topic, unique_prefix
 
 from .conftest import (
     Harness,
@@ -87,14 +88,34 @@ async def test_draft_mode_waits_for_an_admin(harness: Harness) -> None:
     assert "cannot issue an invoice that is open" in again.json()["detail"]
 
 
-async def test_unknown_business_is_provisioned_in_draft_mode(harness: Harness) -> None:
+async def test_a_job_for_an_unknown_business_is_dead_lettered_not_provisioned(
+    harness: Harness,
+) -> None:
     job = job_completed(currency="NZD")
     await harness.publish(harness.event("job.completed", job))
+    letters = await read_topic(
+        harness.infra.kafka_bootstrap_servers,
+        harness.prefix + "job.completed.dlq",
+        until=bool,
+    )
+    reason = dict(letters[0].headers)[REASON].decode()
+    assert f"business {harness.business_id!r} is unknown" in reason
+    assert await harness.sql("SELECT 1 FROM invoices WHERE job_id = :j", j=job.job_id) == []
+    known = await harness.sql("SELECT 1 FROM businesses WHERE business_id = :b",
+                              b=harness.business_id)  # fmt: skip
+    assert known == []
+
+    # Nothing is lost: once an admin creates the business, the replayed letter bills the job.
+    await configure_business(harness, auto_send=False)
+    key = letters[0].key.decode() if letters[0].key else None
+    await publish_raw(
+        harness.infra.kafka_bootstrap_servers,
+        harness.prefix + "job.completed",
+        letters[0].value,
+        key=key,
+    )
     invoice = await harness.invoice_for_job(job.job_id)
     assert invoice["status"] == "draft"
-    business = await harness.client.get("/v1/business", headers=harness.admin_headers())
-    assert business.json()["auto_send"] is False
-    assert business.json()["default_currency"] == "NZD"
 
 
 async def test_job_update_changes_a_draft_but_only_flags_an_issued_invoice(

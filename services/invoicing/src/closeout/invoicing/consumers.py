@@ -8,6 +8,8 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from closeout.invoicing.services import cancellations, invoices, payments
+from closeout.invoicing.services.business import UnknownBusinessError
+from closeout.invoicing.services.links import Linker
 from closeout.invoicing.settings import InvoicingSettings
 from closeout.invoicing.storage import repository as repo
 from closeout.shared.contracts.jobs import JobCancelled, JobCompleted, JobUpdated
@@ -40,14 +42,17 @@ def build_consumer(settings: InvoicingSettings) -> EventConsumer:
 
     @consumer.on("job.completed")
     async def on_job_completed(event: Envelope[JobCompleted], session: AsyncSession) -> None:
-        await invoices.bill_job(
-            session,
-            event.data,
-            business_id=event.business_id,
-            correlation_id=event.correlation_id,
-            actor=_actor(event),
-            public_base_url=settings.public_base_url,
-        )
+        try:
+            await invoices.bill_job(
+                session,
+                event.data,
+                business_id=event.business_id,
+                correlation_id=event.correlation_id,
+                actor=_actor(event),
+                linker=Linker(settings.public_base_url, settings.link_secret),
+            )
+        except UnknownBusinessError as exc:
+            raise PermanentError(str(exc)) from exc
 
     @consumer.on("job.updated")
     async def on_job_updated(event: Envelope[JobUpdated], session: AsyncSession) -> None:

@@ -6,6 +6,7 @@ from fastapi import FastAPI
 
 from closeout.jobs.api.routes import router
 from closeout.jobs.consumers import build_consumer
+from closeout.jobs.platforms.intake import PlatformIntake
 from closeout.jobs.settings import JobsSettings
 from closeout.shared.settings import ServiceSettings
 from closeout.shared.web.app import create_service_app
@@ -27,4 +28,5 @@ def create_app(settings: ServiceSettings | None = None) -> FastAPI:
         settings=settings,
         routers=[router],
         consumers=[build_consumer(settings)],
+        background=[PlatformIntake(settings).run],
     )

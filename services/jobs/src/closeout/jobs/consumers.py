@@ -19,6 +19,22 @@ INVOICE_EVENTS = sorted(t for t, s in CATALOGUE.items() if s.data_model is Invoi
 PAYMENT_EVENTS = sorted(t for t, s in CATALOGUE.items() if s.data_model is PaymentEvent)
 
 
+async def on_inbound(event: Envelope[InboundJob], session: AsyncSession) -> None:
+    """A field platform's report, from `jobs.inbound` or (once its grant is checked) from the
+    platform's own topic."""
+    try:
+        await services.report_job(
+            session,
+            business_id=event.business_id,
+            action=ACTION_OF_INBOUND[event.type],
+            job=event.data,
+            source=event.source,
+            correlation_id=event.correlation_id,
+        )
+    except JobConflictError as exc:
+        raise PermanentError(str(exc)) from exc
+
+
 def build_consumer(settings: JobsSettings) -> EventConsumer:
     """One consumer per app instance (it is bound to that instance's database)."""
     consumer = EventConsumer(
@@ -26,19 +42,6 @@ def build_consumer(settings: JobsSettings) -> EventConsumer:
         max_attempts=settings.consumer_max_attempts,
         retry_base_seconds=settings.consumer_retry_base_seconds,
     )
-
-    async def on_inbound(event: Envelope[InboundJob], session: AsyncSession) -> None:
-        try:
-            await services.report_job(
-                session,
-                business_id=event.business_id,
-                action=ACTION_OF_INBOUND[event.type],
-                job=event.data,
-                source=event.source,
-                correlation_id=event.correlation_id,
-            )
-        except JobConflictError as exc:
-            raise PermanentError(str(exc)) from exc
 
     for event_type in ACTION_OF_INBOUND:
         consumer.on(event_type, topic=JOBS_INBOUND_TOPIC, data_model=InboundJob)(on_inbound)

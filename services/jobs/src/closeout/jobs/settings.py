@@ -15,3 +15,11 @@ class JobsSettings(ServiceSettings):
     consumer_group: str = Field(
         "jobs", validation_alias=AliasChoices("JOBS_CONSUMER_GROUP", "consumer_group")
     )
+    # The SASL/SCRAM listener field platforms connect to (printed with their credentials).
+    kafka_platform_bootstrap_servers: str = Field(
+        "127.0.0.1:9094", alias="KAFKA_PLATFORM_BOOTSTRAP_SERVERS"
+    )
+    # How soon a platform added while the service runs has its topic read.
+    platform_topics_refresh_seconds: float = Field(
+        5.0, alias="JOBS_PLATFORM_TOPICS_REFRESH_SECONDS"
+    )

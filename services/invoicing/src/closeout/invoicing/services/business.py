@@ -29,13 +29,21 @@ DEMO_BUSINESS: dict[str, Any] = {
 }
 
 
-async def get_or_provision(session: AsyncSession, business_id: str, currency: str) -> Business:
-    """An unknown business gets safe defaults (draft mode) so no completed job is lost."""
-    await repo.ensure_business(
-        session, business_id, name=business_id, default_currency=currency, auto_send=False
-    )
+class UnknownBusinessError(LookupError):
+    """A job names a business invoicing does not know. Ingress never creates businesses: an
+    admin does (`PATCH /v1/business`), then the dead-lettered job.completed is replayed."""
+
+    def __init__(self, business_id: str) -> None:
+        super().__init__(
+            f"business {business_id!r} is unknown: a job never creates a business; create it "
+            "(PATCH /v1/business with its admin key), then replay job.completed.dlq"
+        )
+
+
+async def for_billing(session: AsyncSession, business_id: str) -> Business:
     business = await repo.get_business(session, business_id)
-    assert business is not None
+    if business is None:
+        raise UnknownBusinessError(business_id)
     return business
 
 

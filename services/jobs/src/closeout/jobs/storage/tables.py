@@ -93,3 +93,13 @@ payment_facts = Table(
     UniqueConstraint("business_id", "payment_id", "kind", "fact_key"),
     Index("ix_payment_facts_invoice", "business_id", "invoice_id"),
 )
+
+# Which businesses each field platform (its Kafka principal `User:<platform>`) may report jobs
+# for. Reports on a platform's topic for any other business are dead-lettered.
+platform_grants = Table(
+    "platform_grants",
+    metadata,
+    Column("platform", String(63), primary_key=True),
+    Column("business_id", String(100), primary_key=True),
+    Column("granted_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+)
