@@ -3,7 +3,10 @@
 import re
 from typing import Any
 
+from closeout.shared.capability_links import DEV_LINK_SECRET, link_token, token_hash
+
 from .conftest import CHECKOUT_URL, Harness, configure_business, job_completed, payment, wait_for
+from .customer_links import live_path
 
 TOTAL = 29755
 
@@ -17,7 +20,7 @@ async def issued(h: Harness) -> tuple[dict[str, Any], str]:
     await h.publish(h.event("job.completed", job))
     invoice = await wait_for(lambda: h.invoice_for_job(job.job_id), lambda i: i["status"] == "open")
     event = (await h.outbox_events(invoice["invoice_id"], "invoice.issued"))[0]
-    return invoice, event["data"]["payment_url"].removeprefix("http://invoices.test")
+    return invoice, live_path(event["data"]["payment_url"])
 
 
 async def test_page_answers_at_a_glance_and_is_locked_down(harness: Harness) -> None:
@@ -95,9 +98,10 @@ async def test_card_payment_redirects_to_checkout_and_return_never_marks_paid(
     assert (await harness.invoice(invoice["invoice_id"]))["status"] == "open"
 
 
-async def test_paid_link_shows_thanks_and_offers_no_payment(harness: Harness) -> None:
+async def test_paid_link_shows_only_a_short_confirmation_then_nothing(harness: Harness) -> None:
     await configure_business(harness)
     invoice, path = await issued(harness)
+    unknown = await harness.client.get("/i/" + "A" * 32)
     confirmed = payment("payment.confirmed", invoice["invoice_id"], TOTAL)
     await harness.publish(harness.event("payment.confirmed", confirmed))
     await wait_for(lambda: harness.invoice(invoice["invoice_id"]), lambda i: i["status"] == "paid")
@@ -105,8 +109,15 @@ async def test_paid_link_shows_thanks_and_offers_no_payment(harness: Harness) ->
     assert page.status_code == 200
     assert "Paid on" in page.text
     assert "thank you" in page.text
-    assert "by card" not in page.text
-    assert "/claim" not in page.text
+    assert "$297.55" in page.text
+    for hidden in (
+        "Replace hot water system",
+        "12 Example St",
+        "Pat Customer",
+        "by card",
+        "/claim",
+    ):
+        assert hidden not in page.text  # the invoice itself is no longer shown
     card = await harness.client.post(f"{path}/pay/card")
     assert card.status_code == 303
     assert card.headers["location"] == path
@@ -117,6 +128,60 @@ async def test_paid_link_shows_thanks_and_offers_no_payment(harness: Harness) ->
         headers={"content-type": "application/x-www-form-urlencoded"},
     )
     assert claim.status_code == 400
+    back = await harness.client.get(f"{path}/return")
+    assert "thank you" in back.text
+
+    await harness.sql(
+        "UPDATE invoices SET paid_at = now() - interval '31 days' WHERE invoice_id = :i"
+        " RETURNING 1",
+        i=invoice["invoice_id"],
+    )  # INVOICING_PAID_LINK_DAYS defaults to 30
+    later = await harness.client.get(path)
+    assert (later.status_code, later.content) == (404, unknown.content)
+
+
+async def test_void_link_is_the_same_404_as_an_unknown_one(harness: Harness) -> None:
+    await configure_business(harness)
+    invoice, path = await issued(harness)
+    assert (await harness.client.get(path)).status_code == 200
+    voided = await harness.client.post(
+        f"/v1/invoices/{invoice['invoice_id']}/void",
+        json={"reason": "sent by mistake"},
+        headers=harness.admin_headers(),
+    )
+    assert voided.status_code == 200, voided.text
+    unknown = await harness.client.get("/i/" + "A" * 32)
+    for gone in (
+        await harness.client.get(path),
+        await harness.client.get(f"{path}/return"),
+        await harness.client.post(f"{path}/pay/card"),
+    ):
+        assert gone.status_code == 404
+        assert gone.content == unknown.content  # byte for byte
+        assert gone.headers == unknown.headers
+
+
+async def test_no_raw_token_in_the_outbox(harness: Harness) -> None:
+    await configure_business(harness)
+    invoice, path = await issued(harness)
+    resent = await harness.client.post(
+        f"/v1/invoices/{invoice['invoice_id']}/resend", headers=harness.admin_headers()
+    )
+    assert resent.status_code == 200
+    links = await harness.sql(
+        "SELECT link_id, token_hash FROM payment_links WHERE invoice_id = :i",
+        i=invoice["invoice_id"],
+    )
+    tokens = [link_token(DEV_LINK_SECRET, link["link_id"]) for link in links]
+    assert len(tokens) == 2
+    assert {token_hash(t) for t in tokens} == {link["token_hash"] for link in links}
+    assert path.removeprefix("/i/") in tokens
+    payloads = [
+        bytes(r["payload"]).decode() for r in await harness.sql("SELECT payload FROM outbox")
+    ]
+    assert any(f"/i/~{links[0]['link_id']}." in p for p in payloads)
+    for token in tokens:
+        assert not [p for p in payloads if token in p]
 
 
 async def test_rate_limited_per_token(harness: Harness) -> None:

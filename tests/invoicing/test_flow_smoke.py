@@ -3,6 +3,7 @@
 from support.kafka import events_of, read_topic
 
 from .conftest import Harness, configure_business, job_completed
+from .customer_links import live_path
 
 
 async def test_auto_send_issues_and_publishes_with_link(harness: Harness) -> None:
@@ -26,10 +27,12 @@ async def test_auto_send_issues_and_publishes_with_link(harness: Harness) -> Non
     issued = events_of(records)[0]
     assert issued["data"]["invoice"]["invoice_id"] == invoice["invoice_id"]
     assert issued["data"]["invoice"]["status"] == "open"
-    url = issued["data"]["payment_url"]
-    assert url.startswith("http://invoices.test/i/")
+    reference = issued["data"]["payment_url"]
+    assert reference.startswith("http://invoices.test/i/~")  # no token on the topic
+    missed = await harness.client.get(reference.removeprefix("http://invoices.test"))
+    assert missed.status_code == 404
 
-    page = await harness.client.get(url.removeprefix("http://invoices.test"))
+    page = await harness.client.get(live_path(reference))
     assert page.status_code == 200
     assert "$297.55" in page.text
     assert invoice["number"] in page.text

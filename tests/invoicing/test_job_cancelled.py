@@ -8,7 +8,9 @@ from typing import Any
 import pytest
 
 from closeout.invoicing.services import cancellations, invoices
+from closeout.invoicing.services.links import Linker
 from closeout.invoicing.services.scheduler import run_once
+from closeout.shared.capability_links import DEV_LINK_SECRET
 from support.services import runtime_of
 
 from .conftest import (
@@ -22,6 +24,8 @@ from .conftest import (
 )
 
 TOTAL = 29755  # of the default test job
+
+LINKER = Linker("http://invoices.test", DEV_LINK_SECRET)
 
 
 async def timeline(h: Harness, invoice_id: str) -> list[dict[str, Any]]:
@@ -244,7 +248,7 @@ async def test_reminders_wait_for_the_review_of_a_cancelled_jobs_invoice(
     )
     sessionmaker = runtime_of(harness.app).sessionmaker
 
-    held = await run_once(sessionmaker, "http://invoices.test")
+    held = await run_once(sessionmaker, LINKER)
     assert (held.marked_overdue, held.reminders) == ([], [])
     assert (await harness.invoice(invoice_id))["status"] == "open"
 
@@ -254,7 +258,7 @@ async def test_reminders_wait_for_the_review_of_a_cancelled_jobs_invoice(
         headers=harness.admin_headers(),
     )
     assert kept.status_code == 200, kept.text
-    chased = await run_once(sessionmaker, "http://invoices.test")
+    chased = await run_once(sessionmaker, LINKER)
     assert chased.marked_overdue == [invoice_id]
 
 

@@ -8,6 +8,7 @@ from typing import Any
 from closeout.shared.contracts.payments import ClaimRejected
 
 from .conftest import Harness, configure_business, job_completed, payment, unique, wait_for
+from .customer_links import live_path
 
 TOTAL = 29755  # of the default test job (see test_flow_smoke)
 
@@ -125,7 +126,7 @@ async def test_customer_claim_changes_no_balance_until_confirmed(harness: Harnes
     )
     invoice_id = invoice["invoice_id"]
     issued = await harness.outbox_events(invoice_id, "invoice.issued")
-    path = issued[0]["data"]["payment_url"].removeprefix("http://invoices.test")
+    path = live_path(issued[0]["data"]["payment_url"])
 
     claimed = await harness.client.post(
         f"{path}/claim",

@@ -1,9 +1,13 @@
 """Overdue marking and reminders: each once, through repeated scheduler passes."""
 
+from closeout.invoicing.services.links import Linker
 from closeout.invoicing.services.scheduler import run_once
+from closeout.shared.capability_links import DEV_LINK_SECRET
 from support.services import runtime_of
 
 from .conftest import Harness, configure_business, job_completed, wait_for
+
+LINKER = Linker("http://invoices.test", DEV_LINK_SECRET)
 
 
 async def test_overdue_then_reminders_each_once(harness: Harness) -> None:
@@ -21,10 +25,10 @@ async def test_overdue_then_reminders_each_once(harness: Harness) -> None:
         " WHERE invoice_id = :i RETURNING 1",
         i=invoice_id,
     )
-    first = await run_once(sessionmaker, "http://invoices.test")
+    first = await run_once(sessionmaker, LINKER)
     assert first.marked_overdue == [invoice_id]
     assert first.reminders == [(invoice_id, 1)]
-    again = await run_once(sessionmaker, "http://invoices.test")
+    again = await run_once(sessionmaker, LINKER)
     assert (again.marked_overdue, again.reminders) == ([], [])
     assert (await harness.invoice(invoice_id))["status"] == "overdue"
 
@@ -33,7 +37,7 @@ async def test_overdue_then_reminders_each_once(harness: Harness) -> None:
         " WHERE invoice_id = :i RETURNING 1",
         i=invoice_id,
     )
-    later = await run_once(sessionmaker, "http://invoices.test")
+    later = await run_once(sessionmaker, LINKER)
     assert later.reminders == [(invoice_id, 3)]
     types = await harness.outbox_types(invoice_id)
     assert types.count("invoice.overdue") == 1

@@ -12,7 +12,9 @@ import asyncio
 
 import asyncpg
 
+from closeout.invoicing.services.links import Linker
 from closeout.invoicing.services.scheduler import run_once
+from closeout.shared.capability_links import DEV_LINK_SECRET
 from closeout.shared.db.migrate import upgrade
 from support.databases import create_database
 from support.infra import Infra
@@ -41,6 +43,8 @@ SELECT
     CASE WHEN :reminded::boolean THEN 3 ELSE 0 END
 FROM generate_series(1, :count::int) AS n
 """
+
+LINKER = Linker("http://invoices.test", DEV_LINK_SECRET)
 
 
 async def _database_with_old_invoices(infra: Infra, business_id: str) -> str:
@@ -77,8 +81,8 @@ async def test_thousands_overdue_all_handled_in_one_run_once_each(infra: Infra) 
     async with start_app(infra, url, unique_prefix(), business_id) as h:
         sessionmaker = runtime_of(h.app).sessionmaker
         first, second = await asyncio.gather(
-            run_once(sessionmaker, "http://invoices.test", page_size=200),
-            run_once(sessionmaker, "http://invoices.test", page_size=200),
+            run_once(sessionmaker, LINKER, page_size=200),
+            run_once(sessionmaker, LINKER, page_size=200),
         )
         marked = first.marked_overdue + second.marked_overdue
         assert len(marked) == NEWER
@@ -103,5 +107,5 @@ async def test_thousands_overdue_all_handled_in_one_run_once_each(infra: Infra) 
         )
         assert events == [{"event_type": "invoice.overdue", "n": NEWER, "invoices": NEWER}]
 
-        again = await run_once(sessionmaker, "http://invoices.test", page_size=200)
+        again = await run_once(sessionmaker, LINKER, page_size=200)
         assert (again.marked_overdue, again.reminders) == ([], [])

@@ -15,6 +15,7 @@ from closeout.invoicing.services.errors import (
     InvalidTransitionError,
     NotFoundError,
 )
+from closeout.invoicing.services.links import Linker
 from closeout.invoicing.services.scheduler import scheduler_task
 from closeout.invoicing.settings import InvoicingSettings
 from closeout.shared.settings import ServiceSettings
@@ -30,7 +31,12 @@ def create_app(
     assert isinstance(settings, InvoicingSettings)
     payments = PaymentsClient(settings.payments_url, settings.auth_secret, payments_transport)
     background = (
-        [scheduler_task(settings.public_base_url, settings.scheduler_interval_seconds)]
+        [
+            scheduler_task(
+                Linker(settings.public_base_url, settings.link_secret),
+                settings.scheduler_interval_seconds,
+            )
+        ]
         if settings.scheduler_enabled
         else []
     )

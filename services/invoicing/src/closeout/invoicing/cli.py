@@ -9,6 +9,7 @@ from pathlib import Path
 
 from closeout.invoicing.app import create_app
 from closeout.invoicing.services.business import DEMO_BUSINESS
+from closeout.invoicing.services.links import Linker
 from closeout.invoicing.services.scheduler import run_once
 from closeout.invoicing.settings import InvoicingSettings
 from closeout.invoicing.storage import repository as repo
@@ -31,7 +32,8 @@ async def seed_demo(settings: InvoicingSettings) -> bool:
 async def scheduler_pass(settings: InvoicingSettings) -> dict[str, object]:
     engine = create_engine(settings.database_url, pool_size=1)
     try:
-        result = await run_once(create_sessionmaker(engine), settings.public_base_url)
+        linker = Linker(settings.public_base_url, settings.link_secret)
+        result = await run_once(create_sessionmaker(engine), linker)
     finally:
         await engine.dispose()
     return {"marked_overdue": result.marked_overdue, "reminders": result.reminders}

@@ -2,6 +2,7 @@
 
 from pydantic import AliasChoices, Field
 
+from closeout.shared.capability_links import DEV_LINK_SECRET
 from closeout.shared.settings import ServiceSettings
 
 
@@ -14,6 +15,14 @@ class InvoicingSettings(ServiceSettings):
     port: int = Field(8002, validation_alias=AliasChoices("INVOICING_PORT", "port"))
     public_base_url: str = Field(
         "http://127.0.0.1:8002", validation_alias=AliasChoices("PUBLIC_BASE_URL", "public_base_url")
+    )
+    # Customer link tokens are derived with it; notifications needs the same value.
+    link_secret: str = Field(
+        DEV_LINK_SECRET, validation_alias=AliasChoices("CLOSEOUT_LINK_SECRET", "link_secret")
+    )
+    # How long a paid invoice's link still shows the payment confirmation (then: not found).
+    paid_link_days: int = Field(
+        30, ge=0, validation_alias=AliasChoices("INVOICING_PAID_LINK_DAYS", "paid_link_days")
     )
     payments_url: str = Field(
         "http://127.0.0.1:8003", validation_alias=AliasChoices("PAYMENTS_URL", "payments_url")

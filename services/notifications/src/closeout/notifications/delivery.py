@@ -22,6 +22,7 @@ from closeout.notifications.channels import (
     RecipientRefusedError,
 )
 from closeout.notifications.domain.backoff import next_attempt_at
+from closeout.notifications.live_links import with_live_links
 from closeout.notifications.notification_events import notification_event
 from closeout.notifications.services import SUPPRESSED
 from closeout.notifications.settings import NotificationsSettings
@@ -96,7 +97,7 @@ class DeliveryWorker:
             await self._fail(session, row, attempts, f"channel {row['channel']!r} is not enabled")
             return True
         try:
-            await channel.send(outgoing(row))
+            await channel.send(with_live_links(outgoing(row), self.settings.link_secret))
         except PermanentDeliveryError as exc:
             log.warning("message %s failed for good: %s", nid, exc)
             if row["channel"] == "email" and isinstance(exc, RecipientRefusedError):

@@ -25,6 +25,7 @@ from typing import Literal, Self
 
 from pydantic import AliasChoices, Field, field_validator, model_validator
 
+from closeout.shared.capability_links import DEV_LINK_SECRET
 from closeout.shared.settings import ServiceSettings
 
 
@@ -48,6 +49,11 @@ class NotificationsSettings(ServiceSettings):
     )
     smtp_ca_file: str | None = Field(None, validation_alias=AliasChoices("SMTP_CA_FILE"))
     smtp_timeout_seconds: float = Field(10.0, validation_alias=AliasChoices("SMTP_TIMEOUT_SECONDS"))
+    # Turns the link references in stored messages into live customer links at send time; the
+    # same value as invoicing's (closeout.shared.capability_links).
+    link_secret: str = Field(
+        DEV_LINK_SECRET, validation_alias=AliasChoices("CLOSEOUT_LINK_SECRET", "link_secret")
+    )
     mail_from: str = Field("no-reply@closeout.local", validation_alias=AliasChoices("MAIL_FROM"))
     sms_enabled: bool = Field(False, validation_alias=AliasChoices("NOTIFICATIONS_SMS_ENABLED"))
 

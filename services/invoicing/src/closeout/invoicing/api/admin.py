@@ -32,6 +32,7 @@ from closeout.invoicing.api.schemas import (
 from closeout.invoicing.services import business as businesses
 from closeout.invoicing.services import invoices
 from closeout.invoicing.services.errors import NotFoundError
+from closeout.invoicing.services.links import Linker
 from closeout.invoicing.services.review import pending_review
 from closeout.invoicing.settings import InvoicingSettings
 from closeout.invoicing.storage import repository as repo
@@ -58,13 +59,13 @@ def _business_scope(principal: Principal, requested: str | None) -> str | None:
     return requested
 
 
-async def _base_url(runtime: RuntimeDep) -> str:
+async def _linker(runtime: RuntimeDep) -> Linker:
     settings = runtime.settings
     assert isinstance(settings, InvoicingSettings)
-    return settings.public_base_url
+    return Linker(settings.public_base_url, settings.link_secret)
 
 
-BaseUrl = Annotated[str, Depends(_base_url)]
+LinkerDep = Annotated[Linker, Depends(_linker)]
 
 
 @router.get("/business", summary="The business's billing settings")
@@ -181,7 +182,7 @@ async def edit_draft(
 
 @router.post("/invoices/{invoice_id}/issue", summary="Issue and send a draft")
 async def issue(
-    invoice_id: str, principal: Admin, session: SessionDep, base_url: BaseUrl
+    invoice_id: str, principal: Admin, session: SessionDep, linker: LinkerDep
 ) -> IssuedOut:
     async with session.begin():
         invoice, url = await invoices.issue_draft(
@@ -189,7 +190,7 @@ async def issue(
             invoice_id,
             principal.business_id,
             actor=_actor(principal),
-            public_base_url=base_url,
+            linker=linker,
         )
     return IssuedOut(invoice=InvoiceSummary.of(invoice), payment_url=url)
 
@@ -221,7 +222,7 @@ async def mark_uncollectible(
 
 @router.post("/invoices/{invoice_id}/resend", summary="Send again, with a fresh link")
 async def resend(
-    invoice_id: str, principal: Admin, session: SessionDep, base_url: BaseUrl
+    invoice_id: str, principal: Admin, session: SessionDep, linker: LinkerDep
 ) -> IssuedOut:
     async with session.begin():
         invoice, url = await invoices.resend(
@@ -229,7 +230,7 @@ async def resend(
             invoice_id,
             principal.business_id,
             actor=_actor(principal),
-            public_base_url=base_url,
+            linker=linker,
         )
     return IssuedOut(invoice=InvoiceSummary.of(invoice), payment_url=url)
 
@@ -240,7 +241,7 @@ async def resend(
     summary="Revoke every link and create a new one",
 )
 async def regenerate_link(
-    invoice_id: str, principal: Admin, session: SessionDep, base_url: BaseUrl
+    invoice_id: str, principal: Admin, session: SessionDep, linker: LinkerDep
 ) -> LinkCreatedOut:
     async with session.begin():
         url = await invoices.regenerate_link(
@@ -248,7 +249,7 @@ async def regenerate_link(
             invoice_id,
             principal.business_id,
             actor=_actor(principal),
-            public_base_url=base_url,
+            linker=linker,
         )
     return LinkCreatedOut(payment_url=url)
 

@@ -23,7 +23,6 @@ from closeout.invoicing.services import business as businesses
 from closeout.invoicing.services import links, payments, views
 from closeout.invoicing.services.errors import InvalidInputError, InvalidTransitionError
 from closeout.invoicing.settings import InvoicingSettings
-from closeout.invoicing.storage import repository as repo
 from closeout.invoicing.storage.records import Business, Invoice
 from closeout.shared.money import Money, UnknownCurrencyError
 from closeout.shared.web.deps import SessionDep
@@ -50,8 +49,12 @@ def customer_router(settings: InvoicingSettings, payments_client: PaymentsClient
         body = TEMPLATES.get_template(template).render(nonce=nonce, **context)
         return HTMLResponse(body, status_code=code, headers=_security_headers(nonce, form_targets))
 
+    # Rendered once: every link that shows nothing (unknown, revoked, expired, void, paid long
+    # ago) gets these very bytes, so no answer tells a dead link from one that never existed.
+    gone = html("not_found.html", status.HTTP_404_NOT_FOUND)
+
     def not_found() -> HTMLResponse:
-        return html("not_found.html", status.HTTP_404_NOT_FOUND)
+        return HTMLResponse(gone.body, status_code=gone.status_code, headers=dict(gone.headers))
 
     def limited(request: Request, token: str) -> HTMLResponse | None:
         ip = request.client.host if request.client else "unknown"
@@ -72,16 +75,22 @@ def customer_router(settings: InvoicingSettings, payments_client: PaymentsClient
             **extra,
         )
 
+    def paid_page(invoice: Invoice, business: Business) -> HTMLResponse:
+        color = business.brand_color or DEFAULT_COLOR
+        return html("paid.html", invoice=invoice, business=business, color=color)
+
     @router.get("/i/{token}")
     async def show(token: str, request: Request, session: SessionDep) -> Response:
         if (refusal := limited(request, token)) is not None:
             return refusal
         async with session.begin():
-            link = await links.resolve(session, token)
-            if link is None:
+            opened = await links.open_link(session, token, settings.paid_link_days)
+            if opened is None:
                 return not_found()
-            invoice = await views.record_view(session, link)
+            invoice = await views.record_view(session, opened.link)
             business = await businesses.load(session, invoice.business_id)
+        if opened.page == "paid":
+            return paid_page(invoice, business)
         return page(
             invoice,
             business,
@@ -94,23 +103,23 @@ def customer_router(settings: InvoicingSettings, payments_client: PaymentsClient
     async def checkout_return(token: str, request: Request, session: SessionDep) -> Response:
         if (refusal := limited(request, token)) is not None:
             return refusal
-        link = await links.resolve(session, token)
-        if link is None:
+        opened = await links.open_link(session, token, settings.paid_link_days)
+        if opened is None:
             return not_found()
-        invoice = await repo.get_invoice(session, link.invoice_id)
-        assert invoice is not None
+        invoice = opened.invoice
         business = await businesses.load(session, invoice.business_id)
+        if opened.page == "paid":
+            return paid_page(invoice, business)
         return page(invoice, business, token, processing=invoice.status in PAYABLE)
 
     @router.post("/i/{token}/pay/card")
     async def pay_by_card(token: str, request: Request, session: SessionDep) -> Response:
         if (refusal := limited(request, token)) is not None:
             return refusal
-        link = await links.resolve(session, token)
-        if link is None:
+        opened = await links.open_link(session, token, settings.paid_link_days)
+        if opened is None:
             return not_found()
-        invoice = await repo.get_invoice(session, link.invoice_id)
-        assert invoice is not None
+        invoice = opened.invoice
         business = await businesses.load(session, invoice.business_id)
         await session.rollback()  # hold no transaction while waiting for the gateway
         if invoice.status not in PAYABLE or invoice.amount_due <= 0:
@@ -147,11 +156,10 @@ def customer_router(settings: InvoicingSettings, payments_client: PaymentsClient
         fields = parse_qs(body.decode(errors="replace"))
         form = {k: v[0].replace("\x00", "").strip() for k, v in fields.items()}
         async with session.begin():
-            link = await links.resolve(session, token)
-            if link is None:
+            opened = await links.open_link(session, token, settings.paid_link_days)
+            if opened is None:
                 return not_found()
-            invoice = await repo.get_invoice(session, link.invoice_id)
-            assert invoice is not None
+            invoice = opened.invoice
             try:
                 await payments.submit_claim(
                     session,

@@ -17,7 +17,7 @@ from closeout.invoicing.services import business as businesses
 from closeout.invoicing.services.errors import InvalidInputError, NotFoundError
 from closeout.invoicing.services.events import publish
 from closeout.invoicing.services.ledger import recompute
-from closeout.invoicing.services.links import create_link
+from closeout.invoicing.services.links import Linker, create_link
 from closeout.invoicing.services.pricing import price_lines
 from closeout.invoicing.services.schedule import reschedule
 from closeout.invoicing.storage import repository as repo
@@ -73,7 +73,7 @@ async def bill_job(
     business_id: str,
     correlation_id: str | None,
     actor: str,
-    public_base_url: str,
+    linker: Linker,
 ) -> None:
     """Exactly one invoice per job: a repeated or concurrent report finds the existing one.
 
@@ -119,7 +119,7 @@ async def bill_job(
     if problem is not None:
         await _flag(session, invoice, f"not sent automatically: {problem}", actor=actor)
         return
-    await issue(session, invoice, business, actor=actor, public_base_url=public_base_url)
+    await issue(session, invoice, business, actor=actor, linker=linker)
 
 
 def issue_problem(invoice: Invoice) -> str | None:
@@ -233,15 +233,15 @@ async def edit_draft(
 
 
 async def issue_draft(
-    session: AsyncSession, invoice_id: str, business_id: str, *, actor: str, public_base_url: str
+    session: AsyncSession, invoice_id: str, business_id: str, *, actor: str, linker: Linker
 ) -> tuple[Invoice, str]:
     invoice = await load_for_update(session, invoice_id, business_id)
     business = await businesses.load(session, invoice.business_id)
-    return await issue(session, invoice, business, actor=actor, public_base_url=public_base_url)
+    return await issue(session, invoice, business, actor=actor, linker=linker)
 
 
 async def issue(
-    session: AsyncSession, invoice: Invoice, business: Business, *, actor: str, public_base_url: str
+    session: AsyncSession, invoice: Invoice, business: Business, *, actor: str, linker: Linker
 ) -> tuple[Invoice, str]:
     """Number (gap-free: the counter row is locked until this transaction commits), date,
     link and send. The caller holds the invoice row lock."""
@@ -265,10 +265,11 @@ async def issue(
         session, invoice.invoice_id, "issued", f"issued as {number}", actor=actor
     )
     invoice = await recompute(session, invoice, actor=actor)
-    link = await create_link(session, invoice, business, "issue")
-    url = link.url(public_base_url)
-    invoice = await publish(session, "invoice.issued", invoice, business, payment_url=url)
-    return invoice, url
+    link = await create_link(session, invoice, business, "issue", linker)
+    invoice = await publish(
+        session, "invoice.issued", invoice, business, payment_url=link.reference
+    )
+    return invoice, link.url
 
 
 async def void(
@@ -306,29 +307,28 @@ async def mark_uncollectible(
 
 
 async def resend(
-    session: AsyncSession, invoice_id: str, business_id: str, *, actor: str, public_base_url: str
+    session: AsyncSession, invoice_id: str, business_id: str, *, actor: str, linker: Linker
 ) -> tuple[Invoice, str]:
     """Send again with a fresh link (earlier links stay valid until they expire)."""
     invoice = await load_for_update(session, invoice_id, business_id)
     ensure_allowed("resend", invoice.status)
     business = await businesses.load(session, invoice.business_id)
-    link = await create_link(session, invoice, business, "resend")
+    link = await create_link(session, invoice, business, "resend", linker)
     await repo.add_timeline(session, invoice_id, "resent", "sent again", actor=actor)
-    url = link.url(public_base_url)
     invoice = await publish(
-        session, "invoice.issued", invoice, business, payment_url=url, reason="resend"
+        session, "invoice.issued", invoice, business, payment_url=link.reference, reason="resend"
     )
-    return invoice, url
+    return invoice, link.url
 
 
 async def regenerate_link(
-    session: AsyncSession, invoice_id: str, business_id: str, *, actor: str, public_base_url: str
+    session: AsyncSession, invoice_id: str, business_id: str, *, actor: str, linker: Linker
 ) -> str:
     """Revoke every link of the invoice and make one new one (not sent: for the admin)."""
     invoice = await load_for_update(session, invoice_id, business_id)
     business = await businesses.load(session, invoice.business_id)
     revoked = await repo.revoke_links(session, invoice_id)
-    link = await create_link(session, invoice, business, "regenerated")
+    link = await create_link(session, invoice, business, "regenerated", linker)
     await repo.add_timeline(
         session,
         invoice_id,
@@ -336,7 +336,7 @@ async def regenerate_link(
         f"{revoked} link(s) revoked, a new one created",
         actor=actor,
     )
-    return link.url(public_base_url)
+    return link.url
 
 
 async def revoke_link(

@@ -16,7 +16,7 @@ from closeout.invoicing.services import business as businesses
 from closeout.invoicing.services.events import publish
 from closeout.invoicing.services.invoices import local_now
 from closeout.invoicing.services.ledger import recompute
-from closeout.invoicing.services.links import create_link
+from closeout.invoicing.services.links import Linker, create_link
 from closeout.invoicing.services.schedule import hold, reschedule
 from closeout.invoicing.storage import repository as repo
 from closeout.invoicing.storage.records import Business, Invoice
@@ -36,7 +36,7 @@ class PassResult:
 
 async def run_once(
     sessionmaker: async_sessionmaker[AsyncSession],
-    public_base_url: str,
+    linker: Linker,
     *,
     page_size: int = PAGE_SIZE,
 ) -> PassResult:
@@ -52,7 +52,7 @@ async def run_once(
             page = await repo.due_for_action(session, now, after, page_size)
         for _, invoice_id in page:
             async with sessionmaker() as session, session.begin():
-                await _check(session, invoice_id, now, public_base_url, result, known)
+                await _check(session, invoice_id, now, linker, result, known)
         if len(page) < page_size:
             return result
         after = page[-1]
@@ -62,7 +62,7 @@ async def _check(
     session: AsyncSession,
     invoice_id: str,
     now: datetime,
-    public_base_url: str,
+    linker: Linker,
     result: PassResult,
     known: dict[str, Business],
 ) -> None:
@@ -85,7 +85,7 @@ async def _check(
     late = days_overdue(invoice.due_date, today)
     number = next_reminder(invoice.due_date, today, invoice.reminders_sent) if late > 0 else None
     if late > 0 and invoice.overdue_at is None:
-        await _mark_overdue(session, invoice, business, late, number, public_base_url)
+        await _mark_overdue(session, invoice, business, late, number, linker)
         result.marked_overdue.append(invoice_id)
         if number is not None:
             result.reminders.append((invoice_id, number))
@@ -98,7 +98,7 @@ async def _check(
         session, invoice_id, "reminder_due", f"reminder {number} ({late} days overdue)", actor=ACTOR
     )
     invoice = await reschedule(session, invoice, business)
-    link = await create_link(session, invoice, business, "reminder")
+    link = await create_link(session, invoice, business, "reminder", linker)
     await publish(
         session,
         "invoice.reminder_due",
@@ -106,7 +106,7 @@ async def _check(
         business,
         days_overdue=late,
         reminder_number=number,
-        payment_url=link.url(public_base_url),
+        payment_url=link.reference,
     )
     result.reminders.append((invoice_id, number))
 
@@ -117,7 +117,7 @@ async def _mark_overdue(
     business: Business,
     late: int,
     number: int | None,
-    public_base_url: str,
+    linker: Linker,
 ) -> None:
     """`invoice.overdue` is also the reminder due that day (one mail, not two): it carries
     `reminder_number`, and no separate `invoice.reminder_due` is published for it."""
@@ -140,7 +140,7 @@ async def _mark_overdue(
             actor=ACTOR,
         )
     invoice = await recompute(session, invoice, actor=ACTOR, business=business)
-    link = await create_link(session, invoice, business, "overdue")
+    link = await create_link(session, invoice, business, "overdue", linker)
     await publish(
         session,
         "invoice.overdue",
@@ -148,17 +148,17 @@ async def _mark_overdue(
         business,
         days_overdue=late,
         reminder_number=number,
-        payment_url=link.url(public_base_url),
+        payment_url=link.reference,
     )
 
 
-def scheduler_task(public_base_url: str, interval_seconds: float) -> BackgroundTask:
+def scheduler_task(linker: Linker, interval_seconds: float) -> BackgroundTask:
     """A background task for `create_service_app(background=[...])`."""
 
     async def overdue_scheduler(runtime: ServiceRuntime, stop: asyncio.Event) -> None:
         while not stop.is_set():
             try:
-                outcome = await run_once(runtime.sessionmaker, public_base_url)
+                outcome = await run_once(runtime.sessionmaker, linker)
                 if outcome.marked_overdue or outcome.reminders:
                     log.info(
                         "scheduler pass: %d overdue, %d reminders",
