@@ -612,13 +612,22 @@ start_stripe_mock() {
 # commands
 # ---------------------------------------------------------------------------
 
+# A broker started by an older infra.sh (recorded without the platform port) has no SASL
+# listener: then say nothing rather than name a port where nobody listens.
+platform_listener_line() {
+  local recorded
+  recorded=$(cat "$RUN/kafka.ports" 2>/dev/null || true)
+  [[ $recorded == "$KAFKA_PORT $KAFKA_CONTROLLER_PORT" ]] && return 0
+  echo "export KAFKA_PLATFORM_BOOTSTRAP_SERVERS=$HOST:$KAFKA_PLATFORM_PORT"
+}
+
 env_lines() {
   local pg_base="postgresql://$DB_ROLE:$DB_PASSWORD@$HOST:$POSTGRES_PORT"
   local asyncpg_base="postgresql+asyncpg://$DB_ROLE:$DB_PASSWORD@$HOST:$POSTGRES_PORT"
   cat <<EOF
 export CLOSEOUT_STATE_DIR=$STATE
 export KAFKA_BOOTSTRAP_SERVERS=$HOST:$KAFKA_PORT
-export KAFKA_PLATFORM_BOOTSTRAP_SERVERS=$HOST:$KAFKA_PLATFORM_PORT
+$(platform_listener_line)
 export POSTGRES_URL=$pg_base
 export JOBS_DATABASE_URL=$asyncpg_base/closeout_jobs
 export INVOICING_DATABASE_URL=$asyncpg_base/closeout_invoicing

@@ -11,7 +11,12 @@ from typing import TypeVar
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from closeout.jobs.platforms import grants
-from closeout.jobs.platforms.kafka_admin import new_password, provision_platform, wait_for_access
+from closeout.jobs.platforms.kafka_admin import (
+    PlatformAccessError,
+    new_password,
+    provision_platform,
+    wait_for_access,
+)
 from closeout.jobs.platforms.names import InvalidPlatformNameError, check_name
 from closeout.jobs.settings import JobsSettings
 from closeout.shared.cli import CliCommand, Command
@@ -45,7 +50,7 @@ def _add_platform(args: argparse.Namespace) -> int:
     if not password:
         raise SystemExit("add-platform: empty password on stdin")
 
-    async def run() -> str:
+    async def run() -> tuple[str, str | None]:
         topic = await provision_platform(
             settings.kafka_bootstrap_servers,
             name,
@@ -59,14 +64,21 @@ def _add_platform(args: argparse.Namespace) -> int:
                 await grants.grant(session, name, business_id)
 
         await _in_transaction(settings, grant_all)
-        if not args.no_wait:
+        if args.no_wait:
+            return topic, None
+        try:
             await wait_for_access(settings.kafka_platform_bootstrap_servers, name, password, topic)
-        return topic
+        except PlatformAccessError as exc:
+            return topic, str(exc)
+        return topic, None
 
-    topic = asyncio.run(run())
+    topic, problem = asyncio.run(run())
     print(credential_line(settings, name, password, topic))
     for business_id in args.business:
         print(f"granted: {name} may report jobs for {business_id}", file=sys.stderr)
+    if problem:
+        print(f"add-platform: created, but the login was not confirmed: {problem}", file=sys.stderr)
+        return 1
     return 0
 
 
