@@ -40,6 +40,20 @@ class PaymentsSettings(ServiceSettings):
         1.0, validation_alias=AliasChoices("PAYMENTS_WEBHOOK_POLL_SECONDS")
     )
 
+    # An event about a payment not confirmed yet (a refund before its payment) waits for that
+    # confirmation, which requeues it at once; this is only the slow re-check meanwhile.
+    webhook_wait_recheck_seconds: float = Field(
+        3600.0, gt=0, validation_alias=AliasChoices("PAYMENTS_WEBHOOK_WAIT_RECHECK_SECONDS")
+    )
+    # Each Stripe call, per try (stripe-python's default is 80 s).
+    stripe_timeout_seconds: float = Field(
+        20.0, gt=0, validation_alias=AliasChoices("STRIPE_TIMEOUT_SECONDS")
+    )
+    # How often open checkout sessions of paid, voided or changed invoices are expired.
+    checkout_expiry_poll_seconds: float = Field(
+        2.0, gt=0, validation_alias=AliasChoices("PAYMENTS_CHECKOUT_EXPIRY_POLL_SECONDS")
+    )
+
     checkout_expiry_minutes: int = Field(
         60, ge=30, le=1440, validation_alias=AliasChoices("PAYMENTS_CHECKOUT_EXPIRY_MINUTES")
     )

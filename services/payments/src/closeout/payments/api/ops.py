@@ -11,7 +11,7 @@ from closeout.shared.web.deps import SessionDep, reject_nul_characters
 
 router = APIRouter(prefix="/v1/ops", tags=["ops"], dependencies=[Depends(reject_nul_characters)])
 
-EventStatus = Literal["pending", "done", "ignored", "failed"]
+EventStatus = Literal["pending", "waiting", "done", "ignored", "rejected", "failed"]
 
 
 @router.get(
