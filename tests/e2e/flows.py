@@ -9,11 +9,13 @@ import time
 from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar
 
+import asyncpg
 import httpx
 
+from closeout.shared.events.catalogue import spec_for, topics_of
 from e2e.stack import Stack
 from support import stripe_events
-from support.kafka import publish_raw
+from support.kafka import publish_raw, wait_until_caught_up
 from support.mailpit import wait_for_messages
 
 T = TypeVar("T")
@@ -181,8 +183,87 @@ async def receipts(stack: Stack, email: str, count: int = 1) -> list[dict[str, A
     return found
 
 
-async def no_receipt_yet(stack: Stack, email: str, settle_seconds: float = 2.0) -> None:
-    await asyncio.sleep(settle_seconds)
+# The topics each consumer group on the way to a mail reads (see the services' consumers.py).
+INVOICING_READS = [
+    "payment.confirmed", "payment.failed", "payment.processing", "payment.refunded",
+    "payment.disputed", "payment.dispute_closed", "payment.refund_failed",
+    "payment.claim_rejected",
+]  # fmt: skip
+NOTIFICATIONS_READS = [
+    *topics_of("invoice."), "payment.failed", "payment.refunded", "payment.refund_failed",
+    "payment.webhook_failed",
+]  # fmt: skip
+
+
+async def _until_zero(stack: Stack, service: str, sql: str, *args: Any) -> None:
+    url = stack.env[f"{service.upper()}_DATABASE_URL"].replace("+asyncpg", "", 1)
+    connection = await asyncpg.connect(url)
+    try:
+        await eventually(lambda: connection.fetchval(sql, *args), lambda n: n == 0)
+    finally:
+        await connection.close()
+
+
+async def outbox_drained(stack: Stack, service: str) -> None:
+    """Every event `service` has recorded so far is on Kafka."""
+    url = stack.env[f"{service.upper()}_DATABASE_URL"].replace("+asyncpg", "", 1)
+    connection = await asyncpg.connect(url)
+    try:
+        newest = await connection.fetchval("SELECT coalesce(max(id), 0) FROM outbox")
+    finally:
+        await connection.close()
+    unpublished = "SELECT count(*) FROM outbox WHERE id <= $1 AND published_at IS NULL"
+    await _until_zero(stack, service, unpublished, newest)
+
+
+async def caught_up(stack: Stack, service: str, event_types: list[str]) -> None:
+    topics = sorted({stack.topic_prefix + spec_for(t).topic for t in event_types})
+    bootstrap = stack.infra.kafka_bootstrap_servers
+    await wait_until_caught_up(bootstrap, stack.topic_prefix + service, topics)
+
+
+async def settled(stack: Stack) -> None:
+    """Positive marker for a check that something did not happen: everything that happened
+    so far has gone all the way through, in causal order: Stripe events received by payments,
+    its events, invoicing, its events, notifications (every message it will record is
+    recorded)."""
+    await _until_zero(
+        stack, "payments", "SELECT count(*) FROM webhook_events WHERE status = 'pending'"
+    )
+    await outbox_drained(stack, "payments")
+    await caught_up(stack, "invoicing", INVOICING_READS)
+    await outbox_drained(stack, "invoicing")
+    await caught_up(stack, "notifications", NOTIFICATIONS_READS)
+
+
+async def recorded(stack: Stack, recipient: str, template: str | None = None) -> list[str]:
+    """The statuses of the messages notifications recorded for `recipient` (of `template`)."""
+    url = stack.env["NOTIFICATIONS_DATABASE_URL"].replace("+asyncpg", "", 1)
+    connection = await asyncpg.connect(url)
+    try:
+        rows = await connection.fetch(
+            "SELECT status FROM notifications WHERE recipient = $1"
+            " AND ($2::text IS NULL OR template = $2) ORDER BY created_at",
+            recipient, template,
+        )  # fmt: skip
+    finally:
+        await connection.close()
+    return [row["status"] for row in rows]
+
+
+async def all_sent(stack: Stack, recipient: str) -> None:
+    """Every message recorded for `recipient` has reached Mailpit (or failed): what Mailpit
+    holds for them is then final."""
+    await _until_zero(
+        stack, "notifications",
+        "SELECT count(*) FROM notifications WHERE recipient = $1 AND status = 'pending'",
+        recipient,
+    )  # fmt: skip
+
+
+async def no_receipt_yet(stack: Stack, email: str) -> None:
+    await settled(stack)
+    assert await recorded(stack, email, "receipt") == []
     messages = await wait_for_messages(stack.infra.mailpit_api_url, email, 99, timeout=0)
     assert not [m for m in messages if m["Subject"].startswith("Receipt")]
 

@@ -41,7 +41,8 @@ async def test_draft_mode_waits_for_an_admin_to_issue(stack: Stack) -> None:
 
         [draft] = await flows.eventually(drafts, lambda items: len(items) == 1)
         assert draft["number"] is None
-        await asyncio.sleep(1)
+        await flows.settled(stack)
+        assert await flows.recorded(stack, email) == []
         assert await flows.mails(stack, email, 0) == []
 
         issued = await admin.post(f"/v1/invoices/{draft['invoice_id']}/issue")
@@ -200,7 +201,9 @@ async def test_duplicates_everywhere_give_one_invoice_and_one_receipt(stack: Sta
     )
     paid = await flows.invoice_paid(stack, invoice_id)
     assert paid["amount_paid"] == TOTAL
-    await asyncio.sleep(2)
+    await flows.settled(stack)
+    await flows.all_sent(stack, email)
+    assert await flows.recorded(stack, email, "receipt") == ["sent"]
     assert len(await flows.receipts(stack, email)) == 1
     invoices = await flows.mails(stack, email, 1)
     assert len([m for m in invoices if m["Subject"].startswith("Invoice")]) == 1
@@ -231,6 +234,8 @@ async def test_a_cancelled_job_is_never_billed(stack: Stack) -> None:
 
     external_id = completed["data"]["external_id"]
     await flows.wait_for_job(stack, external_id, lambda j: j["status"] == "cancelled", business)
+    await flows.settled(stack)
+    assert await flows.recorded(stack, email) == []
     assert await flows.mails(stack, email, 0) == []
 
     # The demo business sends at once: after the cancellation its invoice is flagged, unchanged.

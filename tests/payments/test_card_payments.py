@@ -282,7 +282,8 @@ async def test_disputes_open_and_close_once(payments: Payments) -> None:
 
 
 async def test_failed_processing_is_listed_and_replayable(start_payments: StartPayments) -> None:
-    async with start_payments(webhook_max_attempts=2) as payments:
+    # Waiting for a confirmation is re-checked at once here, so it gives up quickly.
+    async with start_payments(webhook_max_attempts=2, webhook_wait_recheck_seconds=0.2) as payments:
         invoice_id, business_id = new_ids()
         charge = await payments.stripe.charge(
             payment_intent="pi_not_yet", amount=1_000, refunds=[("re_early", 1_000)]

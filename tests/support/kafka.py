@@ -6,7 +6,7 @@ import asyncio
 import json
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, ConsumerRecord
@@ -91,3 +91,44 @@ async def read_topic(
 
 def events_of(records: list[ConsumerRecord[bytes, bytes]]) -> list[dict[str, Any]]:
     return [json.loads(r.value) for r in records if r.value is not None]
+
+
+async def wait_until_caught_up(
+    bootstrap: str, group: str, topics: Sequence[str], *, timeout: float = 30.0
+) -> None:
+    """Wait until consumer group `group` has committed, on every partition of `topics`, an
+    offset at or past where the partition ends now: everything published so far has been
+    consumed (Closeout's consumers commit only after the event's transaction committed).
+
+    A positive marker for a check that something did *not* happen: wait for this first, then
+    look. Topics that do not exist yet, and empty partitions, need nothing."""
+    from aiokafka import TopicPartition
+
+    consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap, enable_auto_commit=False)
+    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap)
+    await consumer.start()
+    await admin.start()
+    try:
+        await consumer.topics()  # refreshes the metadata for every topic
+        partitions = [
+            TopicPartition(topic, p)
+            for topic in topics
+            for p in sorted(consumer.partitions_for_topic(topic) or ())
+        ]
+        ends = {tp: end for tp, end in (await consumer.end_offsets(partitions)).items() if end}
+        deadline = time.monotonic() + timeout
+        while True:
+            committed = await admin.list_consumer_group_offsets(group, partitions=list(ends))
+            behind = {
+                f"{tp.topic}[{tp.partition}]": (getattr(committed.get(tp), "offset", -1), end)
+                for tp, end in ends.items()
+                if getattr(committed.get(tp), "offset", -1) < end
+            }
+            if not behind:
+                return
+            if time.monotonic() > deadline:
+                raise AssertionError(f"group {group} still behind (committed, end): {behind}")
+            await asyncio.sleep(0.2)
+    finally:
+        await admin.close()
+        await consumer.stop()
