@@ -26,7 +26,7 @@ async def _replay(payments: Payments, event_id: str) -> None:
 async def test_event_that_keeps_failing_is_reported_once_with_its_business(
     start_payments: StartPayments,
 ) -> None:
-    async with start_payments(webhook_max_attempts=3) as payments:
+    async with start_payments(webhook_max_attempts=3, webhook_wait_recheck_seconds=0.2) as payments:
         invoice_id, business_id = new_ids()
         response = await payments.checkout(invoice_id, business_id, 4_500)
         unpaid = await payments.stripe.session(
@@ -78,7 +78,7 @@ async def test_event_that_keeps_failing_is_reported_once_with_its_business(
 async def test_event_about_nobody_we_know_is_reported_to_operators(
     start_payments: StartPayments,
 ) -> None:
-    async with start_payments(webhook_max_attempts=2) as payments:
+    async with start_payments(webhook_max_attempts=2, webhook_wait_recheck_seconds=0.2) as payments:
         charge = await payments.stripe.charge(
             payment_intent="pi_nobody", amount=1_000, refunds=[("re_nobody", 1_000)]
         )

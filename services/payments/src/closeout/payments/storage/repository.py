@@ -227,6 +227,11 @@ async def add_entry(session: AsyncSession, **values: Any) -> bool:
     return result.first() is not None
 
 
+async def entry_by_key(session: AsyncSession, dedupe_key: str) -> RowMapping | None:
+    result = await session.execute(select(ledger).where(ledger.c.dedupe_key == dedupe_key))
+    return result.mappings().one_or_none()
+
+
 async def has_entry(session: AsyncSession, dedupe_key: str) -> bool:
     result = await session.execute(select(ledger.c.id).where(ledger.c.dedupe_key == dedupe_key))
     return result.first() is not None
@@ -272,7 +277,10 @@ async def claim_due_webhook_event(session: AsyncSession) -> RowMapping | None:
     """Lock one due event; other workers skip it while this transaction holds it."""
     result = await session.execute(
         select(webhook_events)
-        .where(webhook_events.c.status == "pending", webhook_events.c.next_attempt_at <= func.now())
+        .where(
+            webhook_events.c.status.in_(("pending", "waiting")),
+            webhook_events.c.next_attempt_at <= func.now(),
+        )
         .order_by(webhook_events.c.next_attempt_at)
         .limit(1)
         .with_for_update(skip_locked=True)
@@ -292,22 +300,49 @@ async def finish_webhook_event(
             attempts=webhook_events.c.attempts + 1,
             processed_at=func.now(),
             last_error=None,
+            waiting_for=None,
         )
     )
 
 
 async def fail_webhook_event(
-    session: AsyncSession, event_id: str, *, error: str, retry_in: timedelta | None
+    session: AsyncSession,
+    event_id: str,
+    *,
+    error: str,
+    retry_in: timedelta | None,
+    waiting_for: str | None = None,
 ) -> None:
-    """Schedule a retry after `retry_in`, or give up (status failed) when it is None."""
-    values: dict[str, Any] = {"attempts": webhook_events.c.attempts + 1, "last_error": error}
+    """Schedule a retry after `retry_in`, or give up (status failed) when it is None. An event
+    `waiting_for` a payment intent's confirmation is requeued by it (`wake_waiting_events`)."""
+    values: dict[str, Any] = {
+        "attempts": webhook_events.c.attempts + 1,
+        "last_error": error,
+        "waiting_for": waiting_for,
+    }
     if retry_in is None:
         values["status"] = "failed"
     else:
+        values["status"] = "waiting" if waiting_for else "pending"
         values["next_attempt_at"] = func.now() + retry_in
     await session.execute(
         update(webhook_events).where(webhook_events.c.event_id == event_id).values(**values)
     )
+
+
+async def wake_waiting_events(session: AsyncSession, payment_intent_id: str) -> int:
+    """The payment these events waited for is confirmed: process them now (even those that
+    gave up waiting), with their attempts renewed."""
+    result = await session.execute(
+        update(webhook_events)
+        .where(
+            webhook_events.c.waiting_for == payment_intent_id,
+            webhook_events.c.status.in_(("waiting", "failed")),
+        )
+        .values(status="pending", attempts=0, next_attempt_at=func.now())
+        .returning(webhook_events.c.event_id)
+    )
+    return len(result.all())
 
 
 async def list_webhook_events(

@@ -28,7 +28,26 @@ class NotOurs(Exception):
 
 class NotYetKnown(Exception):
     """A fact about a payment we have not recorded yet (e.g. a refund before the
-    confirmation was processed): retried later, when the other event has been applied."""
+    confirmation was processed): retried later, when the other event has been applied.
+    `waiting_for` names the payment intent whose confirmation it waits for, if known."""
+
+    def __init__(self, message: str, *, waiting_for: str | None = None) -> None:
+        super().__init__(message)
+        self.waiting_for = waiting_for
+
+
+class Rejected(Exception):
+    """The event contradicts our records (another Connect account, another business): kept
+    with the reason, never applied."""
+
+
+def check_account(event_account: str | None, expected: str | None, what: str) -> None:
+    """A Connect event comes from the account the payment was made on, or it is not ours."""
+    if (event_account or None) != (expected or None):
+        raise Rejected(
+            f"event account {event_account or 'platform'} is not {what}'s"
+            f" account {expected or 'platform'}"
+        )
 
 
 @dataclass(frozen=True)
@@ -43,21 +62,40 @@ class Owner:
         return self.attempt["correlation_id"] if self.attempt is not None else None
 
 
-async def resolve_owner(session: AsyncSession, owner: Ownership) -> Owner:
+async def resolve_owner(session: AsyncSession, owner: Ownership, account: str | None) -> Owner:
+    """Whose payment this is, from our records: the attempt named in the metadata, else the
+    invoice (as invoicing told us). Metadata that contradicts them is rejected, not trusted."""
     attempt = await repo.get_attempt(session, owner.attempt_id) if owner.attempt_id else None
     if attempt is not None:
         if owner.invoice_id and owner.invoice_id != attempt["invoice_id"]:
             raise NotOurs("metadata invoice_id does not match the attempt's invoice")
+        if owner.business_id and owner.business_id != attempt["business_id"]:
+            raise Rejected("metadata business_id is not the attempt's business")
+        check_account(account, attempt["stripe_account_id"], "the checkout attempt")
         return Owner(attempt["invoice_id"], attempt["business_id"], owner.attempt_id, attempt)
     if owner.invoice_id is None:
         raise NotOurs("no Closeout invoice in the metadata")
-    business_id = owner.business_id
-    if business_id is None:
-        invoice = await repo.get_invoice(session, owner.invoice_id)
-        business_id = invoice["business_id"] if invoice is not None else None
-    if business_id is None:
-        raise NotOurs("no business for the invoice in the metadata")
-    return Owner(owner.invoice_id, business_id, owner.attempt_id, None)
+    invoice = await repo.get_invoice(session, owner.invoice_id)
+    if invoice is None:
+        # Invoicing's invoice.* event may not have reached us yet.
+        raise NotYetKnown(f"invoice {owner.invoice_id} is not known to payments yet")
+    if owner.business_id and owner.business_id != invoice["business_id"]:
+        raise Rejected("metadata business_id is not the invoice's business")
+    check_account(account, invoice["stripe_account_id"], "the invoice's business")
+    return Owner(owner.invoice_id, invoice["business_id"], owner.attempt_id, None)
+
+
+async def check_payment_account(
+    session: AsyncSession, payment: RowMapping, account: str | None
+) -> None:
+    """An event about a recorded card payment must come from the account it was made on."""
+    if payment["attempt_id"]:
+        attempt = await repo.get_attempt(session, payment["attempt_id"])
+        expected = attempt["stripe_account_id"] if attempt is not None else None
+    else:
+        invoice = await repo.get_invoice(session, payment["invoice_id"])
+        expected = invoice["stripe_account_id"] if invoice is not None else None
+    check_account(account, expected, "the payment")
 
 
 def owner_of_attempt(attempt: RowMapping) -> Owner:
@@ -175,6 +213,9 @@ async def confirm_session(
         changes["currency"] = facts.currency
     await repo.update_payment(session, payment["payment_id"], **changes)
     payment = await reload_payment(session, payment["payment_id"])
+    if payment["payment_intent_id"]:
+        # Refunds and disputes that came before this confirmation are applied now.
+        await repo.wake_waiting_events(session, payment["payment_intent_id"])
     if await repo.add_entry(
         session,
         **ledger_entry(payment, "confirmed", f"confirmed:{payment['payment_id']}", occurred_at),
@@ -233,6 +274,8 @@ async def fail_payment(
     method: str,
     occurred_at: datetime,
     closes_attempt: bool,
+    amount: int | None = None,
+    currency: str | None = None,
 ) -> str:
     await repo.lock_invoice(session, owner.invoice_id)
     payment = None
@@ -245,8 +288,8 @@ async def fail_payment(
             owner,
             session_id=session_id,
             intent_id=intent_id,
-            amount=None,
-            currency=None,
+            amount=amount,
+            currency=currency,
             method=method,
         )
     if closes_attempt and owner.attempt is not None:
@@ -273,15 +316,19 @@ async def fail_payment(
     return "failed"
 
 
-async def fail_intent(session: AsyncSession, failure: IntentFailure, occurred_at: datetime) -> str:
-    """`payment_intent.payment_failed`: resolved through the intent's metadata or our records."""
+async def fail_intent(
+    session: AsyncSession, failure: IntentFailure, occurred_at: datetime, account: str | None
+) -> str:
+    """`payment_intent.payment_failed`: resolved through the intent's metadata or our records.
+    The intent carries its amount and currency, so an attempt we do not know is recorded too."""
     try:
-        owner = await resolve_owner(session, failure.owner)
+        owner = await resolve_owner(session, failure.owner, account)
     except NotOurs:
         known = await repo.payments_by_intent(session, failure.payment_intent_id)
         if not known:
             raise
         payment = known[-1]
+        await check_payment_account(session, payment, account)
         attempt = (
             await repo.get_attempt(session, payment["attempt_id"])
             if payment["attempt_id"]
@@ -298,6 +345,8 @@ async def fail_intent(session: AsyncSession, failure: IntentFailure, occurred_at
         occurred_at=occurred_at,
         # A declined card leaves the Checkout session open for another try.
         closes_attempt=False,
+        amount=failure.amount,
+        currency=failure.currency,
     )
 
 

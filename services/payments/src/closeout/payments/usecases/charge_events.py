@@ -16,6 +16,8 @@ from closeout.payments.storage import repository as repo
 from closeout.payments.usecases.card_payments import (
     NotOurs,
     NotYetKnown,
+    Rejected,
+    check_payment_account,
     ledger_entry,
     reload_payment,
 )
@@ -23,15 +25,27 @@ from closeout.payments.usecases.publishing import publish_payment
 
 
 async def confirmed_payment_for_intent(
-    session: AsyncSession, owner: Ownership, intent_id: str | None
+    session: AsyncSession,
+    owner: Ownership,
+    intent_id: str | None,
+    account: str | None,
+    currency: str | None,
 ) -> RowMapping:
+    """The confirmed card payment a charge, refund or dispute is about, from the account it
+    was made on and in its currency; not confirmed yet: waits for that confirmation."""
     if intent_id is None:
         raise NotOurs("no payment intent on the object")
     candidates = await repo.payments_by_intent(session, intent_id, owner.invoice_id)
     confirmed = [p for p in candidates if p["status"] == "confirmed"]
     if not confirmed:
-        raise NotYetKnown(f"no confirmed payment for payment intent {intent_id} yet")
-    return confirmed[-1]
+        raise NotYetKnown(
+            f"no confirmed payment for payment intent {intent_id} yet", waiting_for=intent_id
+        )
+    payment = confirmed[-1]
+    await check_payment_account(session, payment, account)
+    if currency != payment["currency"]:
+        raise Rejected(f"amounts in {currency}, the payment is in {payment['currency']}")
+    return payment
 
 
 def refund_key(refund_id: str) -> str:
@@ -43,9 +57,13 @@ def refund_failed_key(refund_id: str) -> str:
     return f"refund_failed:{refund_id}"
 
 
-async def apply_refunds(session: AsyncSession, facts: ChargeFacts, occurred_at: datetime) -> str:
+async def apply_refunds(
+    session: AsyncSession, facts: ChargeFacts, occurred_at: datetime, account: str | None
+) -> str:
     """`charge.refunded`: one `payment.refunded` per refund, never more than Stripe's total."""
-    payment = await confirmed_payment_for_intent(session, facts.owner, facts.payment_intent_id)
+    payment = await confirmed_payment_for_intent(
+        session, facts.owner, facts.payment_intent_id, account, facts.currency
+    )
     await repo.lock_invoice(session, payment["invoice_id"])
     payment = await reload_payment(session, payment["payment_id"])
     room = facts.amount_refunded - payment["amount_refunded"]
@@ -86,10 +104,15 @@ async def apply_refunds(session: AsyncSession, facts: ChargeFacts, occurred_at: 
 
 
 async def apply_dispute(
-    session: AsyncSession, facts: DisputeFacts, occurred_at: datetime, *, closed: bool
+    session: AsyncSession,
+    facts: DisputeFacts,
+    occurred_at: datetime,
+    account: str | None,
+    *,
+    closed: bool,
 ) -> str:
     payment = await confirmed_payment_for_intent(
-        session, Ownership(None, None, None), facts.payment_intent_id
+        session, Ownership(None, None, None), facts.payment_intent_id, account, facts.currency
     )
     await repo.lock_invoice(session, payment["invoice_id"])
     opened_key = f"dispute:{facts.dispute_id}:opened"

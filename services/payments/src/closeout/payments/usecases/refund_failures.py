@@ -16,7 +16,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from closeout.payments.domain.stripe_objects import RefundFacts
 from closeout.payments.storage import repository as repo
-from closeout.payments.usecases.card_payments import NotOurs, ledger_entry, reload_payment
+from closeout.payments.usecases.card_payments import (
+    NotOurs,
+    check_payment_account,
+    ledger_entry,
+    reload_payment,
+)
 from closeout.payments.usecases.charge_events import (
     confirmed_payment_for_intent,
     refund_failed_key,
@@ -26,20 +31,25 @@ from closeout.payments.usecases.publishing import publish_payment
 from closeout.shared.contracts.payments import RefundFailed
 
 
-async def _refunded_payment(session: AsyncSession, facts: RefundFacts) -> RowMapping:
+async def _refunded_payment(
+    session: AsyncSession, facts: RefundFacts, account: str | None
+) -> RowMapping:
     if facts.payment_id is not None:
         payment = await repo.get_payment(session, facts.payment_id)
         if payment is None:
             raise NotOurs(f"no payment {facts.payment_id}")
         if facts.owner.invoice_id and facts.owner.invoice_id != payment["invoice_id"]:
             raise NotOurs("metadata invoice_id does not match the payment's invoice")
+        await check_payment_account(session, payment, account)
         return payment
     # A refund started elsewhere (e.g. Stripe's dashboard) has no metadata of ours.
-    return await confirmed_payment_for_intent(session, facts.owner, facts.payment_intent_id)
+    return await confirmed_payment_for_intent(
+        session, facts.owner, facts.payment_intent_id, account, facts.currency
+    )
 
 
 async def apply_refund_update(
-    session: AsyncSession, facts: RefundFacts, occurred_at: datetime
+    session: AsyncSession, facts: RefundFacts, occurred_at: datetime, account: str | None
 ) -> str:
     """A refund's new state. Only a failure (or cancellation) is news: success is applied from
     `charge.refunded`, which carries the charge's running total."""
@@ -47,7 +57,7 @@ async def apply_refund_update(
         return f"refund {facts.status}"
     if not facts.refund_id:
         raise NotOurs("refund without an id")
-    payment = await _refunded_payment(session, facts)
+    payment = await _refunded_payment(session, facts, account)
     await repo.lock_invoice(session, payment["invoice_id"])
     payment = await reload_payment(session, payment["payment_id"])
     reason = facts.failure_reason or "unknown"

@@ -38,10 +38,12 @@ async def apply_checkout_session(
     obj: dict[str, Any],
     occurred_at: Any,
     owner: cards.Owner | None = None,
+    account: str | None = None,
 ) -> str:
-    """A checkout session's state, reported by a webhook or retrieved by the reconciler."""
+    """A checkout session's state, reported by a webhook (from `account`) or retrieved by the
+    reconciler (which knows the owner: the attempt it asked about)."""
     facts = session_facts(obj)
-    owner = owner or await cards.resolve_owner(session, facts.owner)
+    owner = owner or await cards.resolve_owner(session, facts.owner, account)
     if event_type == "checkout.session.completed":
         if facts.payment_status in ("paid", "no_payment_required"):
             return await cards.confirm_session(session, facts, owner, occurred_at)
@@ -72,17 +74,19 @@ async def apply_stripe_event(session: AsyncSession, event: dict[str, Any]) -> st
     if obj is None:
         raise NotOurs("event without data.object")
     occurred_at = from_unix(event.get("created")) or utcnow()
+    # A Connect account's event names the account; the platform's own events do not.
+    account = event.get("account") if isinstance(event.get("account"), str) else None
     if event_type in SESSION_EVENTS:
-        return await apply_checkout_session(session, event_type, obj, occurred_at)
+        return await apply_checkout_session(session, event_type, obj, occurred_at, None, account)
     if event_type == "payment_intent.payment_failed":
-        return await cards.fail_intent(session, intent_failure(obj), occurred_at)
+        return await cards.fail_intent(session, intent_failure(obj), occurred_at, account)
     if event_type == "charge.refunded":
-        return await charge_events.apply_refunds(session, charge_facts(obj), occurred_at)
+        return await charge_events.apply_refunds(session, charge_facts(obj), occurred_at, account)
     if event_type in REFUND_EVENTS:
-        return await apply_refund_update(session, refund_facts(obj), occurred_at)
+        return await apply_refund_update(session, refund_facts(obj), occurred_at, account)
     if event_type in ("charge.dispute.created", "charge.dispute.closed"):
         closed = event_type == "charge.dispute.closed"
         return await charge_events.apply_dispute(
-            session, dispute_facts(obj), occurred_at, closed=closed
+            session, dispute_facts(obj), occurred_at, account, closed=closed
         )
     return None

@@ -7,11 +7,12 @@ import logging
 from datetime import timedelta
 from typing import Any
 
+from sqlalchemy import RowMapping
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from closeout.payments.settings import PaymentsSettings
 from closeout.payments.storage import repository as repo
-from closeout.payments.usecases.card_payments import NotOurs
+from closeout.payments.usecases.card_payments import NotOurs, NotYetKnown, Rejected
 from closeout.payments.usecases.stripe_events import apply_stripe_event
 from closeout.payments.usecases.webhook_failures import report_failed_event
 
@@ -39,6 +40,30 @@ def retry_delay(settings: PaymentsSettings, attempts_so_far: int) -> timedelta |
     return timedelta(seconds=seconds)
 
 
+async def _retry(
+    session: AsyncSession,
+    settings: PaymentsSettings,
+    row: RowMapping,
+    exc: Exception,
+    *,
+    waiting_for: str | None,
+) -> None:
+    """Try again after a backoff, or give up (and report) once the attempts are used. An event
+    waiting for a payment's confirmation is requeued by that confirmation, re-checked slowly."""
+    event_id = row["event_id"]
+    delay = retry_delay(settings, row["attempts"])
+    if delay is not None and waiting_for is not None:
+        delay = timedelta(seconds=settings.webhook_wait_recheck_seconds)
+    attempts = row["attempts"] + 1
+    log.warning("stripe event %s failed (attempt %d): %r", event_id, attempts, exc)
+    error = f"{type(exc).__name__}: {exc}"
+    await repo.fail_webhook_event(
+        session, event_id, error=error, retry_in=delay, waiting_for=waiting_for
+    )
+    if delay is None:
+        await report_failed_event(session, row, error=error, attempts=attempts)
+
+
 async def process_next(
     sessionmaker: async_sessionmaker[AsyncSession], settings: PaymentsSettings
 ) -> bool:
@@ -56,14 +81,15 @@ async def process_next(
             await repo.finish_webhook_event(
                 session, event_id, status="ignored", outcome=f"not ours: {exc}"
             )
+        except Rejected as exc:
+            log.warning("stripe event %s rejected: %s", event_id, exc)
+            await repo.finish_webhook_event(
+                session, event_id, status="rejected", outcome=f"rejected: {exc}"
+            )
+        except NotYetKnown as exc:
+            await _retry(session, settings, row, exc, waiting_for=exc.waiting_for)
         except Exception as exc:
-            delay = retry_delay(settings, row["attempts"])
-            attempts = row["attempts"] + 1
-            log.warning("stripe event %s failed (attempt %d): %r", event_id, attempts, exc)
-            error = f"{type(exc).__name__}: {exc}"
-            await repo.fail_webhook_event(session, event_id, error=error, retry_in=delay)
-            if delay is None:
-                await report_failed_event(session, row, error=error, attempts=attempts)
+            await _retry(session, settings, row, exc, waiting_for=None)
         else:
             status = "ignored" if outcome is None else "done"
             await repo.finish_webhook_event(
