@@ -41,15 +41,28 @@ async def _open_invoice(session: AsyncSession, principal: Principal, invoice_id:
     return invoice
 
 
+async def _claim_resolutions(
+    session: AsyncSession, principal: Principal, claim_id: str
+) -> tuple[RowMapping | None, RowMapping | None]:
+    """The claim's rejection and its confirmed payment, if any. A claim resolved for another
+    business is none of the caller's business: 404, as if it did not exist (never a 409)."""
+    rejection = await repo.entry_by_key(session, f"claim_rejected:{claim_id}")
+    payment = await repo.payment_for_claim(session, claim_id)
+    for resolution in (rejection, payment):
+        if resolution is not None and not principal.can_act_for(resolution["business_id"]):
+            raise ManualRefused("claim not found", 404)
+    return rejection, payment
+
+
 async def confirm_manual(
     session: AsyncSession, principal: Principal, req: ManualPayment
 ) -> tuple[RowMapping, bool]:
     """The payment and whether it is new (a repeated request returns the first one)."""
-    if not (req.idempotency_key or req.claim_id):
-        raise ManualRefused("an Idempotency-Key header or a claim_id is required", 400)
-    provider_key = f"claim:{req.claim_id}" if req.claim_id else f"key:{req.idempotency_key}"
     async with session.begin():
-        invoice = await _open_invoice(session, principal, req.invoice_id)
+        invoice = await _open_invoice(session, principal, req.invoice_id)  # 404 before all else
+        if not (req.idempotency_key or req.claim_id):
+            raise ManualRefused("an Idempotency-Key header or a claim_id is required", 400)
+        provider_key = f"claim:{req.claim_id}" if req.claim_id else f"key:{req.idempotency_key}"
         await repo.lock_invoice(session, req.invoice_id)
         existing = await repo.find_payment(session, req.invoice_id, provider_key)
         if existing is not None:
@@ -61,10 +74,12 @@ async def confirm_manual(
             if not same:
                 raise ManualRefused("this payment was already confirmed with other values", 409)
             return existing, False
-        if req.claim_id and await repo.has_entry(session, f"claim_rejected:{req.claim_id}"):
-            raise ManualRefused("this claim was rejected", 409)
-        if req.claim_id and await repo.payment_for_claim(session, req.claim_id) is not None:
-            raise ManualRefused("this claim was already resolved on another invoice", 409)
+        if req.claim_id:
+            rejection, payment = await _claim_resolutions(session, principal, req.claim_id)
+            if rejection is not None:
+                raise ManualRefused("this claim was rejected", 409)
+            if payment is not None:
+                raise ManualRefused("this claim was already resolved on another invoice", 409)
         if invoice["currency"] != req.currency:
             raise ManualRefused(f"the invoice is in {invoice['currency']}", 422)
         if invoice["status"] not in OPEN_STATUSES:
@@ -116,7 +131,8 @@ async def reject_claim(
     async with session.begin():
         invoice = await _open_invoice(session, principal, invoice_id)
         await repo.lock_invoice(session, invoice_id)
-        if await repo.payment_for_claim(session, claim_id) is not None:
+        _, payment = await _claim_resolutions(session, principal, claim_id)
+        if payment is not None:
             raise ManualRefused("this claim was already confirmed as a payment", 409)
         now = utcnow()
         actor = f"{principal.role}:{principal.key_id}"
