@@ -3,6 +3,7 @@ sent and marked, `attempts` counts real sends, and an outage parks nothing."""
 
 from __future__ import annotations
 
+import argparse
 import asyncio
 import json
 import logging
@@ -18,6 +19,8 @@ from closeout.shared.db import create_sessionmaker
 from closeout.shared.db.outbox import enqueue
 from closeout.shared.events import encode_event
 from closeout.shared.kafka import OutboxRelay, create_producer, ensure_topics
+from closeout.shared.outbox_commands import outbox_commands
+from closeout.shared.settings import ServiceSettings
 from closeout.shared.sizes import MAX_EVENT_BYTES, EventTooLargeError
 from shared.messaging_app import cancelled
 from support.infra import Infra
@@ -76,7 +79,10 @@ def relay_for(url: str, engine: AsyncEngine, bootstrap: str, prefix: str) -> Out
 
 
 async def test_an_unsendable_row_is_parked_and_the_rows_around_it_are_sent(
-    infra: Infra, plumbing_db: tuple[str, AsyncEngine], caplog: pytest.LogCaptureFixture
+    infra: Infra,
+    plumbing_db: tuple[str, AsyncEngine],
+    caplog: pytest.LogCaptureFixture,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     url, engine = plumbing_db
     prefix = unique_prefix()
@@ -116,6 +122,12 @@ async def test_an_unsendable_row_is_parked_and_the_rows_around_it_are_sent(
 
     records = await read_topic(bootstrap, prefix + TOPIC, until=lambda rs: len(rs) >= 9)
     assert sorted(dict(r.headers)["ce_id"].decode() for r in records) == sorted(sent)
+
+    settings = ServiceSettings(service_name="relay-parking-test", database_url=url)
+    command = outbox_commands(settings)["outbox-parked"]
+    assert await asyncio.to_thread(command.run, argparse.Namespace()) == 0
+    listed = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [(row["event_id"], row["bytes"] > MAX_EVENT_BYTES) for row in listed] == [(big, True)]
 
 
 class FlakyProducer:

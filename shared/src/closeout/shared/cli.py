@@ -18,6 +18,7 @@ from closeout.shared.db.migrate import upgrade
 from closeout.shared.dlq_commands import dead_letter_commands
 from closeout.shared.events.asyncapi import asyncapi_document
 from closeout.shared.logging import configure_logging
+from closeout.shared.outbox_commands import outbox_commands
 from closeout.shared.settings import ServiceSettings
 from closeout.shared.web.runtime import ServiceRuntime
 
@@ -48,6 +49,7 @@ def run_service_cli(
     mint.add_argument("business_id")
     mint.add_argument("role", choices=ROLES)
     commands = dead_letter_commands(settings, default_topic=dead_letter_default_topic)
+    commands |= outbox_commands(settings)
     commands |= {name: CliCommand.of(spec) for name, spec in (extra_commands or {}).items()}
     for name, command in commands.items():
         command.add_to(sub, name)
