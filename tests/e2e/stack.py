@@ -17,13 +17,25 @@ from typing import Any
 
 import httpx
 
-from closeout.shared.auth import mint_api_key
+from closeout.invoicing.settings import InvoicingSettings
+from closeout.jobs.settings import JobsSettings
+from closeout.notifications.settings import NotificationsSettings
+from closeout.payments.settings import PaymentsSettings
+from closeout.shared.auth import mint_service_token
+from closeout.shared.settings import ServiceSettings
+from support.api_keys import issue_key
 from support.databases import create_database
 from support.infra import Infra
 from support.kafka import unique_prefix
 from support.processes import REPO
 
 SERVICES = ("jobs", "invoicing", "payments", "notifications")
+SETTINGS: dict[str, type[ServiceSettings]] = {
+    "jobs": JobsSettings,
+    "invoicing": InvoicingSettings,
+    "payments": PaymentsSettings,
+    "notifications": NotificationsSettings,
+}
 AUTH_SECRET = "e2e-auth-secret"
 WEBHOOK_SECRET = "whsec_e2e_secret"
 
@@ -38,7 +50,17 @@ class Stack:
     webhook_secret: str = WEBHOOK_SECRET
 
     def key(self, business_id: str, role: str) -> str:
-        return mint_api_key(self.auth_secret, business_id=business_id, role=role)  # type: ignore[arg-type]
+        """A key every service accepts at once (written into each one's `api_keys` table)."""
+        if role == "service":
+            return mint_service_token(self.auth_secret, issuer="tests")
+        return issue_key(business_id, role, databases=self.database_urls())
+
+    def database_urls(self) -> list[str]:
+        """Each service's database, as the services read it from the environment."""
+        return [
+            self.env.get(f"{name.upper()}_DATABASE_URL") or SETTINGS[name]().database_url
+            for name in SERVICES
+        ]
 
     def admin(self, service: str, business_id: str = "demo") -> httpx.AsyncClient:
         return httpx.AsyncClient(

@@ -21,13 +21,13 @@ from sqlalchemy import text
 
 from closeout.invoicing.app import create_app
 from closeout.invoicing.settings import InvoicingSettings
-from closeout.shared.auth import mint_api_key
 from closeout.shared.contracts.common import Customer, LineItem
 from closeout.shared.contracts.jobs import JobCancelled, JobCompleted, JobUpdated
 from closeout.shared.contracts.payments import PaymentEvent
 from closeout.shared.db import create_engine
 from closeout.shared.events import new_event
 from closeout.shared.events.envelope import Envelope, encode_event
+from support.api_keys import bearer, issue_key
 from support.databases import create_migrated_database
 from support.infra import Infra
 from support.kafka import publish_raw, unique_prefix
@@ -121,8 +121,8 @@ class Harness:
     checkout_requests: list[dict[str, Any]] = field(default_factory=list)
 
     def admin_headers(self, business_id: str | None = None) -> dict[str, str]:
-        key = mint_api_key(SECRET, business_id=business_id or self.business_id, role="admin")
-        return {"Authorization": f"Bearer {key}"}
+        key = issue_key(business_id or self.business_id, "admin", databases=[self.database_url])
+        return bearer(key)
 
     async def publish(self, event: Envelope[Any], topic: str | None = None) -> None:
         await publish_raw(

@@ -2,7 +2,8 @@
 
 import asyncio
 
-from closeout.shared.auth import mint_api_key
+from closeout.shared.auth import mint_service_token
+from support.api_keys import bearer
 
 from .conftest import SECRET, Harness, configure_business, job_completed, wait_for
 
@@ -27,7 +28,7 @@ async def test_keys_are_scoped_to_their_business(harness: Harness) -> None:
     ).status_code == 404
     listed = await harness.client.get("/v1/invoices", headers=other)
     assert listed.json()["items"] == []
-    service = {"Authorization": "Bearer " + mint_api_key(SECRET, business_id="*", role="service")}
+    service = bearer(mint_service_token(SECRET, issuer="tests"))
     read = await harness.client.get(f"/v1/invoices/{invoice_id}", headers=service)
     assert read.status_code == 200
     write = await harness.client.post(f"/v1/invoices/{invoice_id}/issue", headers=service)

@@ -17,9 +17,10 @@ from sqlalchemy import text
 
 from closeout.jobs.app import create_app
 from closeout.jobs.settings import JobsSettings
-from closeout.shared.auth import Role, mint_api_key
+from closeout.shared.auth import Role, mint_service_token
 from closeout.shared.db import create_engine
 from closeout.shared.events import Envelope, encode_event
+from support.api_keys import bearer, issue_key
 from support.databases import create_migrated_database
 from support.infra import Infra
 from support.kafka import events_of, publish_raw, read_topic, unique_prefix
@@ -100,8 +101,10 @@ class Harness:
     consumer_group: str
 
     def headers(self, business_id: str | None = None, role: Role = "integration") -> dict[str, str]:
-        key = mint_api_key(SECRET, business_id=business_id or self.business_id, role=role)
-        return {"Authorization": f"Bearer {key}"}
+        if role == "service":
+            return bearer(mint_service_token(SECRET, issuer="tests"))
+        key = issue_key(business_id or self.business_id, role, databases=[self.database_url])
+        return bearer(key)
 
     async def publish_inbound(self, event: dict[str, Any] | bytes, key: str | None = None) -> None:
         if isinstance(event, dict):

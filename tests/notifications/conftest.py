@@ -15,9 +15,9 @@ from fastapi import FastAPI
 from closeout.notifications.app import create_app
 from closeout.notifications.channels import Channel
 from closeout.notifications.settings import NotificationsSettings
-from closeout.shared.auth import mint_api_key
 from closeout.shared.events import Envelope, encode_event
 from closeout.shared.kafka import EventConsumer
+from support.api_keys import bearer, issue_key, serve_keys_from
 from support.databases import create_migrated_database
 from support.infra import Infra
 from support.kafka import unique_prefix
@@ -58,7 +58,8 @@ def smtp_auth_file(tmp_path: Path) -> Path:
 
 @pytest.fixture
 async def database_url(infra: Infra) -> str:
-    return await create_migrated_database(infra.postgres_url, "notifications", MIGRATIONS)
+    url = await create_migrated_database(infra.postgres_url, "notifications", MIGRATIONS)
+    return serve_keys_from("notifications", url)
 
 
 @pytest.fixture
@@ -101,9 +102,7 @@ def consumer_of(app: FastAPI) -> EventConsumer:
 
 
 def admin_headers(business_id: str) -> dict[str, str]:
-    return {
-        "Authorization": f"Bearer {mint_api_key(SECRET, business_id=business_id, role='admin')}"
-    }
+    return bearer(issue_key(business_id, "admin"))
 
 
 Publish = Callable[[NotificationsSettings, Envelope[Any]], Awaitable[None]]

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from closeout.shared.auth import mint_api_key
+from closeout.shared.auth import mint_service_token
 from notifications.conftest import SECRET, admin_headers, build_app
 from notifications.events import unique
+from support.api_keys import issue_key
 from support.services import running
 
 from .conftest import MakeSettings
@@ -44,7 +45,7 @@ async def test_previews_and_access(make_settings: MakeSettings) -> None:
         assert (await client.get("/v1/notifications")).status_code == 401
         forged = {"Authorization": "Bearer cok_forged.key"}
         assert (await client.get("/v1/notifications", headers=forged)).status_code == 401
-        integration = mint_api_key(SECRET, business_id="b", role="integration")
+        integration = issue_key("b", "integration")
         denied = await client.get(
             "/v1/notifications", headers={"Authorization": f"Bearer {integration}"}
         )
@@ -54,7 +55,7 @@ async def test_previews_and_access(make_settings: MakeSettings) -> None:
         )
         assert other.status_code == 404
 
-        service = mint_api_key(SECRET, business_id="*", role="service")
+        service = mint_service_token(SECRET, issuer="tests")
         unnamed = await client.get(
             "/v1/notifications", headers={"Authorization": f"Bearer {service}"}
         )

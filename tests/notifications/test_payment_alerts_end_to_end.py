@@ -16,6 +16,7 @@ from closeout.payments.settings import PaymentsSettings
 from closeout.shared.db import create_engine
 from notifications.conftest import build_app, eventually, handled, mail_settled
 from notifications.events import invoice_event, snapshot, unique
+from support.api_keys import serve_keys_from
 from support.databases import create_migrated_database
 from support.infra import Infra
 from support.mailpit import messages_to, wait_for_messages
@@ -32,7 +33,8 @@ PAYMENTS_MIGRATIONS = (
 
 @pytest.fixture
 async def payments_database_url(infra: Infra) -> str:
-    return await create_migrated_database(infra.postgres_url, "payments", PAYMENTS_MIGRATIONS)
+    url = await create_migrated_database(infra.postgres_url, "payments", PAYMENTS_MIGRATIONS)
+    return serve_keys_from("payments", url)
 
 
 async def _start_payments(

@@ -23,12 +23,13 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from closeout.payments.app import create_app
 from closeout.payments.settings import PaymentsSettings
 from closeout.payments.stripe_gateway import StripeGateway
-from closeout.shared.auth import Role, mint_api_key
+from closeout.shared.auth import Role
 from closeout.shared.contracts.common import Customer
 from closeout.shared.contracts.invoices import BusinessProfile, InvoiceEvent, InvoiceSnapshot
 from closeout.shared.db import create_engine
 from closeout.shared.events import encode_event, new_event
 from payments.stripe_fixtures import StripeObjects, encode, sign
+from support.api_keys import ServiceTokenHeaders, bearer, issue_key, serve_keys_from
 from support.databases import create_migrated_database
 from support.infra import Infra
 from support.kafka import unique_prefix
@@ -45,11 +46,15 @@ OLD_WEBHOOK_SECRET = "whsec_test_previous"
 def key_headers(
     business_id: str, role: Role = "admin", key_id: str | None = None
 ) -> dict[str, str]:
-    key = mint_api_key(AUTH_SECRET, business_id=business_id, role=role, key_id=key_id)
-    return {"Authorization": f"Bearer {key}"}
+    return bearer(issue_key(business_id, role, key_id=key_id))
 
 
-SERVICE_HEADERS = key_headers("*", "service")
+def ops_headers() -> dict[str, str]:
+    """An operator's key (`/v1/ops/*`)."""
+    return key_headers("*", "ops")
+
+
+SERVICE_HEADERS = ServiceTokenHeaders(AUTH_SECRET)
 
 
 async def eventually(
@@ -199,7 +204,8 @@ StartPayments = Callable[..., Any]
 
 @pytest.fixture
 async def database_url(infra: Infra) -> str:
-    return await create_migrated_database(infra.postgres_url, "payments", MIGRATIONS)
+    url = await create_migrated_database(infra.postgres_url, "payments", MIGRATIONS)
+    return serve_keys_from("payments", url)
 
 
 @pytest.fixture

@@ -4,12 +4,12 @@ import asyncio
 import random
 
 from payments.conftest import (
-    SERVICE_HEADERS,
     Payments,
     StartPayments,
     eventually,
     key_headers,
     new_ids,
+    ops_headers,
 )
 from payments.stripe_fixtures import event
 
@@ -293,7 +293,7 @@ async def test_failed_processing_is_listed_and_replayable(start_payments: StartP
 
         async def failed() -> list[dict[str, object]]:
             response = await payments.client.get(
-                "/v1/ops/webhook-events?status=failed", headers=SERVICE_HEADERS
+                "/v1/ops/webhook-events?status=failed", headers=ops_headers()
             )
             rows: list[dict[str, object]] = response.json()
             return rows
@@ -317,7 +317,7 @@ async def test_failed_processing_is_listed_and_replayable(start_payments: StartP
         )
         await payments.deliver(event("checkout.session.completed", paid))
         replay = await payments.client.post(
-            f"/v1/ops/webhook-events/{early['id']}/replay", headers=SERVICE_HEADERS
+            f"/v1/ops/webhook-events/{early['id']}/replay", headers=ops_headers()
         )
         assert replay.status_code == 202
         await payments.settled()

@@ -3,7 +3,7 @@
 import asyncio
 import time
 
-from payments.conftest import SERVICE_HEADERS, WEBHOOK_SECRET, Payments, new_ids
+from payments.conftest import WEBHOOK_SECRET, Payments, new_ids, ops_headers
 from payments.stripe_fixtures import encode, event, sign
 
 
@@ -44,9 +44,7 @@ async def test_rejects_unsigned_forged_stale_future_and_stores_nothing(payments:
 
     assert await payments.rows("SELECT * FROM webhook_events") == []
     assert await payments.rows("SELECT * FROM outbox") == []
-    counts = (
-        await payments.client.get("/v1/ops/webhook-rejections", headers=SERVICE_HEADERS)
-    ).json()
+    counts = (await payments.client.get("/v1/ops/webhook-rejections", headers=ops_headers())).json()
     assert sum(counts.values()) == 6
 
 

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from payments.conftest import SERVICE_HEADERS, Payments, StartPayments, eventually, new_ids
+from payments.conftest import Payments, StartPayments, eventually, new_ids, ops_headers
 from payments.stripe_fixtures import event
 
 
 async def _failed_events(payments: Payments) -> list[dict[str, Any]]:
     response = await payments.client.get(
-        "/v1/ops/webhook-events?status=failed", headers=SERVICE_HEADERS
+        "/v1/ops/webhook-events?status=failed", headers=ops_headers()
     )
     rows: list[dict[str, Any]] = response.json()
     return rows
@@ -18,7 +18,7 @@ async def _failed_events(payments: Payments) -> list[dict[str, Any]]:
 
 async def _replay(payments: Payments, event_id: str) -> None:
     replay = await payments.client.post(
-        f"/v1/ops/webhook-events/{event_id}/replay", headers=SERVICE_HEADERS
+        f"/v1/ops/webhook-events/{event_id}/replay", headers=ops_headers()
     )
     assert replay.status_code == 202
 

@@ -1,4 +1,5 @@
-"""The command line every service shares: `migrate`, `serve`, `relay`, `asyncapi`, `mint-key`."""
+"""The command line every service shares: `migrate`, `serve`, `relay`, `asyncapi`,
+`mint-key`, `revoke-key`."""
 
 from __future__ import annotations
 
@@ -12,14 +13,19 @@ from pathlib import Path
 import uvicorn
 from fastapi import FastAPI
 
-from closeout.shared.auth import ROLES, mint_api_key
+from closeout.shared.api_key_commands import (
+    add_mint_key_arguments,
+    add_revoke_key_arguments,
+    mint_key,
+    revoke_key,
+)
 from closeout.shared.commands import CliCommand, Command
 from closeout.shared.db.migrate import upgrade
 from closeout.shared.dlq_commands import dead_letter_commands
 from closeout.shared.events.asyncapi import asyncapi_document
 from closeout.shared.logging import configure_logging
 from closeout.shared.outbox_commands import outbox_commands
-from closeout.shared.settings import ServiceSettings
+from closeout.shared.settings import ServiceSettings, load_settings
 from closeout.shared.web.runtime import ServiceRuntime
 
 __all__ = ["CliCommand", "Command", "run_service_cli"]
@@ -37,7 +43,7 @@ def run_service_cli(
     """Parse `argv` and run the command. `extra_commands` are the service's own (a
     `CliCommand` may declare arguments); `dlq-list` / `dlq-replay` come with every service,
     defaulting to `dead_letter_default_topic` when the topic is left out."""
-    settings = settings_factory()
+    settings = load_settings(settings_factory)
     parser = argparse.ArgumentParser(prog=f"closeout-{settings.service_name}")
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("migrate", help="apply database migrations")
@@ -45,9 +51,8 @@ def run_service_cli(
     serve.add_argument("--migrate", action="store_true", help="apply migrations first")
     sub.add_parser("relay", help="only the outbox relay (for extra relay instances)")
     sub.add_parser("asyncapi", help="print the event catalogue (AsyncAPI JSON)")
-    mint = sub.add_parser("mint-key", help="print an API key for a business")
-    mint.add_argument("business_id")
-    mint.add_argument("role", choices=ROLES)
+    add_mint_key_arguments(sub.add_parser("mint-key", help="issue an API key and print it"))
+    add_revoke_key_arguments(sub.add_parser("revoke-key", help="revoke an API key everywhere"))
     commands = dead_letter_commands(settings, default_topic=dead_letter_default_topic)
     commands |= outbox_commands(settings)
     commands |= {name: CliCommand.of(spec) for name, spec in (extra_commands or {}).items()}
@@ -72,7 +77,9 @@ def run_service_cli(
     elif args.command == "asyncapi":
         json.dump(asyncapi_document(), sys.stdout, indent=2)
     elif args.command == "mint-key":
-        print(mint_api_key(settings.auth_secret, business_id=args.business_id, role=args.role))
+        return mint_key(settings, args)
+    elif args.command == "revoke-key":
+        return revoke_key(settings, args)
     else:
         return commands[args.command].run(args) or 0
     return 0

@@ -7,7 +7,7 @@ from typing import Any
 
 import httpx
 
-from closeout.shared.auth import ANY_BUSINESS, mint_api_key
+from closeout.shared.auth import mint_service_token
 
 
 class PaymentsUnavailableError(Exception):
@@ -26,8 +26,12 @@ class PaymentsClient:
         self, base_url: str, auth_secret: str, transport: httpx.AsyncBaseTransport | None = None
     ) -> None:
         self.base_url = base_url.rstrip("/")
-        self.api_key = mint_api_key(auth_secret, business_id=ANY_BUSINESS, role="service")
+        self.auth_secret = auth_secret
         self.transport = transport
+
+    def _token(self) -> str:
+        """A short-lived service token, minted per call (an HMAC: cheaper than caching)."""
+        return mint_service_token(self.auth_secret, issuer="invoicing")
 
     async def create_checkout_session(self, request: dict[str, Any]) -> CheckoutSession:
         try:
@@ -35,7 +39,7 @@ class PaymentsClient:
                 response = await client.post(
                     f"{self.base_url}/internal/v1/checkout-sessions",
                     json=request,
-                    headers={"Authorization": f"Bearer {self.api_key}"},
+                    headers={"Authorization": f"Bearer {self._token()}"},
                 )
         except httpx.HTTPError as exc:
             raise PaymentsUnavailableError(f"payments unreachable: {exc}") from exc

@@ -26,7 +26,7 @@ from typing import Literal, Self
 from pydantic import AliasChoices, Field, field_validator, model_validator
 
 from closeout.shared.capability_links import DEV_LINK_SECRET
-from closeout.shared.settings import ServiceSettings
+from closeout.shared.settings import ServiceSettings, secret_field
 
 
 class NotificationsSettings(ServiceSettings):
@@ -40,7 +40,8 @@ class NotificationsSettings(ServiceSettings):
     smtp_host: str = Field("127.0.0.1", validation_alias=AliasChoices("SMTP_HOST"))
     smtp_port: int = Field(1025, validation_alias=AliasChoices("SMTP_PORT"))
     smtp_username: str | None = Field(None, validation_alias=AliasChoices("SMTP_USERNAME"))
-    smtp_password: str | None = Field(None, validation_alias=AliasChoices("SMTP_PASSWORD"))
+    # Chosen by the mail provider: only a development value is refused in production.
+    smtp_password: str | None = secret_field(None, "SMTP_PASSWORD", required=False, min_bytes=0)
     smtp_tls: Literal["none", "starttls", "tls"] = Field(
         "none", validation_alias=AliasChoices("SMTP_TLS")
     )

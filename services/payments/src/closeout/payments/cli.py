@@ -16,6 +16,7 @@ from closeout.payments.stripe_gateway import StripeClientGateway
 from closeout.payments.usecases.reconcile import reconcile_once
 from closeout.shared.cli import CliCommand, run_service_cli
 from closeout.shared.db import create_engine, create_sessionmaker
+from closeout.shared.settings import load_settings
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 
@@ -53,7 +54,7 @@ def _event_id_argument(parser: argparse.ArgumentParser) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
-    settings = PaymentsSettings()
+    settings = load_settings(PaymentsSettings)
     return run_service_cli(
         settings_factory=lambda: settings,
         app_factory=create_app,

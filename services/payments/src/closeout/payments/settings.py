@@ -2,7 +2,7 @@
 
 from pydantic import AliasChoices, Field
 
-from closeout.shared.settings import ServiceSettings
+from closeout.shared.settings import ServiceSettings, secret_field
 
 
 class PaymentsSettings(ServiceSettings):
@@ -13,7 +13,7 @@ class PaymentsSettings(ServiceSettings):
     )
     port: int = Field(8003, validation_alias=AliasChoices("PAYMENTS_PORT"))
 
-    stripe_api_key: str = Field("sk_test_123", validation_alias=AliasChoices("STRIPE_API_KEY"))
+    stripe_api_key: str = secret_field("sk_test_123", "STRIPE_API_KEY")
     stripe_api_base: str = Field(
         "https://api.stripe.com", validation_alias=AliasChoices("STRIPE_API_BASE")
     )
@@ -21,8 +21,8 @@ class PaymentsSettings(ServiceSettings):
         2, validation_alias=AliasChoices("STRIPE_MAX_NETWORK_RETRIES")
     )
     # Comma-separated: during a secret rotation both the old and the new secret verify.
-    stripe_webhook_secret: str = Field(
-        "whsec_local_dev_secret", validation_alias=AliasChoices("STRIPE_WEBHOOK_SECRET")
+    stripe_webhook_secret: str = secret_field(
+        "whsec_local_dev_secret", "STRIPE_WEBHOOK_SECRET", comma_separated=True
     )
     stripe_webhook_tolerance_seconds: int = Field(
         300, validation_alias=AliasChoices("STRIPE_WEBHOOK_TOLERANCE_SECONDS")
@@ -39,7 +39,6 @@ class PaymentsSettings(ServiceSettings):
     webhook_poll_seconds: float = Field(
         1.0, validation_alias=AliasChoices("PAYMENTS_WEBHOOK_POLL_SECONDS")
     )
-
     # An event about a payment not confirmed yet (a refund before its payment) waits for that
     # confirmation, which requeues it at once; this is only the slow re-check meanwhile.
     webhook_wait_recheck_seconds: float = Field(

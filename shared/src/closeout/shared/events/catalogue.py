@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from pydantic import BaseModel
 
+from closeout.shared.contracts.api_keys import ApiKeyRecord
 from closeout.shared.contracts.invoices import InvoiceEvent
 from closeout.shared.contracts.jobs import InboundJob, JobCancelled, JobCompleted, JobUpdated
 from closeout.shared.contracts.notifications import NotificationEvent
@@ -103,6 +104,18 @@ _SPECS = [
         WebhookFailed,
         "payments",
         "A received Stripe event failed processing for good (listed for operators, replayable).",
+    ),
+    _spec(
+        "apikey.issued",
+        ApiKeyRecord,
+        "invoicing (and any service's `mint-key`)",
+        "An API key was issued: every service adds it to its table of keys.",
+    ),
+    _spec(
+        "apikey.revoked",
+        ApiKeyRecord,
+        "invoicing (and any service's `revoke-key`)",
+        "An API key was revoked: every service refuses it from now on.",
     ),
     _spec("notification.sent", NotificationEvent, "notifications", "A message was delivered."),
     _spec("notification.failed", NotificationEvent, "notifications", "A message failed for good."),

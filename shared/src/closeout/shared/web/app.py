@@ -8,6 +8,7 @@ from fastapi import APIRouter, FastAPI, Request, Response
 from fastapi.responses import JSONResponse
 from sqlalchemy import text
 
+from closeout.shared.api_keys import api_key_projection
 from closeout.shared.events.asyncapi import asyncapi_document
 from closeout.shared.kafka import EventConsumer
 from closeout.shared.logging import configure_logging
@@ -28,13 +29,20 @@ def create_service_app(
     """A service app: its routers, `/healthz`, `/readyz`, `/asyncapi.json`, and in its
     lifespan the database, the Kafka consumers, the outbox relay and background tasks."""
 
+    # Every service keeps its own copy of the issued API keys (see closeout.shared.api_keys).
+    key_projection = api_key_projection(
+        settings.service_name,
+        max_attempts=settings.consumer_max_attempts,
+        retry_base_seconds=settings.consumer_retry_base_seconds,
+    )
+
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         configure_logging(settings.service_name, settings.log_level, settings.log_json)
         runtime = ServiceRuntime.build(settings)
         app.state.runtime = runtime
         try:
-            await runtime.start(list(consumers), list(background))
+            await runtime.start([*consumers, key_projection], list(background))
             yield
         finally:
             await runtime.close()

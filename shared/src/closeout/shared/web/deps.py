@@ -7,7 +7,8 @@ from fastapi import Depends, HTTPException, Request, status
 from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from closeout.shared.auth import InvalidApiKeyError, Principal, Role, verify_api_key
+from closeout.shared.api_keys import authenticate
+from closeout.shared.auth import InvalidApiKeyError, Principal, Role
 from closeout.shared.web.runtime import ServiceRuntime
 
 _bearer = HTTPBearer(auto_error=False, description="A Closeout API key: `Bearer cok_...`")
@@ -33,7 +34,9 @@ SessionDep = Annotated[AsyncSession, Depends(get_session)]
 
 
 def require_role(*roles: Role) -> Callable[..., Awaitable[Principal]]:
-    """A dependency that authenticates the caller and checks its role."""
+    """A dependency that authenticates the caller (401) and checks that its key has one of
+    these scopes (403). Keys are looked up in this service's `api_keys` table on every
+    request, so a revocation applies as soon as the service has read `apikey.revoked`."""
 
     async def dependency(
         runtime: RuntimeDep,
@@ -48,13 +51,17 @@ def require_role(*roles: Role) -> Callable[..., Awaitable[Principal]]:
                 headers={"WWW-Authenticate": "Bearer"},
             )
         try:
-            principal = verify_api_key(runtime.settings.auth_secret, key)
+            async with runtime.sessionmaker() as session:
+                principal = await authenticate(
+                    session, key, auth_secret=runtime.settings.auth_secret
+                )
         except InvalidApiKeyError as exc:
             raise HTTPException(
                 status.HTTP_401_UNAUTHORIZED, str(exc), headers={"WWW-Authenticate": "Bearer"}
             ) from exc
-        if principal.role not in roles:
-            raise HTTPException(status.HTTP_403_FORBIDDEN, "this key may not do that")
+        if not principal.has_any(roles):
+            needed = " or ".join(roles)
+            raise HTTPException(status.HTTP_403_FORBIDDEN, f"this key may not do that ({needed})")
         return principal
 
     return dependency

@@ -21,6 +21,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects.postgresql import JSONB
 
+from closeout.shared.api_keys import add_api_keys_table
 from closeout.shared.db import add_messaging_tables
 
 metadata = MetaData(
@@ -32,6 +33,7 @@ metadata = MetaData(
     }
 )
 add_messaging_tables(metadata)
+add_api_keys_table(metadata)
 
 
 def _timestamps() -> list[Column[object]]:

@@ -15,6 +15,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects.postgresql import JSONB
 
+from closeout.shared.api_keys import add_api_keys_table
 from closeout.shared.db import add_messaging_tables
 
 metadata = MetaData(
@@ -25,6 +26,7 @@ metadata = MetaData(
     }
 )
 add_messaging_tables(metadata)
+add_api_keys_table(metadata)
 
 jobs = Table(
     "jobs",

@@ -17,10 +17,12 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects.postgresql import JSONB
 
+from closeout.shared.api_keys import add_api_keys_table
 from closeout.shared.db import add_messaging_tables
 
 metadata = MetaData()
 add_messaging_tables(metadata)
+add_api_keys_table(metadata)
 
 NOTIFICATION_STATUSES = ("pending", "sent", "failed", "suppressed")
 

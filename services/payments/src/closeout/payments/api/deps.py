@@ -24,3 +24,5 @@ GatewayDep = Annotated[StripeGateway, Depends(get_gateway)]
 SettingsDep = Annotated[PaymentsSettings, Depends(get_settings)]
 AdminDep = Annotated[Principal, Depends(require_role("admin"))]
 ServiceDep = Annotated[Principal, Depends(require_role("service"))]
+# Operators (`/v1/ops/*`): every business's webhook events, so never a tenant's or a service's key.
+OpsDep = Annotated[Principal, Depends(require_role("ops"))]

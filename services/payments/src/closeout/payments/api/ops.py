@@ -1,10 +1,10 @@
-"""Operator API (service keys): received Stripe events, their failures, replays."""
+"""Operator API (keys with the `ops` scope): received Stripe events, their failures, replays."""
 
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request, status
 
-from closeout.payments.api.deps import ServiceDep
+from closeout.payments.api.deps import OpsDep
 from closeout.payments.api.schemas import WebhookEventResponse
 from closeout.payments.storage import repository as repo
 from closeout.shared.web.deps import SessionDep, reject_nul_characters
@@ -20,7 +20,7 @@ EventStatus = Literal["pending", "waiting", "done", "ignored", "rejected", "fail
     summary="Received Stripe events, e.g. ?status=failed with their last error",
 )
 async def list_webhook_events(
-    _: ServiceDep,
+    _: OpsDep,
     session: SessionDep,
     status_filter: Annotated[EventStatus | None, Query(alias="status")] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
@@ -35,7 +35,7 @@ async def list_webhook_events(
     summary="Process a stored Stripe event again (safe: every effect is deduplicated)",
 )
 async def replay_webhook_event(
-    event_id: str, _: ServiceDep, session: SessionDep, request: Request
+    event_id: str, _: OpsDep, session: SessionDep, request: Request
 ) -> dict[str, str]:
     async with session.begin():
         found = await repo.requeue_webhook_event(session, event_id)
@@ -46,6 +46,6 @@ async def replay_webhook_event(
 
 
 @router.get("/webhook-rejections", summary="Counts of rejected webhook deliveries by reason")
-async def webhook_rejections(_: ServiceDep, request: Request) -> dict[str, int]:
+async def webhook_rejections(_: OpsDep, request: Request) -> dict[str, int]:
     counters: dict[str, int] = request.app.state.webhook_rejections
     return dict(counters)
