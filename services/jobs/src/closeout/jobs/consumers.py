@@ -30,6 +30,7 @@ async def on_inbound(event: Envelope[InboundJob], session: AsyncSession) -> None
             job=event.data,
             source=event.source,
             correlation_id=event.correlation_id,
+            reported_at=event.time,
         )
     except JobConflictError as exc:
         raise PermanentError(str(exc)) from exc

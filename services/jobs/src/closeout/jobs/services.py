@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -58,17 +58,32 @@ async def report_job(
     job: InboundJob,
     source: str,
     correlation_id: str | None,
+    reported_at: datetime | None = None,
 ) -> ReportResult:
-    """Upsert the job by (business, external id) and emit what the change means."""
+    """Upsert the job by (business, external id) and emit what the change means.
+
+    `reported_at` is when the platform made the report (an event's `time`; now for REST): a
+    report older than the newest one applied is stale and cannot overwrite the record."""
+    now = utcnow()
+    reported_at = reported_at or now
+    if reported_at.tzinfo is None:  # CloudEvents times should carry an offset; UTC if not
+        reported_at = reported_at.replace(tzinfo=UTC)
     await repo.lock_external_id(session, business_id, job.external_id)
     row = await repo.by_external_id(session, business_id, job.external_id, for_update=True)
     current = _state_of(row) if row else None
-    decision = decide(current, action, content_of(job), completed_at=job.completed_at, now=utcnow())
+    newest = row["reported_at"] if row else None
+    stale = newest is not None and reported_at < newest
+    decision = decide(
+        current, action, content_of(job), completed_at=job.completed_at, now=now, stale=stale
+    )
     if row is None:
         row = _new_row(business_id, job.external_id, decision.state, source, correlation_id)
+        row["reported_at"] = reported_at
         await repo.insert_job(session, row)
         return await _emit(session, row, decision, created=True)
-    return await _save(session, row, decision)
+    if stale:
+        log.info("stale report for job %s (%s < %s)", row["job_id"], reported_at, newest)
+    return await _save(session, row, decision, reported_at=max(reported_at, newest or reported_at))
 
 
 async def act_on_job(
@@ -91,9 +106,13 @@ async def act_on_job(
     return await _save(session, row, decision)
 
 
-async def _save(session: AsyncSession, row: JobRow, decision: Decision) -> ReportResult:
-    if decision.changed:
-        values = _state_values(decision.state)
+async def _save(
+    session: AsyncSession, row: JobRow, decision: Decision, *, reported_at: datetime | None = None
+) -> ReportResult:
+    values = _state_values(decision.state) if decision.changed else {}
+    if reported_at is not None and reported_at != row["reported_at"]:
+        values["reported_at"] = reported_at
+    if values:
         await repo.update_job(session, row["job_id"], values)
     return await _emit(session, row, decision, created=False)
 

@@ -1,8 +1,8 @@
 """The job lifecycle: what a platform's report does to a job and which event it emits.
 
 A job is `open`, `completed` or `cancelled`. Reports carry the whole record; a report that
-changes nothing emits nothing, so resending (REST retries, redelivered or republished
-events) is always safe.
+changes nothing emits nothing, and a report older than the newest one applied changes no
+record, so resending (REST retries, redelivered, late or replayed events) is always safe.
 """
 
 from __future__ import annotations
@@ -88,8 +88,17 @@ def decide(
     *,
     completed_at: datetime | None,
     now: datetime,
+    stale: bool = False,
 ) -> Decision:
-    """Apply one report (`content` is the full record) to the job's current state."""
+    """Apply one report (`content` is the full record) to the job's current state.
+
+    A `stale` report is older than one already applied (a replay, or a copy arriving late):
+    its action still counts (a job is completed or cancelled once), but its record never
+    overwrites the newer one."""
+    if stale and current is not None:
+        content = current.content
+        if current.completed_at is not None:
+            completed_at = None
     if current is None:
         return _first_report(action, content, completed_at=completed_at, now=now)
     if current.status == "cancelled":

@@ -48,6 +48,9 @@ jobs = Table(
     Column("notes", Text),
     Column("correlation_id", String(200), nullable=False),
     Column("source", String(500), nullable=False),
+    # When the newest applied report was made (its event time; receipt time for REST): an
+    # older report arriving later (a replay, a late copy) never overwrites the record.
+    Column("reported_at", DateTime(timezone=True)),
     # The billing mirror, fed by invoice.* (ordered by invoice_version) and payment.* events.
     Column("billing_status", String(30), nullable=False, server_default="unbilled"),
     Column("invoice_id", String(64)),
