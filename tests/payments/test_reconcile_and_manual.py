@@ -43,6 +43,9 @@ class CompletedAtStripe:
             params, idempotency_key=idempotency_key, stripe_account=stripe_account
         )
 
+    async def expire_checkout_session(self, session_id: str, *, stripe_account: str | None) -> None:
+        await self.real.expire_checkout_session(session_id, stripe_account=stripe_account)
+
 
 async def test_reconciliation_confirms_a_session_whose_webhook_never_came(
     start_payments: StartPayments, make_settings: Any

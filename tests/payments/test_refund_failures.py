@@ -246,6 +246,9 @@ class FailureReportedDuringRequest:
     ) -> dict[str, Any]:
         return await self.real.retrieve_checkout_session(session_id, stripe_account=stripe_account)
 
+    async def expire_checkout_session(self, session_id: str, *, stripe_account: str | None) -> None:
+        await self.real.expire_checkout_session(session_id, stripe_account=stripe_account)
+
     async def create_refund(
         self, params: dict[str, Any], *, idempotency_key: str, stripe_account: str | None
     ) -> CreatedRefund:

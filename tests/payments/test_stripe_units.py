@@ -2,44 +2,10 @@
 
 from typing import Any
 
-from closeout.payments.stripe_gateway import (
-    CreatedRefund,
-    CreatedSession,
-    StripeClientGateway,
-    StripeGateway,
-)
+from closeout.payments.stripe_gateway import StripeClientGateway
 from payments.conftest import StartPayments, key_headers, new_ids
+from payments.gateways import Recording
 from payments.stripe_fixtures import event
-
-
-class Recording:
-    """The real gateway (stripe-mock), remembering the parameters of every call."""
-
-    def __init__(self, real: StripeGateway) -> None:
-        self.real = real
-        self.sessions: list[dict[str, Any]] = []
-        self.refunds: list[dict[str, Any]] = []
-
-    async def create_checkout_session(
-        self, params: dict[str, Any], *, idempotency_key: str, stripe_account: str | None
-    ) -> CreatedSession:
-        self.sessions.append(params)
-        return await self.real.create_checkout_session(
-            params, idempotency_key=idempotency_key, stripe_account=stripe_account
-        )
-
-    async def retrieve_checkout_session(
-        self, session_id: str, *, stripe_account: str | None
-    ) -> dict[str, Any]:
-        return await self.real.retrieve_checkout_session(session_id, stripe_account=stripe_account)
-
-    async def create_refund(
-        self, params: dict[str, Any], *, idempotency_key: str, stripe_account: str | None
-    ) -> CreatedRefund:
-        self.refunds.append(params)
-        return await self.real.create_refund(
-            params, idempotency_key=idempotency_key, stripe_account=stripe_account
-        )
 
 
 async def test_an_isk_invoice_is_charged_and_recorded_in_whole_kronur(

@@ -11,6 +11,7 @@ from closeout.payments.api.errors import install_error_handlers
 from closeout.payments.consumers import build_consumer
 from closeout.payments.settings import PaymentsSettings
 from closeout.payments.stripe_gateway import StripeClientGateway, StripeGateway
+from closeout.payments.usecases.expiry import run_expirer
 from closeout.payments.usecases.reconcile import run_reconciler
 from closeout.payments.usecases.webhooks import run_worker
 from closeout.shared.settings import ServiceSettings
@@ -34,8 +35,11 @@ def create_app(
     async def reconciler(runtime: ServiceRuntime, stop: asyncio.Event) -> None:
         await run_reconciler(runtime.sessionmaker, gateway, settings, stop)
 
+    async def checkout_expirer(runtime: ServiceRuntime, stop: asyncio.Event) -> None:
+        await run_expirer(runtime.sessionmaker, gateway, settings, stop)
+
     consumer = build_consumer()
-    background: list[BackgroundTask] = [webhook_worker]
+    background: list[BackgroundTask] = [webhook_worker, checkout_expirer]
     if settings.reconcile_enabled:
         background.append(reconciler)
     app = create_service_app(

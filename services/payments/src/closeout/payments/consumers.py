@@ -1,8 +1,10 @@
-"""Payments keeps a projection of invoices (from invoice.* events) to check admin requests."""
+"""Payments keeps a projection of invoices (from invoice.* events) to check admin requests;
+an invoice paid, voided or with a new balance has its open Checkout sessions expired."""
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from closeout.payments.storage import repository as repo
+from closeout.payments.usecases.expiry import request_expiry
 from closeout.shared.contracts.invoices import InvoiceEvent
 from closeout.shared.events import Envelope
 from closeout.shared.events.catalogue import CATALOGUE
@@ -26,6 +28,9 @@ async def project_invoice(event: Envelope[InvoiceEvent], session: AsyncSession) 
             "stripe_account_id": event.data.business.stripe_account_id,
         },
     )
+    projected = await repo.get_invoice(session, invoice.invoice_id)
+    if projected is not None and projected["version"] == invoice.version:
+        await request_expiry(session, projected)
 
 
 def build_consumer() -> EventConsumer:

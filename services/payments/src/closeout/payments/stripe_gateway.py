@@ -20,7 +20,7 @@ class CreatedSession:
 class CreatedRefund:
     refund_id: str
     status: str | None
-    amount: int
+    amount: int  # in Stripe's unit (see domain.stripe_amounts)
 
 
 class StripeGateway(Protocol):
@@ -35,6 +35,10 @@ class StripeGateway(Protocol):
     async def create_refund(
         self, params: dict[str, Any], *, idempotency_key: str, stripe_account: str | None
     ) -> CreatedRefund: ...
+
+    async def expire_checkout_session(
+        self, session_id: str, *, stripe_account: str | None
+    ) -> None: ...
 
 
 class StripeApiError(Exception):
@@ -69,7 +73,7 @@ class StripeClientGateway:
         self._client = stripe.StripeClient(
             settings.stripe_api_key,
             base_addresses={"api": settings.stripe_api_base},
-            http_client=stripe.HTTPXClient(),
+            http_client=stripe.HTTPXClient(timeout=settings.stripe_timeout_seconds),
             max_network_retries=settings.stripe_max_network_retries,
         )
 
@@ -110,3 +114,12 @@ class StripeClientGateway:
         except stripe.StripeError as exc:
             raise _translate(exc) from exc
         return CreatedRefund(refund_id=refund.id, status=refund.status, amount=refund.amount)
+
+    async def expire_checkout_session(self, session_id: str, *, stripe_account: str | None) -> None:
+        try:
+            await self._client.v1.checkout.sessions.expire_async(
+                session_id,
+                options=_options(None, stripe_account),  # type: ignore[arg-type]
+            )
+        except stripe.StripeError as exc:
+            raise _translate(exc) from exc

@@ -120,6 +120,48 @@ async def open_attempt(
     return result.first() is not None
 
 
+async def request_expiry(
+    session: AsyncSession, invoice_id: str, *, keep_amount: int | None, reason: str
+) -> int:
+    """Mark the invoice's open sessions for expiry: all of them (keep_amount None), or those
+    for another amount than `keep_amount`."""
+    query = update(attempts).where(
+        attempts.c.invoice_id == invoice_id,
+        attempts.c.status.in_(("creating", "open")),
+        attempts.c.expire_requested_at.is_(None),
+    )
+    if keep_amount is not None:
+        query = query.where(attempts.c.amount != keep_amount)
+    result = await session.execute(
+        query.values(
+            expire_requested_at=func.now(), expire_reason=reason, updated_at=func.now()
+        ).returning(attempts.c.attempt_id)
+    )
+    return len(result.all())
+
+
+async def attempts_to_expire(session: AsyncSession, *, limit: int) -> list[RowMapping]:
+    result = await session.execute(
+        select(attempts)
+        .where(
+            attempts.c.status == "open",
+            attempts.c.expire_requested_at.is_not(None),
+            attempts.c.expire_requested_at <= func.now(),
+        )
+        .order_by(attempts.c.expire_requested_at)
+        .limit(limit)
+    )
+    return list(result.mappings())
+
+
+async def postpone_expiry(session: AsyncSession, attempt_id: str, delay: timedelta) -> None:
+    await session.execute(
+        update(attempts)
+        .where(attempts.c.attempt_id == attempt_id)
+        .values(expire_requested_at=func.now() + delay)
+    )
+
+
 async def set_attempt_status(
     session: AsyncSession, attempt_id: str, status: str, *, only_from: tuple[str, ...]
 ) -> bool:
@@ -204,6 +246,16 @@ async def update_payment(session: AsyncSession, payment_id: str, **values: Any) 
     await session.execute(
         update(payments).where(payments.c.payment_id == payment_id).values(**values)
     )
+
+
+async def net_paid(session: AsyncSession, invoice_id: str) -> int:
+    """Confirmed minus refunded, over the invoice's payments recorded here."""
+    result = await session.execute(
+        select(func.coalesce(func.sum(payments.c.amount - payments.c.amount_refunded), 0)).where(
+            payments.c.invoice_id == invoice_id, payments.c.status == "confirmed"
+        )
+    )
+    return int(result.scalar_one())
 
 
 async def payments_of_invoice(session: AsyncSession, invoice_id: str) -> list[RowMapping]:

@@ -233,7 +233,7 @@ async def confirm_session(
             session,
             owner.attempt["attempt_id"],
             "paid",
-            only_from=("open", "processing", "failed", "expired"),
+            only_from=("creating", "open", "processing", "failed", "expired"),
         )
     return "confirmed"
 
@@ -350,12 +350,16 @@ async def fail_intent(
     )
 
 
-async def expire_attempt(session: AsyncSession, owner: Owner, occurred_at: datetime) -> str:
+async def expire_attempt(
+    session: AsyncSession, owner: Owner, occurred_at: datetime, *, detail: str | None = None
+) -> str:
     if owner.attempt is None:
         return "unknown attempt"
     await repo.lock_invoice(session, owner.invoice_id)
     attempt = owner.attempt
-    await repo.set_attempt_status(session, attempt["attempt_id"], "expired", only_from=("open",))
+    await repo.set_attempt_status(
+        session, attempt["attempt_id"], "expired", only_from=("open", "creating")
+    )
     await repo.add_entry(
         session,
         invoice_id=attempt["invoice_id"],
@@ -366,6 +370,7 @@ async def expire_attempt(session: AsyncSession, owner: Owner, occurred_at: datet
         currency=attempt["currency"],
         method="card",
         reference=attempt["checkout_session_id"],
+        detail=detail,
         dedupe_key=f"expired:{attempt['attempt_id']}",
         occurred_at=occurred_at,
     )

@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import RowMapping
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from closeout.payments.domain.invoices import CLOSED_INVOICE_STATUSES
 from closeout.payments.domain.stripe_amounts import StripeAmountError, to_stripe
 from closeout.payments.settings import PaymentsSettings
 from closeout.payments.storage import repository as repo
@@ -21,7 +22,6 @@ from closeout.shared.money import UnknownCurrencyError
 
 # A session about to expire is not handed out again.
 REUSE_MARGIN = timedelta(minutes=10)
-CLOSED_INVOICE_STATUSES = ("paid", "void", "uncollectible", "refunded", "draft")
 # A session is handed out again only while open for this balance; a reservation whose Stripe
 # call has not been recorded yet is completed with the same idempotency key and parameters.
 REUSABLE_STATUSES = ("open", "creating")

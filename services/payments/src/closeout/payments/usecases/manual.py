@@ -84,8 +84,12 @@ async def confirm_manual(
             raise ManualRefused(f"the invoice is in {invoice['currency']}", 422)
         if invoice["status"] not in OPEN_STATUSES:
             raise ManualRefused(f"the invoice is {invoice['status']}", 409)
-        if req.amount > invoice["amount_due"]:
-            raise ManualRefused(f"amount exceeds the open balance ({invoice['amount_due']})", 422)
+        # Invoicing's balance may not show a payment recorded here yet: our own confirmed
+        # minus refunded sum counts too (read under the lock, so two confirmations serialise).
+        net_paid = await repo.net_paid(session, req.invoice_id)
+        open_balance = min(invoice["amount_due"], invoice["total"] - net_paid)
+        if req.amount > open_balance:
+            raise ManualRefused(f"amount exceeds the open balance ({max(open_balance, 0)})", 422)
         occurred_at = req.occurred_at or utcnow()
         confirmed_by = f"{principal.role}:{principal.key_id}"
         payment = await repo.insert_payment(

@@ -29,7 +29,8 @@ class ReconcileReport:
     errors: int = 0
 
 
-def _as_event_type(status: str | None, payment_status: str | None) -> str | None:
+def as_event_type(status: str | None) -> str | None:
+    """The webhook a retrieved session's state stands for (None while it is open)."""
     if status == "complete":
         return "checkout.session.completed"  # paid -> confirmed, unpaid -> processing
     if status == "expired":
@@ -57,7 +58,7 @@ async def reconcile_once(
             obj = await gateway.retrieve_checkout_session(
                 attempt["checkout_session_id"], stripe_account=attempt["stripe_account_id"]
             )
-            event_type = _as_event_type(obj.get("status"), obj.get("payment_status"))
+            event_type = as_event_type(obj.get("status"))
             async with sessionmaker() as session, session.begin():
                 outcome = "still open"
                 if event_type is not None:
