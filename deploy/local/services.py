@@ -101,28 +101,41 @@ def prepare(env: dict[str, str]) -> None:
     subprocess.run(command("invoicing", "seed-demo"), env=env, check=True, cwd=REPO)
 
 
-def demo_platform(env: dict[str, str]) -> str | None:
-    """Create (or refresh) the demo field platform: its Kafka principal, topic and ACLs, and
-    its grant for the demo business. Its password is kept in the state dir, so it stays the
-    same across runs. Returns its credential line."""
+def start_demo_platform(env: dict[str, str]) -> subprocess.Popen[str] | None:
+    """Create (or refresh), alongside the services' start, the demo field platform: its Kafka
+    principal, topic and ACLs, and its grant for the demo business. Its password is kept in the
+    state dir, so it stays the same across runs."""
     if not env.get("KAFKA_PLATFORM_BOOTSTRAP_SERVERS"):
         return None  # a broker started by an older infra.sh has no SASL listener
     secret = state_dir() / "demo-platform.password"
     if not secret.exists():
         secret.touch(mode=0o600)
         secret.write_text(secrets.token_urlsafe(24))
-    done = subprocess.run(
+    proc = subprocess.Popen(
         command("jobs", "add-platform", DEMO_PLATFORM, "--business", "demo", "--password-stdin"),
-        input=secret.read_text(),
         env=env,
         cwd=REPO,
-        capture_output=True,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
         text=True,
     )
-    if done.returncode != 0:
-        print(f"[services] demo platform not created:\n{done.stderr[-2000:]}", file=sys.stderr)
+    assert proc.stdin is not None
+    proc.stdin.write(secret.read_text())
+    proc.stdin.close()
+    return proc
+
+
+def demo_platform_line(proc: subprocess.Popen[str] | None) -> str | None:
+    """The demo platform's credential line, once `add-platform` is done."""
+    if proc is None:
         return None
-    return done.stdout.strip()
+    assert proc.stdout is not None
+    output = proc.stdout.read()
+    if proc.wait() != 0:
+        print(f"[services] demo platform not confirmed:\n{output[-2000:]}", file=sys.stderr)
+    lines = [line for line in output.splitlines() if line.startswith("platform ")]
+    return lines[0] if lines else None
 
 
 def launch(env: dict[str, str]) -> list[subprocess.Popen[bytes]]:
@@ -208,7 +221,7 @@ def print_urls(env: dict[str, str]) -> None:
 def start_all(env: dict[str, str], timeout: float) -> None:
     started = time.monotonic()
     prepare(env)
-    platform = demo_platform(env)
+    platform = start_demo_platform(env)
     print(f"[services] migrated and seeded in {time.monotonic() - started:.1f}s", file=sys.stderr)
     launch(env)
     try:
@@ -218,8 +231,9 @@ def start_all(env: dict[str, str], timeout: float) -> None:
         raise
     print(f"[services] healthy after {time.monotonic() - started:.1f}s", file=sys.stderr)
     print_urls(env)
-    if platform:
-        print(f"  {platform}", flush=True)
+    line = demo_platform_line(platform)
+    if line:
+        print(f"  {line}", flush=True)
 
 
 def run_until_interrupted(env: dict[str, str], timeout: float, *, stop_infra: bool) -> None:
