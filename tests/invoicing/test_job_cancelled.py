@@ -175,7 +175,7 @@ async def test_a_cancellation_racing_the_completion_waits_and_voids(harness: Har
             business_id=harness.business_id,
             correlation_id=None,
             actor="test:bill",
-            public_base_url="http://invoices.test",
+            linker=LINKER,
         )
         cancelling = asyncio.create_task(cancel())
         await asyncio.sleep(0.5)
