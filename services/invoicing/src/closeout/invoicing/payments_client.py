@@ -14,6 +14,11 @@ class PaymentsUnavailableError(Exception):
     pass
 
 
+class CardPaymentRefusedError(PaymentsUnavailableError):
+    """Payments will not take this invoice by card (e.g. an amount Stripe cannot charge):
+    trying again will not help; the other ways to pay will."""
+
+
 @dataclass(frozen=True)
 class CheckoutSession:
     attempt_id: str
@@ -43,6 +48,8 @@ class PaymentsClient:
                 )
         except httpx.HTTPError as exc:
             raise PaymentsUnavailableError(f"payments unreachable: {exc}") from exc
+        if response.status_code == 422:
+            raise CardPaymentRefusedError(f"payments refused: {response.text[:300]}")
         if response.status_code not in (200, 201):
             raise PaymentsUnavailableError(
                 f"payments answered {response.status_code}: {response.text[:300]}"

@@ -18,7 +18,11 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from closeout.invoicing.api.ratelimit import TokenBuckets
 from closeout.invoicing.domain.status import PAYABLE
-from closeout.invoicing.payments_client import PaymentsClient, PaymentsUnavailableError
+from closeout.invoicing.payments_client import (
+    CardPaymentRefusedError,
+    PaymentsClient,
+    PaymentsUnavailableError,
+)
 from closeout.invoicing.services import business as businesses
 from closeout.invoicing.services import links, payments, views
 from closeout.invoicing.services.errors import InvalidInputError, InvalidTransitionError
@@ -97,6 +101,7 @@ def customer_router(settings: InvoicingSettings, payments_client: PaymentsClient
             token,
             claimed=request.query_params.get("claimed") == "1",
             card_error=request.query_params.get("card") == "unavailable",
+            card_refused=request.query_params.get("card") == "refused",
         )
 
     @router.get("/i/{token}/return")
@@ -140,6 +145,8 @@ def customer_router(settings: InvoicingSettings, payments_client: PaymentsClient
                     "correlation_id": invoice.correlation_id,
                 }
             )
+        except CardPaymentRefusedError:
+            return RedirectResponse(f"/i/{token}?card=refused", status.HTTP_303_SEE_OTHER)
         except PaymentsUnavailableError:
             return RedirectResponse(f"/i/{token}?card=unavailable", status.HTTP_303_SEE_OTHER)
         return RedirectResponse(checkout.url, status.HTTP_303_SEE_OTHER)
