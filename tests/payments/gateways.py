@@ -56,6 +56,7 @@ class StallingStripe:
         self.release = asyncio.Event()
         self._server: asyncio.Server | None = None
         self._tasks: set[asyncio.Task[None]] = set()
+        self._clients: list[asyncio.StreamWriter] = []
 
     async def start(self) -> str:
         self._server = await asyncio.start_server(self._handle, "127.0.0.1", 0)
@@ -69,9 +70,19 @@ class StallingStripe:
         for task in list(self._tasks):
             task.cancel()
 
+    def hold(self) -> None:
+        """Hold the requests from now on (until `release` is set). Open keep-alive connections
+        are closed, so the next request connects again and is held."""
+        self.connected.clear()
+        self.release.clear()
+        for writer in self._clients:
+            writer.close()
+        self._clients.clear()
+
     async def _handle(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         self.connected.set()
         await self.release.wait()
+        self._clients.append(writer)
         upstream_reader, upstream_writer = await asyncio.open_connection(self.host, self.port)
 
         async def pipe(source: asyncio.StreamReader, sink: asyncio.StreamWriter) -> None:

@@ -3,8 +3,13 @@
 import asyncio
 from typing import Any
 
+from sqlalchemy import text
+
+from closeout.payments.storage import repository as repo
+from closeout.shared.db import create_sessionmaker
 from payments.conftest import Payments, StartPayments, key_headers, new_ids
 from payments.gateways import StallingStripe
+from payments.stripe_fixtures import event
 
 
 async def _open_transactions(payments: Payments) -> list[dict[str, Any]]:
@@ -51,3 +56,61 @@ async def test_checkout_waits_for_stripe_with_no_transaction_open(
             assert len(await payments.events("payment.checkout_started", invoice_id)) == 1
     finally:
         await stripe.close()
+
+
+async def test_card_refund_waits_for_stripe_with_no_transaction_open(
+    start_payments: StartPayments, infra: Any
+) -> None:
+    stripe = StallingStripe(infra.stripe_api_base)
+    base = await stripe.start()
+    stripe.release.set()  # the checkout goes through at once
+    try:
+        async with start_payments(stripe_api_base=base, stripe_max_network_retries=0) as payments:
+            invoice_id, business_id = new_ids()
+            created = await payments.checkout(invoice_id, business_id, 8_000)
+            assert created.status_code == 201, created.text
+            intent = "pi_refund_stalls_1"
+            paid = await payments.stripe.session(
+                invoice_id=invoice_id,
+                business_id=business_id,
+                attempt_id=created.json()["attempt_id"],
+                amount=8_000,
+                payment_intent=intent,
+            )
+            await payments.deliver(event("checkout.session.completed", paid))
+            await payments.settled()
+            [confirmed] = await payments.events("payment.confirmed", invoice_id)
+
+            stripe.hold()
+            refund = asyncio.ensure_future(
+                payments.client.post(
+                    f"/v1/payments/{confirmed['data']['payment_id']}/refunds",
+                    json={"amount": 3_000},
+                    headers=key_headers(business_id),
+                )
+            )
+            await asyncio.wait_for(stripe.connected.wait(), timeout=15)
+            assert await _open_transactions(payments) == []
+            # Stripe's dispute webhook for the same invoice is applied meanwhile.
+            dispute = await payments.stripe.dispute(
+                payment_intent=intent, amount=8_000, status="needs_response", dispute_id="dp_st_1"
+            )
+            await payments.deliver(event("charge.dispute.created", dispute))
+            await payments.settled(timeout=10)
+            assert len(await payments.events("payment.disputed", invoice_id)) == 1
+            assert not refund.done()
+
+            stripe.release.set()
+            answered = await asyncio.wait_for(refund, timeout=20)
+            assert answered.status_code == 202, answered.text
+            assert answered.json()["status"] == "requested"
+    finally:
+        await stripe.close()
+
+
+async def test_money_transactions_have_lock_and_statement_timeouts(payments: Payments) -> None:
+    async with create_sessionmaker(payments.engine)() as session, session.begin():
+        await repo.lock_invoice(session, "inv-timeouts")
+        lock = (await session.execute(text("SHOW lock_timeout"))).scalar_one()
+        statement = (await session.execute(text("SHOW statement_timeout"))).scalar_one()
+    assert (lock, statement) == ("10s", "30s")
