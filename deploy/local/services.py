@@ -108,9 +108,13 @@ def start_demo_platform(env: dict[str, str]) -> subprocess.Popen[str] | None:
     if not env.get("KAFKA_PLATFORM_BOOTSTRAP_SERVERS"):
         return None  # a broker started by an older infra.sh has no SASL listener
     secret = state_dir() / "demo-platform.password"
-    if not secret.exists():
-        secret.touch(mode=0o600)
-        secret.write_text(secrets.token_urlsafe(24))
+    if not secret.exists():  # created atomically: launchers sharing a state dir agree on it
+        draft = secret.with_name(f"{secret.name}.{os.getpid()}")
+        draft.touch(mode=0o600)
+        draft.write_text(secrets.token_urlsafe(24))
+        with contextlib.suppress(FileExistsError):
+            os.link(draft, secret)
+        draft.unlink()
     proc = subprocess.Popen(
         command("jobs", "add-platform", DEMO_PLATFORM, "--business", "demo", "--password-stdin"),
         env=env,
@@ -121,8 +125,9 @@ def start_demo_platform(env: dict[str, str]) -> subprocess.Popen[str] | None:
         text=True,
     )
     assert proc.stdin is not None
-    proc.stdin.write(secret.read_text())
-    proc.stdin.close()
+    with contextlib.suppress(BrokenPipeError):  # it failed at once: demo_platform_line says why
+        proc.stdin.write(secret.read_text())
+        proc.stdin.close()
     return proc
 
 

@@ -30,7 +30,7 @@ from closeout.jobs.settings import JobsSettings
 from closeout.shared.contracts.jobs import InboundJob
 from closeout.shared.events import Envelope
 from closeout.shared.kafka import EventConsumer, PermanentError
-from closeout.shared.kafka.consumer import Handler, RawMessage
+from closeout.shared.kafka.consumer import ConsumerStoppingError, Handler, RawMessage
 from closeout.shared.web.runtime import ServiceRuntime
 
 log = logging.getLogger(__name__)
@@ -65,6 +65,8 @@ class PlatformIntake:
             return
         prefix = settings.kafka_topic_prefix
         self.consumer.bind(runtime.sessionmaker, runtime.producer, topic_prefix=prefix)
+        if self.consumer not in runtime.consumers:  # /readyz reports its faults; stop() ends waits
+            runtime.consumers.append(self.consumer)
         kafka = AIOKafkaConsumer(
             bootstrap_servers=settings.kafka_bootstrap_servers,
             client_id=f"closeout-{settings.service_name}-platforms",
@@ -83,6 +85,8 @@ class PlatformIntake:
                     await self._handle(tp, records)
                     # Committed only once every record of the batch is applied or dead-lettered.
                     await kafka.commit({tp: records[-1].offset + 1})
+        except ConsumerStoppingError:
+            pass  # shutting down while waiting out a fault: redelivered after the restart
         finally:
             await kafka.stop()
 
