@@ -92,6 +92,6 @@ async def test_non_ascii_keys_are_a_401(payments: Payments, header: str) -> None
     prefix = "Bearer " if header == "Authorization" else ""
     for key in (good[:-3] + "\xe9\xe9\xe9", token[:-3] + "\xe9\xe9\xe9", "cok_\xe9.\xe9"):
         # Latin-1 on the wire: what a client sends when it does not encode the header.
-        headers = {header: (prefix + key).encode("latin-1")}
+        headers = {header.encode(): (prefix + key).encode("latin-1")}
         response = await payments.client.get("/v1/ops/webhook-events", headers=headers)
         assert response.status_code == 401, (key, response.text)
