@@ -1,11 +1,15 @@
-"""Derive an invoice's status and amounts from its facts, with a timeline row on change."""
+"""Derive an invoice's status and amounts from its facts, with a timeline row on change, and
+when the scheduler next has work for it (`next_action_at`)."""
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from closeout.invoicing.domain.status import Facts, amount_due, derive_status, is_overpaid
-from closeout.invoicing.services.schedule import reschedule
+from closeout.invoicing.services import business as businesses
+from closeout.invoicing.services.schedule import next_action_at
 from closeout.invoicing.storage import repository as repo
 from closeout.invoicing.storage.records import Business, Invoice
 
@@ -26,6 +30,7 @@ async def recompute(
     )
     status = derive_status(facts)
     overpaid = is_overpaid(facts)
+    business = business or await businesses.load(session, invoice.business_id)
     updated = await repo.update_invoice(
         session,
         invoice.invoice_id,
@@ -35,6 +40,7 @@ async def recompute(
         amount_due=amount_due(status, facts),
         overpaid=overpaid,
         paid_at=last_paid_at if facts.issued and paid >= invoice.total else None,
+        next_action_at=next_action_at(replace(invoice, status=status), business),
     )
     if status != invoice.status:
         await repo.add_timeline(
@@ -53,4 +59,4 @@ async def recompute(
             f"confirmed payments exceed the total by {facts.net_paid - facts.total}",
             actor=actor,
         )
-    return await reschedule(session, updated, business)
+    return updated
