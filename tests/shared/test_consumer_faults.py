@@ -50,6 +50,10 @@ def _raised_from(exc: Exception, cause: BaseException) -> Exception:
             sa_exc.DBAPIError("INSERT", {}, Exception("x")),
             asyncpg.exceptions.DeadlockDetectedError("deadlock"),
         ),
+        _raised_from(
+            sa_exc.DBAPIError("INSERT", {}, Exception("x")),
+            asyncpg.exceptions.InternalClientError("cannot switch to state 12"),
+        ),
         OSError("Multiple exceptions: [Errno 111] Connect call failed"),
         ConnectionResetError(104, "reset"),
         TimeoutError(),
@@ -98,10 +102,11 @@ class FakeResult:
 
 
 class FakeDatabase:
-    """Sessions whose statements succeed unless `down` (then they raise like a lost server)."""
+    """Sessions whose statements succeed; while `probe_fails`, the consumer's health probe
+    (`SELECT 1`) raises like a lost server."""
 
     def __init__(self) -> None:
-        self.down = False
+        self.probe_fails = False
 
     def __call__(self) -> FakeSession:
         return FakeSession(self)
@@ -120,8 +125,8 @@ class FakeSession:
     def begin(self) -> FakeSession:
         return self
 
-    async def execute(self, *args: Any, **kwargs: Any) -> FakeResult:
-        if self.db.down:
+    async def execute(self, statement: Any, *args: Any, **kwargs: Any) -> FakeResult:
+        if self.db.probe_fails and str(statement) == "SELECT 1":
             raise sa_exc.OperationalError("SELECT 1", {}, ConnectionRefusedError(111, "refused"))
         return FakeResult()
 
@@ -197,7 +202,7 @@ async def test_an_unclassified_error_while_the_database_is_down_is_waited_out() 
     db, producer = FakeDatabase(), FakeProducer()
 
     def fail(n: int) -> Exception | None:
-        db.down = n <= 10  # the probe after each of the first 10 failures finds it down
+        db.probe_fails = n <= 10  # the probe after each of the first 10 failures fails
         return RuntimeError("handler wrapped the outage") if n <= 10 else None
 
     consumer, seen = consumer_with(fail, db, producer)
