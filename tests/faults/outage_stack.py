@@ -1,0 +1,136 @@
+"""The four services as real processes on a private PostgreSQL and Mailpit, so a test may stop
+the database and SIGKILL services (and start them again) without touching shared infra."""
+
+from __future__ import annotations
+
+import asyncio
+import importlib.util
+import os
+import signal
+import subprocess
+import time
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+from unittest import mock
+
+import asyncpg
+import httpx
+from e2e.stack import Stack, running_stack
+
+from support.infra import Infra
+from support.private_mailpit import PrivateMailpit, find_mailpit
+from support.private_postgres import PrivatePostgres, private_postgres
+from support.processes import REPO
+
+
+def _launcher() -> ModuleType:
+    """`deploy/local/services.py`, the launcher `make run` and the e2e stack use."""
+    path = REPO / "deploy/local/services.py"
+    spec = importlib.util.spec_from_file_location("closeout_launcher", path)
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@dataclass
+class OutageStack:
+    stack: Stack
+    postgres: PrivatePostgres
+    mailpit: PrivateMailpit
+    launcher: ModuleType = field(default_factory=_launcher)
+    restarted: dict[str, subprocess.Popen[bytes]] = field(default_factory=dict)
+
+    @property
+    def state_dir(self) -> Path:
+        return Path(self.stack.env["CLOSEOUT_STATE_DIR"])
+
+    def _pidfile(self, name: str) -> Path:
+        return self.state_dir / "run" / f"service-{name}.pid"
+
+    def kill(self, name: str) -> None:
+        """SIGKILL: no shutdown, no offset commit, no relay bookkeeping."""
+        process = self.restarted.pop(name, None)
+        if process is not None:
+            process.kill()
+            process.wait(10)
+        else:
+            os.kill(int(self._pidfile(name).read_text()), signal.SIGKILL)
+        self._pidfile(name).unlink(missing_ok=True)
+
+    async def restart(self, name: str, timeout: float = 60) -> None:
+        """Start the service again the way the launcher does, as a child of this process."""
+        with mock.patch.dict(os.environ, self.stack.env, clear=True):
+            env = self.launcher.service_env()
+            command = self.launcher.command(name, "serve")
+        log = (self.state_dir / "logs" / f"service-{name}.log").open("ab")
+        process = subprocess.Popen(  # noqa: ASYNC220 (returns at once)
+            command, env=env, cwd=REPO, stdout=log, stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )  # fmt: skip
+        self.restarted[name] = process
+        self._pidfile(name).write_text(str(process.pid))
+        deadline = time.monotonic() + timeout
+        async with httpx.AsyncClient(base_url=self.stack.urls[name], timeout=2) as client:
+            while True:
+                assert process.poll() is None, f"{name} exited; see {self.state_dir}/logs"
+                try:
+                    if (await client.get("/healthz")).status_code == 200:
+                        return
+                except httpx.TransportError:
+                    pass
+                assert time.monotonic() < deadline, f"{name} not healthy after {timeout}s"
+                await asyncio.sleep(0.2)
+
+    def stop_restarted(self) -> None:
+        for name, process in self.restarted.items():
+            if process.poll() is None:
+                process.send_signal(signal.SIGTERM)
+                try:
+                    process.wait(30)
+                except subprocess.TimeoutExpired:
+                    process.kill()
+                    process.wait(10)
+            self._pidfile(name).unlink(missing_ok=True)
+        self.restarted.clear()
+
+    async def sql(self, service: str, query: str, *args: Any) -> list[asyncpg.Record]:
+        url = self.stack.env[f"{service.upper()}_DATABASE_URL"].replace("+asyncpg", "", 1)
+        conn = await asyncpg.connect(url, timeout=5)
+        try:
+            return list(await conn.fetch(query, *args))
+        finally:
+            await conn.close()
+
+
+@asynccontextmanager
+async def outage_stack(infra: Infra, directory: Path) -> AsyncIterator[OutageStack]:
+    binary = find_mailpit()
+    assert binary is not None, "mailpit binary not found (deploy/local/infra.sh builds it)"
+    mailpit = PrivateMailpit(binary, directory / "mailpit", ("--max", "0"))
+    await mailpit.start()
+    try:
+        async with private_postgres() as postgres:
+            own = replace(
+                infra,
+                postgres_url=postgres.url,
+                smtp_host=mailpit.host,
+                smtp_port=mailpit.smtp_port,
+                mailpit_api_url=mailpit.api_url,
+            )
+            # running_stack runs its own event loop (asyncio.run): start it in a thread.
+            context = running_stack(own, directory / "state")
+            stack = await asyncio.to_thread(context.__enter__)
+            outage = OutageStack(stack, postgres, mailpit)
+            try:
+                yield outage
+            finally:
+                await asyncio.to_thread(outage.stop_restarted)
+                await asyncio.to_thread(context.__exit__, None, None, None)
+    finally:
+        mailpit.stop()
