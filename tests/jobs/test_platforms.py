@@ -26,10 +26,10 @@ from aiokafka.errors import KafkaConnectionError, TopicAuthorizationFailedError
 from closeout.jobs.app import create_app
 from closeout.jobs.platforms.kafka_admin import new_password, provision_platform, wait_for_access
 from closeout.jobs.platforms.names import topic_of
-from closeout.shared.kafka.dead_letters import REASON
+from closeout.shared.kafka.dlq_tools import read_dead_letters, replay
 from jobs.conftest import Harness, inbound, settings_for, unique
 from support.infra import Infra
-from support.kafka import publish_raw, read_topic, unique_prefix
+from support.kafka import unique_prefix
 from support.processes import REPO
 from support.services import running
 
@@ -162,24 +162,25 @@ async def test_a_report_for_a_business_not_granted_is_dead_lettered_and_can_be_r
     await grant(h, platform.name, h.business_id)
     other = unique("other-biz")
     await produce_as(kafka, platform, platform.topic, inbound(other, "JOB-FOREIGN"))
-    # A later report on the same topic and partition key order is processed after it.
+    # A later report on the same topic (one partition) is processed after it.
     await produce_as(kafka, platform, platform.topic, inbound(h.business_id, "JOB-LATER"))
     await h.job_by_external_id("JOB-LATER", timeout=30)
 
-    letters = await read_topic(kafka.bootstrap, platform.topic + ".dlq", until=bool)
+    topic = platform.topic.removeprefix(h.prefix)
+    letters = await read_dead_letters(kafka.bootstrap, topic, topic_prefix=h.prefix)
     assert len(letters) == 1
-    reason = dict(letters[0].headers)[REASON].decode()
-    assert f"platform {platform.name!r} may not report jobs for business {other!r}" in reason
+    assert (
+        f"platform {platform.name!r} may not report jobs for business {other!r}"
+        in letters[0].reason
+    )
     listed = await h.client.get(
         "/v1/jobs", params={"external_id": "JOB-FOREIGN"}, headers=h.headers(other)
     )
     assert listed.json()["items"] == []
 
-    # Nothing is lost: once granted, the dead letter replayed onto the platform's topic applies.
+    # Nothing is lost: once granted, `dlq-replay platform.<name>.jobs` applies it.
     await grant(h, platform.name, other)
-    letter = letters[0]
-    key = letter.key.decode() if letter.key else None
-    await publish_raw(kafka.bootstrap, platform.topic, letter.value, key=key)
+    assert await replay(kafka.bootstrap, letters, topic_prefix=h.prefix) == 1
     job = await h.job_by_external_id("JOB-FOREIGN", business_id=other, timeout=30)
     assert job["status"] == "completed"
 
