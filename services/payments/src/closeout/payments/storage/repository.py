@@ -242,6 +242,15 @@ async def payments_by_intent(
     return list(result.mappings())
 
 
+async def has_confirmed_payment(session: AsyncSession, payment_intent_id: str) -> bool:
+    result = await session.execute(
+        select(payments.c.payment_id).where(
+            payments.c.payment_intent_id == payment_intent_id, payments.c.status == "confirmed"
+        )
+    )
+    return result.first() is not None
+
+
 async def update_payment(session: AsyncSession, payment_id: str, **values: Any) -> None:
     await session.execute(
         update(payments).where(payments.c.payment_id == payment_id).values(**values)

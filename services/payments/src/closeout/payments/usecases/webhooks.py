@@ -52,7 +52,10 @@ async def _retry(
     waiting for a payment's confirmation is requeued by that confirmation, re-checked slowly."""
     event_id = row["event_id"]
     delay = retry_delay(settings, row["attempts"])
-    if delay is not None and waiting_for is not None:
+    if waiting_for is not None and await repo.has_confirmed_payment(session, waiting_for):
+        # Confirmed since this try looked (by another worker): no need to wait for it.
+        delay, waiting_for = timedelta(0), None
+    elif delay is not None and waiting_for is not None:
         delay = timedelta(seconds=settings.webhook_wait_recheck_seconds)
     attempts = row["attempts"] + 1
     log.warning("stripe event %s failed (attempt %d): %r", event_id, attempts, exc)
