@@ -43,7 +43,10 @@ FROM ${PYTHON_IMAGE} AS runtime
 ARG SERVICE
 LABEL org.opencontainers.image.title="closeout-${SERVICE}"
 
+# Production unless told otherwise: the service refuses to start without real secrets
+# (CLOSEOUT_AUTH_SECRET, CLOSEOUT_LINK_SECRET, and payments' STRIPE_API_KEY, STRIPE_WEBHOOK_SECRET).
 ENV SERVICE=${SERVICE} \
+    CLOSEOUT_ENV=production \
     PATH=/app/.venv/bin:${PATH} \
     PYTHONUNBUFFERED=1 \
     PYTHONDONTWRITEBYTECODE=1 \

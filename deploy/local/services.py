@@ -32,6 +32,7 @@ REPO = Path(__file__).resolve().parents[2]
 SERVICES = {"jobs": 8001, "invoicing": 8002, "payments": 8003, "notifications": 8004}
 DEMO_PLATFORM = "acme-demo"  # a field platform publishing on Kafka (SASL/SCRAM) for `demo`
 DEV_DEFAULTS = {
+    "CLOSEOUT_ENV": "development",
     "CLOSEOUT_AUTH_SECRET": "local-dev-secret-change-me",
     "STRIPE_API_KEY": "sk_test_123",
     "STRIPE_WEBHOOK_SECRET": "whsec_local_dev_secret",
@@ -195,14 +196,14 @@ def stop(timeout: float = 20) -> None:
 
 def print_urls(env: dict[str, str]) -> None:
     key = subprocess.run(
-        command("invoicing", "mint-key", "demo", "admin"),
+        command("invoicing", "mint-key", "demo", "admin", "--label", "make run demo"),
         env=env,
         capture_output=True,
         text=True,
         check=True,
     ).stdout.strip()
     integration = subprocess.run(
-        command("jobs", "mint-key", "demo", "integration"),
+        command("jobs", "mint-key", "demo", "integration", "--label", "make run demo"),
         env=env,
         capture_output=True,
         text=True,

@@ -16,6 +16,7 @@ from closeout.invoicing.settings import InvoicingSettings
 from closeout.jobs.settings import JobsSettings
 from closeout.notifications.settings import NotificationsSettings
 from closeout.payments.settings import PaymentsSettings
+from closeout.shared.settings import secret_rules
 
 REPO = Path(__file__).resolve().parents[2]
 SERVICES: dict[str, tuple[int, type[BaseSettings]]] = {
@@ -87,3 +88,29 @@ def test_infrastructure_versions_match_the_native_launcher() -> None:
     for name, port in (("kafka", 9092), ("postgres", 5432), ("stripe-mock", 12111)):
         assert f"127.0.0.1:{port}:{port}" in services[name]["ports"], name
     assert set(services["mailpit"]["ports"]) == {"127.0.0.1:1025:1025", "127.0.0.1:8025:8025"}
+
+
+def test_compose_runs_production_and_takes_every_secret_from_the_environment() -> None:
+    """No secret is written in the file: each comes from the environment (or .env), and
+    compose stops at once with a message when one is not set (`${NAME:?message}`)."""
+    secrets = {
+        rule.variable: rule
+        for _, settings in SERVICES.values()
+        for rule in secret_rules(settings).values()
+    }
+    assert {"CLOSEOUT_AUTH_SECRET", "STRIPE_API_KEY", "STRIPE_WEBHOOK_SECRET"} <= set(secrets)
+    for service in SERVICES:
+        environment = compose()["services"][service]["environment"]
+        assert environment["CLOSEOUT_ENV"] == "production", service
+        for variable, rule in secrets.items():
+            if not rule.required and variable not in environment:
+                continue
+            value = str(environment[variable])
+            assert re.fullmatch(rf"\$\{{{variable}:\?[^}}]+\}}", value), (service, variable)
+
+
+def test_images_default_to_production_and_make_run_to_development() -> None:
+    dockerfile = (REPO / "deploy/docker/service.Dockerfile").read_text()
+    assert re.search(r"^\s*CLOSEOUT_ENV=production\b", dockerfile, re.M)
+    launcher = (REPO / "deploy/local/services.py").read_text()
+    assert re.search(r'"CLOSEOUT_ENV": "development"', launcher)

@@ -15,6 +15,7 @@ from closeout.invoicing.settings import InvoicingSettings
 from closeout.jobs.settings import JobsSettings
 from closeout.notifications.settings import NotificationsSettings
 from closeout.payments.settings import PaymentsSettings
+from closeout.shared.capability_links import DEV_LINK_SECRET
 from closeout.shared.settings import (
     KNOWN_DEV_SECRETS,
     ServiceSettings,
@@ -61,6 +62,7 @@ def test_every_service_refuses_an_unsafe_auth_secret(
     environment.setenv("CLOSEOUT_ENV", "production")
     for name, value in STRIPE.items():
         environment.setenv(name, value)
+    environment.setenv("CLOSEOUT_LINK_SECRET", STRONG)
     assert "CLOSEOUT_AUTH_SECRET is not set" in refusal(settings, capsys)
     for value, problem in (
         ("local-dev-secret-change-me", "is a development value"),
@@ -107,15 +109,24 @@ def test_the_rule_covers_every_secret_and_settings_built_in_code() -> None:
         "stripe_api_key",
         "stripe_webhook_secret",
     }
-    assert set(secret_rules(NotificationsSettings)) == {"auth_secret", "smtp_password"}
+    assert set(secret_rules(NotificationsSettings)) == {
+        "auth_secret",
+        "smtp_password",
+        "link_secret",
+    }
+    assert set(secret_rules(InvoicingSettings)) == {"auth_secret", "link_secret"}
+    with pytest.raises(ValidationError, match="CLOSEOUT_LINK_SECRET is a development value"):
+        InvoicingSettings(environment="production", auth_secret=STRONG, link_secret=DEV_LINK_SECRET)
     with pytest.raises(ValidationError, match="SMTP_PASSWORD is a development value"):
         NotificationsSettings(
             environment="production",
             auth_secret=STRONG,
             smtp_username="mailer",
             smtp_password=sorted(KNOWN_DEV_SECRETS)[0],
+            link_secret=STRONG,
         )
-    NotificationsSettings(environment="production", auth_secret=STRONG)  # no SMTP login: fine
+    # No SMTP login: nothing to check there.
+    NotificationsSettings(environment="production", auth_secret=STRONG, link_secret=STRONG)
 
 
 def test_the_command_line_exits_2_with_the_message_and_starts_when_safe() -> None:

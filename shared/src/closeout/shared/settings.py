@@ -18,11 +18,20 @@ from typing import Any, Literal, Self, TypeVar
 from pydantic import AliasChoices, Field, ValidationError, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from closeout.shared.capability_links import DEV_LINK_SECRET
+
 Environment = Literal["development", "production"]
 MIN_SECRET_BYTES = 32
 # Every value the repository ships for a secret (defaults, `make run`, docker-compose, docs).
 KNOWN_DEV_SECRETS = frozenset(
-    {"local-dev-secret-change-me", "sk_test_123", "whsec_local_dev_secret", "changeme", "secret"}
+    {
+        "local-dev-secret-change-me",
+        DEV_LINK_SECRET,
+        "sk_test_123",
+        "whsec_local_dev_secret",
+        "changeme",
+        "secret",
+    }
 )
 _RULE_KEY = "closeout_secret_rule"
 

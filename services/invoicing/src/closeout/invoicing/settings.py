@@ -3,7 +3,7 @@
 from pydantic import AliasChoices, Field
 
 from closeout.shared.capability_links import DEV_LINK_SECRET
-from closeout.shared.settings import ServiceSettings
+from closeout.shared.settings import ServiceSettings, secret_field
 
 
 class InvoicingSettings(ServiceSettings):
@@ -17,9 +17,7 @@ class InvoicingSettings(ServiceSettings):
         "http://127.0.0.1:8002", validation_alias=AliasChoices("PUBLIC_BASE_URL", "public_base_url")
     )
     # Customer link tokens are derived with it; notifications needs the same value.
-    link_secret: str = Field(
-        DEV_LINK_SECRET, validation_alias=AliasChoices("CLOSEOUT_LINK_SECRET", "link_secret")
-    )
+    link_secret: str = secret_field(DEV_LINK_SECRET, "CLOSEOUT_LINK_SECRET")
     # How long a paid invoice's link still shows the payment confirmation (then: not found).
     paid_link_days: int = Field(
         30, ge=0, validation_alias=AliasChoices("INVOICING_PAID_LINK_DAYS", "paid_link_days")

@@ -52,9 +52,7 @@ class NotificationsSettings(ServiceSettings):
     smtp_timeout_seconds: float = Field(10.0, validation_alias=AliasChoices("SMTP_TIMEOUT_SECONDS"))
     # Turns the link references in stored messages into live customer links at send time; the
     # same value as invoicing's (closeout.shared.capability_links).
-    link_secret: str = Field(
-        DEV_LINK_SECRET, validation_alias=AliasChoices("CLOSEOUT_LINK_SECRET", "link_secret")
-    )
+    link_secret: str = secret_field(DEV_LINK_SECRET, "CLOSEOUT_LINK_SECRET")
     mail_from: str = Field("no-reply@closeout.local", validation_alias=AliasChoices("MAIL_FROM"))
     sms_enabled: bool = Field(False, validation_alias=AliasChoices("NOTIFICATIONS_SMS_ENABLED"))
 
