@@ -13,6 +13,7 @@ from closeout.shared.kafka import EventConsumer
 
 async def project_invoice(event: Envelope[InvoiceEvent], session: AsyncSession) -> None:
     invoice = event.data.invoice
+    await repo.set_timeouts(session)
     await repo.upsert_invoice(
         session,
         {

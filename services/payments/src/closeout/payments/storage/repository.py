@@ -11,15 +11,15 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from closeout.payments.storage.tables import attempts, invoices, ledger, payments, webhook_events
 
-# Every payments transaction that changes money takes the invoice lock first, so these bound
-# it: a stuck lock holder or statement fails the transaction (it is retried) instead of
-# piling up requests and connections behind it.
+# Every payments transaction that changes money takes the invoice lock first (the webhook
+# worker's and the projection's set them too), so these bound it: a stuck lock holder or
+# statement fails the transaction (it is retried) instead of piling requests up behind it.
 LOCK_TIMEOUT = "10s"
 STATEMENT_TIMEOUT = "30s"
 
 
-async def lock_invoice(session: AsyncSession, invoice_id: str) -> None:
-    """Serialise every money fact about one invoice (held until the transaction ends)."""
+async def set_timeouts(session: AsyncSession) -> None:
+    """Lock and statement timeouts for the rest of the caller's transaction."""
     await session.execute(
         text(
             "SELECT set_config('lock_timeout', :lock, true),"
@@ -27,6 +27,11 @@ async def lock_invoice(session: AsyncSession, invoice_id: str) -> None:
         ),
         {"lock": LOCK_TIMEOUT, "statement": STATEMENT_TIMEOUT},
     )
+
+
+async def lock_invoice(session: AsyncSession, invoice_id: str) -> None:
+    """Serialise every money fact about one invoice (held until the transaction ends)."""
+    await set_timeouts(session)
     await session.execute(
         text("SELECT pg_advisory_xact_lock(hashtextextended(:key, 0))"),
         {"key": f"payments:invoice:{invoice_id}"},
@@ -336,6 +341,7 @@ async def store_webhook_event(
 
 async def claim_due_webhook_event(session: AsyncSession) -> RowMapping | None:
     """Lock one due event; other workers skip it while this transaction holds it."""
+    await set_timeouts(session)
     result = await session.execute(
         select(webhook_events)
         .where(
