@@ -28,7 +28,6 @@ from urllib.parse import quote
 import asyncpg
 import httpx
 from aiokafka import AIOKafkaProducer
-from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 from closeout.shared.contracts.common import Customer, LineItem
@@ -38,7 +37,7 @@ from closeout.shared.events import new_event
 from closeout.shared.events.envelope import encode_event
 from closeout.shared.ids import new_id
 from closeout.shared.money import CURRENCY_EXPONENTS
-from e2e import flows
+from e2e import flows, fuzzing
 from e2e.stack import WEBHOOK_SECRET, Stack, job_completed_event, unique_email
 from support import stripe_events
 from support.kafka import read_topic
@@ -52,22 +51,8 @@ Position = tuple[int, int]
 
 
 def examples(strategy: st.SearchStrategy[Any], count: int = EXAMPLES) -> list[Any]:
-    """Draw `count` values from a hypothesis strategy (no shrinking: they are sent as a batch)."""
-    drawn: list[Any] = []
-
-    @settings(
-        max_examples=count,
-        database=None,
-        deadline=None,
-        phases=[Phase.generate],
-        suppress_health_check=list(HealthCheck),
-    )
-    @given(strategy)
-    def collect(value: Any) -> None:
-        drawn.append(value)
-
-    collect()
-    return drawn
+    """Draw `count` values, the same ones every run (see `e2e.fuzzing.examples`)."""
+    return fuzzing.examples(strategy, count)
 
 
 def _set(event: dict[str, Any], path: Path, value: Any) -> None:
@@ -549,7 +534,7 @@ async def test_bad_webhooks_get_a_4xx_and_record_nothing(stack: Stack) -> None:
     digest = good(p).split("v1=")[1]
     tampered = p.replace(f'"amount_total": {TOTAL}'.encode(), b'"amount_total": 1')
     huge = payload(padding="x" * 300 * 1024)
-    Case = tuple[str, bytes | AsyncIterator[bytes], str | None, int]
+    Case = tuple[str, bytes | AsyncIterator[bytes], str | bytes | None, int]
     cases: list[Case] = [
         ("forged: wrong secret", p, stripe_events.sign(p, "whsec_wrong"), 400),
         ("stale: t 10 minutes ago", p, good(p, now - 600), 400),
@@ -573,10 +558,21 @@ async def test_bad_webhooks_get_a_4xx_and_record_nothing(stack: Stack) -> None:
         ("JSON array, signed", b"[]", good(b"[]"), 400),
         ("JSON without id, signed", b'{"type": "x"}', good(b'{"type": "x"}'), 400),
         ("JSON without type, signed", b'{"id": "evt_x"}', good(b'{"id": "evt_x"}'), 400),
+        *[
+            (f"JSON that jsonb cannot store ({what}), signed", body, good(body), 400)
+            for what, body in [
+                ("Infinity", p.replace(f"{TOTAL}".encode(), b"Infinity", 1)),
+                ("NaN", p.replace(f"{TOTAL}".encode(), b"NaN", 1)),
+                ("a lone surrogate", p.replace(b'"cs_forged"', b'"cs_\\ud800"', 1)),
+                ("NUL", p.replace(b'"cs_forged"', b'"cs_\\u0000"', 1)),
+            ]
+        ],
     ]
-    headers_alphabet = st.characters(min_codepoint=0x20, max_codepoint=0x7E)
-    for header in examples(st.text(headers_alphabet, max_size=200), 20):
+    # Only values the client can send (a leading space is refused by h11), ASCII and beyond.
+    for header in examples(fuzzing.header_values(), 20):
         cases.append((f"generated signature {header!r}", p, header, 400))
+    for header in examples(fuzzing.non_ascii_header_values(), 10):
+        cases.append((f"generated non-ASCII signature {header!r}", p, header, 400))
     for body in examples(st.binary(max_size=500), 10):
         cases.append((f"generated body {body[:40]!r}, signed", body, good(body), 400))
 
@@ -584,9 +580,10 @@ async def test_bad_webhooks_get_a_4xx_and_record_nothing(stack: Stack) -> None:
 
         async def deliver(case: Case) -> tuple[str, int, int, str]:
             name, body, signature, expected = case
-            headers = {"Content-Type": "application/json"}
+            headers = {b"Content-Type": b"application/json"}
             if signature is not None:
-                headers["Stripe-Signature"] = signature
+                sent = signature.encode() if isinstance(signature, str) else signature
+                headers[b"Stripe-Signature"] = sent
             response = await stripe.post("/webhooks/stripe", content=body, headers=headers)
             return name, expected, response.status_code, response.text[:200]
 

@@ -25,11 +25,29 @@ def _reject(request: Request, reason: str) -> HTTPException:
     return HTTPException(status.HTTP_400_BAD_REQUEST, reason)
 
 
+def _not_json(constant: str) -> None:
+    raise ValueError(f"{constant} is not JSON")
+
+
+def _has_nul(value: Any) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(_has_nul(k) or _has_nul(v) for k, v in value.items())
+    return isinstance(value, list) and any(_has_nul(v) for v in value)
+
+
 def _parse(raw: bytes, request: Request) -> dict[str, Any]:
     try:
-        event = json.loads(raw)
-    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
+        # Only what PostgreSQL's jsonb stores: Python also takes NaN, Infinity, a lone
+        # surrogate (\ud800) and \u0000, and storing them would fail (a 500).
+        event = json.loads(raw, parse_constant=_not_json)
+        json.dumps(event, ensure_ascii=False).encode()
+        nul = _has_nul(event)
+    except (ValueError, RecursionError):  # UnicodeError is a ValueError
         raise _reject(request, "body is not JSON") from None
+    if nul:
+        raise _reject(request, "body contains a NUL character")
     if not isinstance(event, dict):
         raise _reject(request, "body is not a JSON object")
     if not isinstance(event.get("id"), str) or not event["id"]:
