@@ -34,6 +34,8 @@ from support.processes import REPO
 from support.services import running
 
 INFRA_SH = REPO / "deploy" / "local" / "infra.sh"
+# The first test may start a private broker (about a minute on a loaded machine).
+pytestmark = pytest.mark.timeout(360)
 
 
 @dataclass(frozen=True)
