@@ -132,6 +132,16 @@ def test_backoff_grows_and_is_capped(attempts: int) -> None:
     assert delay >= retry_delay(max(attempts - 1, 1), 2.0, 300.0)
 
 
+def test_a_refunded_invoice_with_a_balance_may_still_be_chased() -> None:
+    """Invoicing derives the balance from net paid: a resend after a partial refund is mailed."""
+    resend = plan_invoice_event("invoice.issued", "e", ctx(), sms_enabled=False)
+    owing = snapshot("inv-1", "c@example.com", paid=100000, status="partially_refunded")
+    assert owing.amount_due > 0
+    assert without_chasing_if_settled(resend, owing) == resend
+    settled = snapshot("inv-1", "c@example.com", paid=123400, status="partially_refunded")
+    assert without_chasing_if_settled(resend, settled) == []
+
+
 def test_no_chasing_once_nothing_is_owed() -> None:
     reminder = plan_invoice_event(
         "invoice.reminder_due", "e", ctx(days_overdue=2), sms_enabled=False

@@ -67,7 +67,9 @@ class Intent:
 
 # Messages that ask the customer to pay: pointless, and alarming, once nothing is owed.
 CHASING_TEMPLATES: frozenset[TemplateName] = frozenset({"invoice", "reminder", "payment_failed"})
-SETTLED_STATUSES = frozenset({"paid", "void", "uncollectible", "refunded", "partially_refunded"})
+# After a refund the balance decides: invoicing derives what is due from net paid (paid -
+# refunded), and an admin may ask for the rest (resend).
+SETTLED_STATUSES = frozenset({"paid", "void", "uncollectible"})
 
 
 def nothing_owed(latest: InvoiceSnapshot) -> bool:
