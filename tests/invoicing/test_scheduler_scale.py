@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 
 import asyncpg
+import pytest
 
 from closeout.invoicing.services.links import Linker
 from closeout.invoicing.services.scheduler import run_once
@@ -22,6 +23,9 @@ from support.kafka import unique_prefix
 from support.services import runtime_of
 
 from .conftest import MIGRATIONS, start_app, unique
+
+# About a minute on a loaded 2-core machine; the default 180 s is too close for comfort.
+pytestmark = pytest.mark.timeout(400)
 
 FULLY_REMINDED = 2_400
 NEWER = 600
