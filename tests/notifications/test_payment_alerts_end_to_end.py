@@ -51,6 +51,7 @@ async def _start_payments(
         webhook_poll_seconds=0.2,
         webhook_retry_base_seconds=0.1,
         webhook_max_attempts=3,
+        webhook_wait_recheck_seconds=0.2,  # refunds of unknown payments give up in a second
         reconcile_enabled=False,
         outbox_poll_seconds=0.2,
         log_json=False,
