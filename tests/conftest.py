@@ -11,6 +11,8 @@ from support.kafka import PREFIXES_USED, delete_topics_with_prefixes
 
 log = logging.getLogger(__name__)
 
+STACK_TEST_TIMEOUT_SECONDS = 480
+
 
 @pytest.fixture(scope="session")
 def infra() -> Iterator[Infra]:
@@ -26,7 +28,12 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """A test that never asks for the infrastructure (and is not marked as needing it) is a pure
     one: `make test-fast` runs those."""
     for item in items:
-        if "infra" in getattr(item, "fixturenames", ()):
+        fixtures = getattr(item, "fixturenames", ())
+        if "stack" in fixtures and item.get_closest_marker("timeout") is None:
+            # The first test to ask for the four-service stack also pays for starting it
+            # (migrations, seeding, four processes): up to a few minutes on a busy machine.
+            item.add_marker(pytest.mark.timeout(STACK_TEST_TIMEOUT_SECONDS))
+        if "infra" in fixtures:
             item.add_marker(pytest.mark.integration)
         elif not any(item.iter_markers("integration")) and not any(item.iter_markers("e2e")):
             item.add_marker(pytest.mark.unit)

@@ -194,21 +194,30 @@ def stop(timeout: float = 20) -> None:
         print(f"[services] {name}: stopped", file=sys.stderr)
 
 
+def mint_demo_keys(env: dict[str, str]) -> dict[str, str]:
+    """The demo business's admin and integration keys, minted side by side (each is a CLI run)."""
+    minting = {
+        scope: subprocess.Popen(
+            command(service, "mint-key", "demo", scope, "--label", "make run demo"),
+            env=env,
+            cwd=REPO,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        for scope, service in (("admin", "invoicing"), ("integration", "jobs"))
+    }
+    keys = {}
+    for scope, proc in minting.items():
+        output, _ = proc.communicate()
+        if proc.returncode != 0:
+            sys.exit(f"[services] could not mint the demo {scope} key")
+        keys[scope] = output.strip()
+    return keys
+
+
 def print_urls(env: dict[str, str]) -> None:
-    key = subprocess.run(
-        command("invoicing", "mint-key", "demo", "admin", "--label", "make run demo"),
-        env=env,
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout.strip()
-    integration = subprocess.run(
-        command("jobs", "mint-key", "demo", "integration", "--label", "make run demo"),
-        env=env,
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout.strip()
+    keys = mint_demo_keys(env)
+    key, integration = keys["admin"], keys["integration"]
     print("Closeout is running:")
     for name in SERVICES:
         print(f"  {name:<14} http://127.0.0.1:{port(name)}   (docs: /docs, health: /healthz)")
