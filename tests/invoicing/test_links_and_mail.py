@@ -71,7 +71,7 @@ async def every_text_in(database_url: str) -> str:
     tables = await rows_of(
         database_url, "SELECT tablename FROM pg_tables WHERE schemaname = 'public'"
     )
-    dumped = []
+    dumped: list[str] = []
     for table in tables:
         query = f'SELECT * FROM "{table["tablename"]}"'  # noqa: S608 (names from pg_tables)
         rows = await rows_of(database_url, query)

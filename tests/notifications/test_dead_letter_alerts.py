@@ -89,7 +89,8 @@ async def test_event_storm_gives_one_alert_per_recipient(
 
         async def all_counted() -> bool:
             rows = await _rows(database_url, "SELECT sum(occurrences) AS n FROM alert_windows")
-            return bool(rows[0]["n"] == 5 + 4)  # ops: every letter; the admin: the four of its business
+            # ops: every letter; the admin: the four of its business
+            return bool(rows[0]["n"] == 5 + 4)
 
         await eventually(all_counted, what="every dead letter counted")
         await _all_sent(database_url, 2)

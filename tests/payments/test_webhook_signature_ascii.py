@@ -28,7 +28,7 @@ async def test_a_non_ascii_signature_header_gets_a_400(payments: Payments) -> No
         response = await payments.client.post(
             "/webhooks/stripe",
             content=payload,
-            headers={"Stripe-Signature": header.format(now=now).encode()},  # sent as UTF-8
+            headers={b"Stripe-Signature": header.format(now=now).encode()},  # sent as UTF-8
         )
         assert response.status_code == 400, response.text
         assert response.json() == {"detail": "Stripe-Signature is not ASCII"}
