@@ -3,6 +3,9 @@
 A message is sent while its row is locked and marked sent in the same transaction. A crash after
 the SMTP server accepted it but before the commit leaves it pending, so it is sent again, with
 the same Message-ID, which lets the receiving side recognise the duplicate.
+
+A backlog is drained batch after batch without pausing; an idle worker sleeps until a
+transaction that recorded a message commits (see `wakeup`), or until the next poll.
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ from closeout.notifications.notification_events import notification_event
 from closeout.notifications.services import SUPPRESSED
 from closeout.notifications.settings import NotificationsSettings
 from closeout.notifications.storage import repository as repo
+from closeout.notifications.wakeup import wake_on_commit
 from closeout.shared.db.outbox import enqueue
 from closeout.shared.ids import utcnow
 
@@ -56,18 +60,25 @@ class DeliveryWorker:
     async def run(
         self, sessionmaker: async_sessionmaker[AsyncSession], stop: asyncio.Event
     ) -> None:
+        engine = sessionmaker.kw["bind"]
+        stop_waking = wake_on_commit(engine, self.wakeup) if engine is not None else None
         try:
             while not stop.is_set():
+                self.wakeup.clear()  # before claiming, so a commit during the round is not missed
                 try:
-                    await self.deliver_due(sessionmaker)
+                    handled = await self.deliver_due(sessionmaker)
                 except Exception:
                     log.exception("delivery round failed")
+                    handled = 0
+                if handled >= self.settings.delivery_batch_size:
+                    continue  # a full batch: more may be due, take the next at once
                 with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(
                         _first(stop, self.wakeup), self.settings.delivery_poll_seconds
                     )
-                self.wakeup.clear()
         finally:
+            if stop_waking is not None:
+                stop_waking()
             for channel in self.channels.values():
                 with contextlib.suppress(Exception):
                     await channel.close()

@@ -17,6 +17,7 @@ from closeout.notifications.storage.tables import (
     notifications,
     suppressions,
 )
+from closeout.notifications.wakeup import note_message_due
 
 
 async def insert_notification(session: AsyncSession, values: dict[str, Any]) -> bool:
@@ -27,7 +28,10 @@ async def insert_notification(session: AsyncSession, values: dict[str, Any]) -> 
         .on_conflict_do_nothing(index_elements=["dedupe_key"])
         .returning(notifications.c.id)
     )
-    return (await session.execute(stmt)).scalar_one_or_none() is not None
+    recorded = (await session.execute(stmt)).scalar_one_or_none() is not None
+    if recorded and values.get("status", "pending") == "pending":
+        note_message_due(session)
+    return recorded
 
 
 async def notification_exists(session: AsyncSession, dedupe_key: str) -> bool:
@@ -85,6 +89,8 @@ async def requeue_notification(
         .returning(notifications)
     )
     row: RowMapping | None = (await session.execute(stmt)).mappings().first()
+    if row is not None:
+        note_message_due(session)
     return row
 
 
