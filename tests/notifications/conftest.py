@@ -164,7 +164,7 @@ async def mail_settled(database_url: str, timeout: float = 30) -> None:
                 pending = await conn.execute(
                     text("SELECT count(*) FROM notifications WHERE status = 'pending'")
                 )
-                return pending.scalar_one() == 0
+                return bool(pending.scalar_one() == 0)
 
         await eventually(nothing_pending, timeout=timeout, what="every message sent or failed")
     finally:
