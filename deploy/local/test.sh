@@ -41,4 +41,4 @@ fi
 # Every test isolates itself with its own topic prefix: one partition each keeps the broker's
 # metadata (and heap) small across hundreds of short-lived topics.
 export KAFKA_TOPIC_PARTITIONS=${KAFKA_TOPIC_PARTITIONS:-1}
-${UV:-uv} run --frozen pytest "$@"
+${UV:-uv} run --frozen pytest --durations=15 "$@"
