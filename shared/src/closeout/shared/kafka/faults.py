@@ -25,6 +25,8 @@ _TRANSIENT: tuple[type[BaseException], ...] = (
     asyncpg.exceptions.OperatorInterventionError,  # 57: admin shutdown, cannot connect now
     asyncpg.exceptions.InsufficientResourcesError,  # 53: too many connections, disk full
     asyncpg.exceptions.TransactionRollbackError,  # 40: deadlock, serialization failure
+    asyncpg.exceptions.LockNotAvailableError,  # 55P03: lock_timeout, another holds the row
+    asyncpg.exceptions.QueryCanceledError,  # 57014: statement_timeout (also covered by 57)
     asyncpg.exceptions.InternalClientError,  # protocol state lost with the connection
     KafkaConnectionError,
     KafkaTimeoutError,

@@ -13,6 +13,7 @@ from closeout.shared.events.asyncapi import asyncapi_document
 from closeout.shared.kafka import EventConsumer
 from closeout.shared.logging import configure_logging
 from closeout.shared.settings import ServiceSettings
+from closeout.shared.web.faults import answer_infrastructure_faults_with_503
 from closeout.shared.web.limits import BodySizeLimit
 from closeout.shared.web.runtime import BackgroundTask, ServiceRuntime
 
@@ -49,6 +50,7 @@ def create_service_app(
 
     app = FastAPI(title=title, description=description, version="1.0.0", lifespan=lifespan)
     app.add_middleware(BodySizeLimit)
+    answer_infrastructure_faults_with_503(app)
     for router in routers:
         app.include_router(router)
 
