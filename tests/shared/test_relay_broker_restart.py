@@ -41,6 +41,8 @@ class PrivateKafka:
             "CLOSEOUT_STATE_DIR": str(state_dir),
             "KAFKA_PORT": str(chosen["KAFKA_PORT"]),
             "KAFKA_CONTROLLER_PORT": str(chosen["KAFKA_CONTROLLER_PORT"]),
+            # make test exports the suite's own ports: every listener of this broker needs its own
+            "KAFKA_PLATFORM_PORT": str(chosen["KAFKA_PLATFORM_PORT"]),
         }
         self.bootstrap = f"127.0.0.1:{chosen['KAFKA_PORT']}"
 
