@@ -28,6 +28,12 @@ InvoiceStatus = Literal[
     "disputed",
 ]
 
+# The customer may still pay the balance: what net payments do not cover is due. After a
+# refund an admin decides whether to chase the rest or to close the invoice.
+PAYABLE_STATUSES: frozenset[InvoiceStatus] = frozenset(
+    {"open", "overdue", "partially_paid", "partially_refunded", "refunded"}
+)
+
 
 class BusinessProfile(Contract):
     """What a customer-facing message needs to know about the business that bills."""

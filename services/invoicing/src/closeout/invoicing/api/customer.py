@@ -17,7 +17,6 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from closeout.invoicing.api.ratelimit import TokenBuckets
-from closeout.invoicing.domain.status import PAYABLE
 from closeout.invoicing.payments_client import (
     CardPaymentRefusedError,
     PaymentsClient,
@@ -28,6 +27,7 @@ from closeout.invoicing.services import links, payments, views
 from closeout.invoicing.services.errors import InvalidInputError, InvalidTransitionError
 from closeout.invoicing.settings import InvoicingSettings
 from closeout.invoicing.storage.records import Business, Invoice
+from closeout.shared.contracts.invoices import PAYABLE_STATUSES
 from closeout.shared.money import Money, UnknownCurrencyError
 from closeout.shared.web.deps import SessionDep
 from closeout.shared.web.limits import BodyTooLargeError, read_body
@@ -75,7 +75,7 @@ def customer_router(settings: InvoicingSettings, payments_client: PaymentsClient
             business=business,
             token=token,
             color=business.brand_color or DEFAULT_COLOR,
-            collectable=invoice.status in PAYABLE and invoice.amount_due > 0,
+            collectable=invoice.status in PAYABLE_STATUSES and invoice.amount_due > 0,
             **extra,
         )
 
@@ -115,7 +115,7 @@ def customer_router(settings: InvoicingSettings, payments_client: PaymentsClient
         business = await businesses.load(session, invoice.business_id)
         if opened.page == "paid":
             return paid_page(invoice, business)
-        return page(invoice, business, token, processing=invoice.status in PAYABLE)
+        return page(invoice, business, token, processing=invoice.status in PAYABLE_STATUSES)
 
     @router.post("/i/{token}/pay/card")
     async def pay_by_card(token: str, request: Request, session: SessionDep) -> Response:
@@ -127,7 +127,7 @@ def customer_router(settings: InvoicingSettings, payments_client: PaymentsClient
         invoice = opened.invoice
         business = await businesses.load(session, invoice.business_id)
         await session.rollback()  # hold no transaction while waiting for the gateway
-        if invoice.status not in PAYABLE or invoice.amount_due <= 0:
+        if invoice.status not in PAYABLE_STATUSES or invoice.amount_due <= 0:
             return RedirectResponse(f"/i/{token}", status.HTTP_303_SEE_OTHER)
         try:
             checkout = await payments_client.create_checkout_session(

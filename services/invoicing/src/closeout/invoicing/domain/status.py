@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from closeout.shared.contracts.invoices import InvoiceStatus
+from closeout.shared.contracts.invoices import PAYABLE_STATUSES, InvoiceStatus
 
 
 class InvalidTransitionError(Exception):
@@ -63,18 +63,15 @@ def is_overpaid(facts: Facts) -> bool:
 
 # Chased by the scheduler (overdue marking, reminders).
 COLLECTABLE: frozenset[InvoiceStatus] = frozenset({"open", "overdue", "partially_paid"})
-# The customer may still pay the balance. After a refund an admin decides whether to chase the
-# rest (resend) or to close the invoice (void when nothing is kept, or write off).
-PAYABLE: frozenset[InvoiceStatus] = COLLECTABLE | {"partially_refunded", "refunded"}
 
 ALLOWED: dict[str, frozenset[InvoiceStatus]] = {
     "edit": frozenset({"draft"}),
     "issue": frozenset({"draft"}),
     "void": frozenset({"draft", "open", "overdue", "refunded"}),
-    "mark_uncollectible": PAYABLE,
-    "resend": PAYABLE,
-    "pay": PAYABLE,
-    "claim": PAYABLE,
+    "mark_uncollectible": PAYABLE_STATUSES,
+    "resend": PAYABLE_STATUSES,
+    "pay": PAYABLE_STATUSES,
+    "claim": PAYABLE_STATUSES,
     "mark_overdue": COLLECTABLE,
 }
 

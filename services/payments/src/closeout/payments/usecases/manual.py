@@ -12,10 +12,13 @@ from closeout.payments.storage import repository as repo
 from closeout.payments.usecases.errors import Refused
 from closeout.payments.usecases.publishing import publish_claim_rejected, publish_payment
 from closeout.shared.auth import Principal
+from closeout.shared.contracts.invoices import PAYABLE_STATUSES
 from closeout.shared.contracts.payments import ClaimRejected
 from closeout.shared.ids import new_id, utcnow
 
-OPEN_STATUSES = ("open", "overdue", "partially_paid", "partially_refunded", "disputed")
+# Deliberately wider than invoicing's payable statuses: money an admin received while another
+# payment on the invoice is disputed is still a fact to record.
+OPEN_STATUSES = PAYABLE_STATUSES | {"disputed"}
 
 
 class ManualRefused(Refused):
