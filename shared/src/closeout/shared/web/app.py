@@ -12,7 +12,8 @@ from closeout.shared.api_keys import api_key_projection
 from closeout.shared.events.asyncapi import asyncapi_document
 from closeout.shared.kafka import EventConsumer
 from closeout.shared.logging import configure_logging
-from closeout.shared.settings import ServiceSettings
+from closeout.shared.settings import SettingsT
+from closeout.shared.web.errors import answer_domain_errors
 from closeout.shared.web.faults import answer_infrastructure_faults_with_503
 from closeout.shared.web.limits import BodySizeLimit
 from closeout.shared.web.runtime import BackgroundTask, ServiceRuntime
@@ -21,14 +22,15 @@ from closeout.shared.web.runtime import BackgroundTask, ServiceRuntime
 def create_service_app(
     *,
     title: str,
-    settings: ServiceSettings,
+    settings: SettingsT,
     routers: Sequence[APIRouter] = (),
     consumers: Sequence[EventConsumer] = (),
     background: Sequence[BackgroundTask] = (),
     description: str = "",
 ) -> FastAPI:
     """A service app: its routers, `/healthz`, `/readyz`, `/asyncapi.json`, and in its
-    lifespan the database, the Kafka consumers, the outbox relay and background tasks."""
+    lifespan the database, the Kafka consumers, the outbox relay and background tasks.
+    A `DomainError` raised anywhere below a route is answered here (`web.errors`)."""
 
     # Every service keeps its own copy of the issued API keys (see closeout.shared.api_keys).
     key_projection = api_key_projection(
@@ -50,6 +52,7 @@ def create_service_app(
 
     app = FastAPI(title=title, description=description, version="1.0.0", lifespan=lifespan)
     app.add_middleware(BodySizeLimit)
+    answer_domain_errors(app)
     answer_infrastructure_faults_with_503(app)
     for router in routers:
         app.include_router(router)
@@ -64,7 +67,7 @@ def create_service_app(
         summary="Readiness: database and Kafka reachable, no consumer waiting out a fault",
     )
     async def readyz(request: Request) -> Response:
-        runtime: ServiceRuntime = request.app.state.runtime
+        runtime: ServiceRuntime[SettingsT] = request.app.state.runtime
         checks: dict[str, str] = {}
         try:
             async with runtime.engine.connect() as conn:

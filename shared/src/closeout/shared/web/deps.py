@@ -1,7 +1,7 @@
 """FastAPI dependencies: the database session and the authenticated business principal."""
 
 from collections.abc import AsyncIterator, Awaitable, Callable
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import Depends, HTTPException, Request, status
 from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
@@ -9,6 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from closeout.shared.api_keys import authenticate
 from closeout.shared.auth import InvalidApiKeyError, Principal, Role
+from closeout.shared.settings import ServiceSettings
 from closeout.shared.web.runtime import ServiceRuntime
 
 _bearer = HTTPBearer(auto_error=False, description="A Closeout API key: `Bearer cok_...`")
@@ -17,12 +18,14 @@ _api_key_header = APIKeyHeader(name="X-API-Key", auto_error=False)
 
 # Dependencies are `async def` even when they never await: FastAPI runs plain `def` ones in a
 # worker thread, a hop that costs more than the work they do.
-async def get_runtime(request: Request) -> ServiceRuntime:
-    runtime: ServiceRuntime = request.app.state.runtime
+async def get_runtime(request: Request) -> ServiceRuntime[Any]:
+    """The running service. A service names its own typed alias in `api/deps.py`:
+    `RuntimeDep = Annotated[ServiceRuntime[JobsSettings], Depends(get_runtime)]`."""
+    runtime: ServiceRuntime[Any] = request.app.state.runtime
     return runtime
 
 
-RuntimeDep = Annotated[ServiceRuntime, Depends(get_runtime)]
+RuntimeDep = Annotated[ServiceRuntime[ServiceSettings], Depends(get_runtime)]
 
 
 async def get_session(runtime: RuntimeDep) -> AsyncIterator[AsyncSession]:

@@ -8,7 +8,7 @@ import functools
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Generic
 
 from aiokafka import AIOKafkaProducer
 from faststream.kafka import KafkaBroker
@@ -23,17 +23,19 @@ from closeout.shared.kafka import (
     create_producer,
     ensure_topics,
 )
-from closeout.shared.settings import ServiceSettings
+from closeout.shared.settings import SettingsT
 
 log = logging.getLogger(__name__)
 
-BackgroundTask = Callable[["ServiceRuntime", asyncio.Event], Awaitable[None]]
+BackgroundTask = Callable[["ServiceRuntime[Any]", asyncio.Event], Awaitable[None]]
 """A long-running coroutine (scheduler, worker) that returns once the stop event is set."""
 
 
 @dataclass
-class ServiceRuntime:
-    settings: ServiceSettings
+class ServiceRuntime(Generic[SettingsT]):
+    """Typed by the service's settings class, so `runtime.settings` needs no narrowing."""
+
+    settings: SettingsT
     engine: AsyncEngine
     sessionmaker: async_sessionmaker[AsyncSession]
     broker: KafkaBroker
@@ -45,7 +47,7 @@ class ServiceRuntime:
     extras: dict[str, Any] = field(default_factory=dict)
 
     @classmethod
-    def build(cls, settings: ServiceSettings) -> ServiceRuntime:
+    def build(cls, settings: SettingsT) -> ServiceRuntime[SettingsT]:
         engine = create_engine(settings.database_url)
         sessionmaker = create_sessionmaker(engine)
         client_id = f"closeout-{settings.service_name}"
