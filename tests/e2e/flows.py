@@ -6,7 +6,7 @@ import asyncio
 import re
 import sys
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from typing import Any, TypeVar
 
 import asyncpg
@@ -17,6 +17,7 @@ from e2e.stack import Stack
 from support import stripe_events
 from support.kafka import publish_raw, wait_until_caught_up
 from support.mailpit import wait_for_messages
+from support.waiting import eventually
 
 T = TypeVar("T")
 LINK = re.compile(r"https?://[^\s\"'<>]+/i/[A-Za-z0-9_\-]+")
@@ -36,19 +37,6 @@ class StepTimer:
 
     def total(self) -> float:
         return time.monotonic() - self.started
-
-
-async def eventually(
-    probe: Callable[[], Awaitable[T]], check: Callable[[T], bool], timeout: float = 30
-) -> T:
-    deadline = time.monotonic() + timeout
-    while True:
-        value = await probe()
-        if check(value):
-            return value
-        if time.monotonic() > deadline:
-            raise AssertionError(f"condition not met within {timeout}s; last value: {value!r}")
-        await asyncio.sleep(0.15)
 
 
 async def publish_job(stack: Stack, event: dict[str, Any]) -> None:

@@ -11,6 +11,7 @@ import httpx
 from e2e import flows
 from e2e.stack import Stack, job_completed_event, unique_email
 from support import stripe_events
+from support.waiting import eventually
 
 TOTAL = 138_490
 
@@ -39,7 +40,7 @@ async def test_draft_mode_waits_for_an_admin_to_issue(stack: Stack) -> None:
             items: list[dict[str, object]] = found.json()["items"]
             return items
 
-        [draft] = await flows.eventually(drafts, lambda items: len(items) == 1)
+        [draft] = await eventually(drafts, lambda items: len(items) == 1)
         assert draft["number"] is None
         await flows.settled(stack)
         assert await flows.recorded(stack, email) == []
@@ -97,7 +98,7 @@ async def test_card_failure_then_success_on_a_second_attempt(stack: Stack) -> No
         stack, invoice_id, lambda i: any("fail" in t["kind"] for t in i["timeline"])
     )
     assert detail["status"] == "open"
-    admin_mail = await flows.eventually(
+    admin_mail = await eventually(
         lambda: flows.wait_for_messages_about(stack, "admin@demo.example", detail["number"]), bool
     )
     assert any("Payment failed" in m["Subject"] for m in admin_mail)
@@ -225,11 +226,11 @@ async def test_a_cancelled_job_is_never_billed(stack: Stack) -> None:
             items: list[dict[str, object]] = found.json()["items"]
             return items
 
-        [draft] = await flows.eventually(invoices, lambda items: len(items) == 1)
+        [draft] = await eventually(invoices, lambda items: len(items) == 1)
         assert draft["status"] == "draft"
         cancelled = completed | {"id": f"evt-{uuid.uuid4().hex[:8]}", "type": "job.cancelled"}
         await flows.publish_job(stack, cancelled)
-        [voided] = await flows.eventually(invoices, lambda items: items[0]["status"] == "void")
+        [voided] = await eventually(invoices, lambda items: items[0]["status"] == "void")
         assert voided["number"] is None
 
     external_id = completed["data"]["external_id"]

@@ -12,9 +12,8 @@ import sys
 import time
 import uuid
 from collections import Counter
-from collections.abc import Awaitable, Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import asyncpg
 import httpx
@@ -25,22 +24,10 @@ from e2e.stack import job_completed_event
 
 from faults.outage_stack import OutageStack, outage_stack
 from support.infra import Infra
+from support.waiting import eventually
 
 JOBS = 300
 OUTAGE_SECONDS = 15
-T = TypeVar("T")
-
-
-async def eventually(
-    probe: Callable[[], Awaitable[T]], done: Callable[[T], bool], timeout: float, what: str
-) -> T:
-    deadline = time.monotonic() + timeout
-    while True:
-        value = await probe()
-        if done(value):
-            return value
-        assert time.monotonic() < deadline, f"{what}: not reached in {timeout}s (last: {value})"
-        await asyncio.sleep(0.5)
 
 
 def step(started: float, text: str) -> None:

@@ -8,10 +8,12 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from datetime import UTC, datetime
 
-from sqlalchemy import Column, Integer, MetaData, String, Table, insert
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy import Column, Integer, MetaData, String, Table, insert, select
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
 from closeout.shared.contracts.jobs import JobCancelled
 from closeout.shared.db import add_messaging_tables
@@ -46,6 +48,31 @@ def cancelled(n: int, business_id: str = "biz") -> Envelope[JobCancelled]:
     return new_event(
         "job.cancelled", data, source="test", business_id=business_id, subject=f"job-{n}"
     )
+
+
+@asynccontextmanager
+async def consuming(
+    database_url: str, kafka_bootstrap_servers: str, prefix: str
+) -> AsyncIterator[ServiceRuntime[ServiceSettings]]:
+    """This app's consumer running on topics under `prefix` (no relay), closed afterwards."""
+    settings = ServiceSettings(
+        service_name="plumbing-test",
+        database_url=database_url,
+        kafka_bootstrap_servers=kafka_bootstrap_servers,
+        kafka_topic_prefix=prefix,
+        outbox_relay_enabled=False,
+    )
+    runtime = ServiceRuntime.build(settings)
+    await runtime.start([consumer], [])
+    try:
+        yield runtime
+    finally:
+        await runtime.close()
+
+
+async def applied_job_ids(engine: AsyncEngine) -> list[str]:
+    async with engine.connect() as conn:
+        return list((await conn.execute(select(effects.c.job_id))).scalars().all())
 
 
 async def enqueue_events(session: AsyncSession, count: int) -> None:

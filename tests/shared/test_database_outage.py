@@ -5,9 +5,7 @@ service reports not ready while its consumer waits, and ready after."""
 from __future__ import annotations
 
 import asyncio
-import time
 from collections.abc import Awaitable, Callable
-from typing import Any
 
 import httpx
 from aiokafka import AIOKafkaConsumer, TopicPartition
@@ -23,18 +21,9 @@ from support.infra import Infra
 from support.kafka import publish_raw, unique_prefix
 from support.private_postgres import private_postgres
 from support.services import running
+from support.waiting import eventually
 
 DURING_OUTAGE = 20
-
-
-async def eventually(probe: Callable[[], Awaitable[Any]], timeout: float = 60) -> Any:
-    deadline = time.monotonic() + timeout
-    while True:
-        value = await probe()
-        if value:
-            return value
-        assert time.monotonic() < deadline, "condition not met in time"
-        await asyncio.sleep(0.1)
 
 
 async def end_offset(bootstrap: str, topic: str) -> int:

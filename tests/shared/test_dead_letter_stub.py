@@ -3,11 +3,8 @@ and the original size, so the partition keeps moving."""
 
 from __future__ import annotations
 
-import asyncio
 import json
-import time
 
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from closeout.shared.events import encode_event
@@ -20,12 +17,11 @@ from closeout.shared.kafka.dead_letters import (
     DeadLetter,
     dead_letter,
 )
-from closeout.shared.settings import ServiceSettings
 from closeout.shared.sizes import MAX_EVENT_BYTES, MAX_RECORD_BYTES
-from closeout.shared.web.runtime import ServiceRuntime
-from shared.messaging_app import cancelled, consumer, effects
+from shared.messaging_app import applied_job_ids, cancelled, consuming
 from support.infra import Infra
 from support.kafka import publish_raw, read_topic, unique_prefix
+from support.waiting import eventually
 
 
 def oversized_event() -> bytes:
@@ -40,34 +36,17 @@ async def test_an_oversized_event_is_dead_lettered_as_a_stub_and_the_next_one_fl
     url, engine = plumbing_db
     prefix = unique_prefix()
     topic = prefix + "job.cancelled"
-    settings = ServiceSettings(
-        service_name="plumbing-test",
-        database_url=url,
-        kafka_bootstrap_servers=infra.kafka_bootstrap_servers,
-        kafka_topic_prefix=prefix,
-        outbox_relay_enabled=False,
-    )
     big = oversized_event()
     assert len(big) > MAX_EVENT_BYTES
-    runtime = ServiceRuntime.build(settings)
-    await runtime.start([consumer], [])
-    try:
+    async with consuming(url, infra.kafka_bootstrap_servers, prefix):
         await publish_raw(infra.kafka_bootstrap_servers, topic, big, key="k")
         await publish_raw(infra.kafka_bootstrap_servers, topic, encode_event(cancelled(2)), key="k")
 
-        deadline = time.monotonic() + 30
-        while True:
-            async with engine.connect() as conn:
-                applied = (await conn.execute(select(effects.c.job_id))).scalars().all()
-            if applied or time.monotonic() > deadline:
-                break
-            await asyncio.sleep(0.1)
+        applied = await eventually(lambda: applied_job_ids(engine))
         assert applied == ["job-2"], "the partition moved past the oversized event"
         letters = await read_topic(
             infra.kafka_bootstrap_servers, topic + ".dlq", until=lambda r: len(r) >= 1
         )
-    finally:
-        await runtime.close()
 
     assert len(letters) == 1
     letter = letters[0]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from typing import Any
 
 import httpx
 from fastapi import FastAPI
@@ -22,6 +23,6 @@ async def running(
             yield client
 
 
-def runtime_of(app: FastAPI) -> ServiceRuntime:
-    runtime: ServiceRuntime = app.state.runtime
+def runtime_of(app: FastAPI) -> ServiceRuntime[Any]:
+    runtime: ServiceRuntime[Any] = app.state.runtime
     return runtime
