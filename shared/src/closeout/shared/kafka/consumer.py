@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Any
 
-from aiokafka import AIOKafkaProducer
+from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
 from faststream.kafka import KafkaBroker
 from faststream.kafka.annotations import KafkaMessage
 from pydantic import BaseModel
@@ -47,6 +47,13 @@ from closeout.shared.events.envelope import Envelope, InvalidEventError, decode_
 from closeout.shared.kafka.dead_letters import dead_letter
 from closeout.shared.kafka.faults import backoff_seconds, is_infrastructure_fault
 from closeout.shared.logging import log_context
+from closeout.shared.observability.metrics import (
+    CONSUMER_LAG,
+    CONSUMER_WAITING,
+    DEAD_LETTERS,
+    EVENTS_CONSUMED,
+    event_type_label,
+)
 
 log = logging.getLogger(__name__)
 
@@ -114,6 +121,8 @@ class EventConsumer:
         self._producer: AIOKafkaProducer | None = None
         self._topic_prefix = ""
         self.counts: dict[Outcome, int] = dict.fromkeys(Outcome, 0)
+        self._kafka: AIOKafkaConsumer | None = None
+        self._next_offsets: dict[TopicPartition, int] = {}
 
     @property
     def group_id(self) -> str:
@@ -185,6 +194,7 @@ class EventConsumer:
         async def handle(message: KafkaMessage) -> None:
             batch = message.raw_message
             records = batch if isinstance(batch, tuple) else (batch,)
+            self._kafka = message.consumer
             for record in records:
                 await self.process(
                     RawMessage(
@@ -195,31 +205,50 @@ class EventConsumer:
                         value=record.value or b"",
                     )
                 )
+                self._next_offsets[TopicPartition(record.topic, record.partition)] = (
+                    record.offset + 1
+                )
 
         return handle
 
     async def process(self, message: RawMessage) -> Outcome:
         """Handle one message to completion. Raises only if it could not even be dead-lettered."""
-        outcome = await self._process(message)
+        outcome, event_type = await self._process(message)
         self.counts[outcome] += 1
+        EVENTS_CONSUMED.labels(self.name, event_type_label(event_type), outcome.value).inc()
         return outcome
 
-    async def _process(self, message: RawMessage) -> Outcome:
+    def update_metrics(self) -> None:
+        """Refresh the gauges read at scrape time: lag per assigned partition, fault wait."""
+        CONSUMER_WAITING.labels(self.name).set(1 if self.fault is not None else 0)
+        if self._kafka is None:
+            return
+        for tp in self._kafka.assignment():
+            highwater = self._kafka.highwater(tp)
+            handled = self._next_offsets.get(tp)
+            if highwater is not None and handled is not None:
+                lag = max(highwater - handled, 0)
+                CONSUMER_LAG.labels(self.name, tp.topic, str(tp.partition)).set(lag)
+
+    async def _process(self, message: RawMessage) -> tuple[Outcome, str | None]:
+        """The outcome, and the event's type when the record had a readable envelope."""
+        event_type: str | None = None
         try:
             header = peek_envelope(message.value)
+            event_type = header.type
             topic = message.topic.removeprefix(self._topic_prefix)
             route = self._routes.get(topic, {}).get(header.type)
             if route is None:
                 if self.ignore_unrouted and header.type in CATALOGUE:
-                    return Outcome.IGNORED
+                    return Outcome.IGNORED, event_type
                 raise InvalidEventError(f"unexpected event type {header.type!r} on topic {topic!r}")
             event = decode_event(message.value, route.data_model)
         except InvalidEventError as exc:
             await self._dead_letter(message, exc.reason)
-            return Outcome.DEAD_LETTERED
+            return Outcome.DEAD_LETTERED, event_type
 
         with log_context(correlation_id=event.correlation_id, business_id=event.business_id):
-            return await self._apply_with_retries(message, event, route)
+            return await self._apply_with_retries(message, event, route), event_type
 
     async def _apply_with_retries(
         self, message: RawMessage, event: Envelope[Any], route: _Route
@@ -332,6 +361,7 @@ class EventConsumer:
             else:
                 self._recovered()
                 break
+        DEAD_LETTERS.labels(self.name, message.topic.removeprefix(self._topic_prefix)).inc()
         log.warning(
             "dead-lettered message from %s[%d]@%d: %s",
             message.topic,

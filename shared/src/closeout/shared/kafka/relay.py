@@ -35,6 +35,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from closeout.shared.db.engine import asyncpg_dsn
 from closeout.shared.db.outbox import NOTIFY_CHANNEL
+from closeout.shared.observability.metrics import EVENTS_PUBLISHED, event_type_label
 
 log = logging.getLogger(__name__)
 
@@ -76,6 +77,7 @@ class OutboxRelay:
         max_backoff_seconds: float = 10.0,
         park_after_attempts: int = 5,
         topic_prefix: str = "",
+        service: str = "closeout",
     ) -> None:
         """`park_after_attempts`: a row failing this often for reasons of its own is parked
         (one that is too large is parked at once)."""
@@ -88,6 +90,7 @@ class OutboxRelay:
         self.max_backoff_seconds = max_backoff_seconds
         self.park_after_attempts = park_after_attempts
         self.topic_prefix = topic_prefix
+        self.service = service
         self._wakeup = asyncio.Event()
         self.published = 0
         self.parked = 0
@@ -134,6 +137,9 @@ class OutboxRelay:
                 if error is not None:
                     await self._record_failure(session, row, error)
         self.published += len(sent)
+        for row, error in outcomes:
+            if error is None:
+                EVENTS_PUBLISHED.labels(self.service, event_type_label(row.event_type)).inc()
         if outage is not None:
             raise outage
         return len(sent)

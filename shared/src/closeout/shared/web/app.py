@@ -16,6 +16,7 @@ from closeout.shared.settings import SettingsT
 from closeout.shared.web.errors import answer_domain_errors
 from closeout.shared.web.faults import answer_infrastructure_faults_with_503
 from closeout.shared.web.limits import BodySizeLimit
+from closeout.shared.web.metrics import MetricsProbe, add_metrics
 from closeout.shared.web.runtime import BackgroundTask, ServiceRuntime
 
 
@@ -26,6 +27,7 @@ def create_service_app(
     routers: Sequence[APIRouter] = (),
     consumers: Sequence[EventConsumer] = (),
     background: Sequence[BackgroundTask] = (),
+    metrics: Sequence[MetricsProbe] = (),
     description: str = "",
 ) -> FastAPI:
     """A service app: its routers, `/healthz`, `/readyz`, `/asyncapi.json`, and in its
@@ -52,6 +54,7 @@ def create_service_app(
 
     app = FastAPI(title=title, description=description, version="1.0.0", lifespan=lifespan)
     app.add_middleware(BodySizeLimit)
+    add_metrics(app, settings.service_name, metrics)
     answer_domain_errors(app)
     answer_infrastructure_faults_with_503(app)
     for router in routers:

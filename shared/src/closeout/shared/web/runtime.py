@@ -68,6 +68,7 @@ class ServiceRuntime(Generic[SettingsT]):
                 batch_size=settings.outbox_batch_size,
                 poll_seconds=settings.outbox_poll_seconds,
                 topic_prefix=settings.kafka_topic_prefix,
+                service=settings.service_name,
             ),
         )
 
