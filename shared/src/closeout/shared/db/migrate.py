@@ -5,9 +5,10 @@ from pathlib import Path
 
 from alembic import command, context, op
 from alembic.config import Config
-from sqlalchemy import MetaData, pool
+from alembic.script import ScriptDirectory
+from sqlalchemy import MetaData, pool, text
 from sqlalchemy.engine import Connection
-from sqlalchemy.ext.asyncio import async_engine_from_config
+from sqlalchemy.ext.asyncio import AsyncConnection, async_engine_from_config
 
 from closeout.shared.db.engine import normalize_database_url
 from closeout.shared.db.tables import add_messaging_tables
@@ -22,6 +23,33 @@ def alembic_config(script_location: Path, database_url: str) -> Config:
 
 def upgrade(script_location: Path, database_url: str, revision: str = "head") -> None:
     command.upgrade(alembic_config(script_location, database_url), revision)
+
+
+class MigrationState:
+    """Whether a database has the schema this code was written for.
+
+    Behind (its revision is an older one of ours) or never migrated: not current. A revision
+    this code does not know is taken as newer (a later release migrated first during a
+    rolling deploy; migrations only add), so it is current."""
+
+    def __init__(self, script_location: Path) -> None:
+        scripts = ScriptDirectory.from_config(alembic_config(script_location, "postgresql://"))
+        self.heads = set(scripts.get_heads())
+        self.known = {script.revision for script in scripts.walk_revisions()}
+
+    async def problem(self, conn: AsyncConnection) -> str | None:
+        """None when current; otherwise what is wrong, for `/readyz`."""
+        exists = await conn.scalar(text("SELECT to_regclass('alembic_version') IS NOT NULL"))
+        if not exists:
+            return "not migrated"
+        applied = set(
+            (await conn.execute(text("SELECT version_num FROM alembic_version"))).scalars()
+        )
+        behind = (applied & self.known) - self.heads
+        if not applied or behind:
+            at = ", ".join(sorted(applied)) or "nothing"
+            return f"behind: at {at}, code needs {', '.join(sorted(self.heads))}"
+        return None
 
 
 def run_env(target_metadata: MetaData) -> None:

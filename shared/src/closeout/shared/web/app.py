@@ -1,7 +1,9 @@
 """The FastAPI application every service is built on, with the Kafka broker in its lifespan."""
 
+import importlib.util
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
+from pathlib import Path
 from typing import Any
 
 from fastapi import APIRouter, FastAPI, Request, Response
@@ -9,6 +11,7 @@ from fastapi.responses import JSONResponse
 from sqlalchemy import text
 
 from closeout.shared.api_keys import api_key_projection
+from closeout.shared.db.migrate import MigrationState
 from closeout.shared.events.asyncapi import asyncapi_document
 from closeout.shared.kafka import EventConsumer
 from closeout.shared.logging import configure_logging
@@ -35,6 +38,8 @@ def create_service_app(
     A `DomainError` raised anywhere below a route is answered here (`web.errors`)."""
 
     # Every service keeps its own copy of the issued API keys (see closeout.shared.api_keys).
+    migrations = _migrations_of(settings.service_name)
+    migration_state = MigrationState(migrations) if migrations is not None else None
     key_projection = api_key_projection(
         settings.service_name,
         max_attempts=settings.consumer_max_attempts,
@@ -67,7 +72,10 @@ def create_service_app(
     @app.get(
         "/readyz",
         tags=["ops"],
-        summary="Readiness: database and Kafka reachable, no consumer waiting out a fault",
+        summary=(
+            "Readiness: database and Kafka reachable, migrations current,"
+            " no consumer waiting out a fault"
+        ),
     )
     async def readyz(request: Request) -> Response:
         runtime: ServiceRuntime[SettingsT] = request.app.state.runtime
@@ -75,7 +83,9 @@ def create_service_app(
         try:
             async with runtime.engine.connect() as conn:
                 await conn.execute(text("SELECT 1"))
-            checks["database"] = "ok"
+                checks["database"] = "ok"
+                if migration_state is not None:
+                    checks["migrations"] = await migration_state.problem(conn) or "ok"
         except Exception as exc:
             checks["database"] = f"error: {type(exc).__name__}"
         checks["kafka"] = "ok" if await runtime.broker.ping(timeout=2) else "unreachable"
@@ -93,3 +103,15 @@ def create_service_app(
         return asyncapi_document()
 
     return app
+
+
+def _migrations_of(service_name: str) -> Path | None:
+    """Every service keeps its Alembic scripts in `closeout/<service>/migrations`."""
+    try:
+        spec = importlib.util.find_spec(f"closeout.{service_name}")
+    except (ImportError, ValueError):
+        return None
+    if spec is None or spec.origin is None:
+        return None
+    folder = Path(spec.origin).parent / "migrations"
+    return folder if (folder / "versions").is_dir() else None
