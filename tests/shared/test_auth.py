@@ -16,6 +16,7 @@ from closeout.shared.auth import (
     is_service_token,
     issued_key_id,
     key_hash,
+    mint_delegated_token,
     mint_service_token,
     new_issued_key,
     verify_service_token,
@@ -83,6 +84,23 @@ def test_service_tokens_are_short_lived_and_only_for_services() -> None:
         verify_service_token("secret", expired)
     with pytest.raises(ValueError, match="at most"):
         mint_service_token("secret", issuer="x", ttl=timedelta(days=1))
+
+
+def test_a_delegated_token_is_admin_of_one_business_and_names_the_user() -> None:
+    token = mint_delegated_token("secret", issuer="dashboard", business_id="acme", actor="user:42")
+    principal = verify_service_token("secret", token)
+    assert (principal.business_id, principal.scopes) == ("acme", frozenset({"admin"}))
+    assert principal.key_id == "dashboard:user:42"
+    assert principal.can_act_for("acme")
+    assert not principal.can_act_for("other")
+    with pytest.raises(ValueError, match="one business"):
+        mint_delegated_token("secret", issuer="dashboard", business_id=ANY_BUSINESS, actor="u")
+    with pytest.raises(InvalidApiKeyError):
+        verify_service_token("other", token)
+    old = utcnow() - timedelta(minutes=11)
+    stale = mint_delegated_token("secret", issuer="d", business_id="acme", actor="u", now=old)
+    with pytest.raises(InvalidApiKeyError, match="expired"):
+        verify_service_token("secret", stale)
 
 
 def test_forged_foreign_and_legacy_signed_keys_are_refused() -> None:

@@ -9,7 +9,9 @@ Two kinds of credentials, both sent as `Authorization: Bearer cok_...` or `X-API
   leaked `CLOSEOUT_AUTH_SECRET` cannot mint them.
 - **Service tokens** `cok_<payload>.<signature>`: what Closeout's services mint for each other
   (HMAC-SHA256 with `CLOSEOUT_AUTH_SECRET`), only with the `service` scope, for any business,
-  and valid for at most `MAX_SERVICE_TOKEN_TTL`.
+  and valid for at most `MAX_SERVICE_TOKEN_TTL`. A *delegated* service token carries one
+  business and the `admin` scope instead: the dashboard's, acting for a signed-in user of that
+  business (`mint_delegated_token`); its key id names the user, so audit trails say who.
 
 Scopes: `admin` (a business's staff), `integration` (a field platform reporting jobs) belong to
 one business; `service` (Closeout's services calling each other) and `ops` (operators: the
@@ -152,6 +154,28 @@ def mint_service_token(
     return f"{PREFIX}{payload}.{_sign(secret, payload)}"
 
 
+def mint_delegated_token(
+    secret: str,
+    *,
+    issuer: str,
+    business_id: str,
+    actor: str,
+    ttl: timedelta = SERVICE_TOKEN_TTL,
+    now: datetime | None = None,
+) -> str:
+    """A short-lived `admin` credential for one business, minted by a Closeout service acting
+    for one of that business's users (`actor`, e.g. `user:<id>`): the key id is
+    `<issuer>:<actor>`, so what the user did is recorded as theirs."""
+    if business_id == ANY_BUSINESS or not business_id:
+        raise ValueError("a delegated token is for one business")
+    if ttl > MAX_SERVICE_TOKEN_TTL:
+        raise ValueError(f"service tokens live at most {MAX_SERVICE_TOKEN_TTL}")
+    expires = int(((now or utcnow()) + ttl).timestamp())
+    body = {"b": business_id, "r": "admin", "k": f"{issuer}:{actor}", "e": expires, "d": 1}
+    payload = _b64(json.dumps(body, separators=(",", ":")).encode())
+    return f"{PREFIX}{payload}.{_sign(secret, payload)}"
+
+
 def verify_service_token(secret: str, token: str, now: datetime | None = None) -> Principal:
     payload, signature = _split(token)
     if not hmac.compare_digest(signature.encode(), _sign(secret, payload).encode()):
@@ -162,11 +186,12 @@ def verify_service_token(secret: str, token: str, now: datetime | None = None) -
     except (ValueError, KeyError, TypeError) as exc:
         # Tokens signed before scopes existed carry no expiry: refused like any invalid key.
         raise InvalidApiKeyError("invalid API key") from exc
-    if (business_id, role) != (ANY_BUSINESS, "service"):
+    delegated = body.get("d") == 1 and role == "admin" and business_id != ANY_BUSINESS
+    if (business_id, role) != (ANY_BUSINESS, "service") and not delegated:
         raise InvalidApiKeyError("signed keys are only for Closeout's own services")
     current = (now or utcnow()).timestamp()
     if expires <= current:
         raise InvalidApiKeyError("API key expired")
     if expires > current + MAX_SERVICE_TOKEN_TTL.total_seconds() + 60:
         raise InvalidApiKeyError("invalid API key")
-    return Principal(ANY_BUSINESS, frozenset({"service"}), str(key_id))
+    return Principal(str(business_id), frozenset({role}), str(key_id))

@@ -1,0 +1,1 @@
+"""Clients of systems outside invoicing (the payments gateway)."""
