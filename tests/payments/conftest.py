@@ -20,9 +20,9 @@ from fastapi import FastAPI
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from closeout.payments.adapters.stripe_gateway import StripeGateway
 from closeout.payments.app import create_app
 from closeout.payments.settings import PaymentsSettings
-from closeout.payments.stripe_gateway import StripeGateway
 from closeout.shared.auth import Role
 from closeout.shared.contracts.common import Customer
 from closeout.shared.contracts.invoices import BusinessProfile, InvoiceEvent, InvoiceSnapshot

@@ -7,7 +7,7 @@ import contextlib
 from typing import Any
 from urllib.parse import urlsplit
 
-from closeout.payments.stripe_gateway import CreatedRefund, CreatedSession, StripeGateway
+from closeout.payments.adapters.stripe_gateway import CreatedRefund, CreatedSession, StripeGateway
 
 
 class Recording:

@@ -4,7 +4,7 @@ cannot take is a refusal the page answers with the other ways to pay, not an out
 import httpx
 import pytest
 
-from closeout.invoicing.payments_client import (
+from closeout.invoicing.adapters.payments_client import (
     CardPaymentRefusedError,
     PaymentsClient,
     PaymentsUnavailableError,

@@ -3,7 +3,7 @@ confirmations count the payments recorded here."""
 
 from typing import Any
 
-from closeout.payments.stripe_gateway import StripeClientGateway
+from closeout.payments.adapters.stripe_gateway import StripeClientGateway
 from payments.conftest import Payments, StartPayments, eventually, key_headers, new_ids
 from payments.gateways import Recording
 from payments.stripe_fixtures import event

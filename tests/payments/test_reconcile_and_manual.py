@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from closeout.payments.stripe_gateway import (
+from closeout.payments.adapters.stripe_gateway import (
     CreatedRefund,
     CreatedSession,
     StripeClientGateway,

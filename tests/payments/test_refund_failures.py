@@ -6,7 +6,7 @@ import asyncio
 import random
 from typing import Any
 
-from closeout.payments.stripe_gateway import (
+from closeout.payments.adapters.stripe_gateway import (
     CreatedRefund,
     CreatedSession,
     StripeClientGateway,

@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from closeout.payments.stripe_gateway import StripeClientGateway
+from closeout.payments.adapters.stripe_gateway import StripeClientGateway
 from payments.conftest import StartPayments, key_headers, new_ids
 from payments.gateways import Recording
 from payments.stripe_fixtures import event

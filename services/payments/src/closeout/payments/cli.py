@@ -9,10 +9,10 @@ import json
 import sys
 from pathlib import Path
 
+from closeout.payments.adapters.stripe_gateway import StripeClientGateway
 from closeout.payments.app import create_app
 from closeout.payments.settings import PaymentsSettings
 from closeout.payments.storage import repository as repo
-from closeout.payments.stripe_gateway import StripeClientGateway
 from closeout.payments.usecases.reconcile import reconcile_once
 from closeout.shared.cli import CliCommand, run_service_cli
 from closeout.shared.db import create_engine, create_sessionmaker
@@ -57,7 +57,8 @@ def main(argv: list[str] | None = None) -> int:
     settings = load_settings(PaymentsSettings)
     return run_service_cli(
         settings_factory=lambda: settings,
-        app_factory=create_app,
+        # The shared CLI hands back the settings it was given: these, already typed.
+        app_factory=lambda _settings: create_app(settings),
         migrations=MIGRATIONS,
         extra_commands={
             "reconcile": (

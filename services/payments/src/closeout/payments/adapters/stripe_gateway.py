@@ -8,6 +8,7 @@ from typing import Any, Protocol
 import stripe
 
 from closeout.payments.settings import PaymentsSettings
+from closeout.shared.errors import ConflictError, InvalidInputError, UpstreamError
 
 
 @dataclass(frozen=True)
@@ -41,15 +42,15 @@ class StripeGateway(Protocol):
     ) -> None: ...
 
 
-class StripeApiError(Exception):
-    """Stripe refused or could not be reached; `status` is the HTTP status to answer with."""
-
-    def __init__(self, message: str, status: int = 502) -> None:
-        super().__init__(message)
-        self.status = status
+class StripeUnavailable(UpstreamError):
+    """Stripe failed or could not be reached (a 502 to our caller): worth trying again."""
 
 
-class IdempotencyConflict(StripeApiError):
+class StripeRefused(InvalidInputError):
+    """Stripe refused the request (its 4xx: our request's fault or the card's): a 422."""
+
+
+class IdempotencyConflict(ConflictError):
     """The idempotency key was used before with other parameters (e.g. another expiry)."""
 
 
@@ -62,10 +63,11 @@ def _options(idempotency_key: str | None, stripe_account: str | None) -> dict[st
     return options
 
 
-def _translate(exc: stripe.StripeError) -> StripeApiError:
+def _translate(exc: stripe.StripeError) -> StripeRefused | StripeUnavailable:
     status = exc.http_status or 502
+    message = f"stripe: {exc.user_message or exc}"
     # Stripe's 4xx are our request's fault or the card's; anything else is upstream trouble.
-    return StripeApiError(f"stripe: {exc.user_message or exc}", 422 if 400 <= status < 500 else 502)
+    return StripeRefused(message) if 400 <= status < 500 else StripeUnavailable(message)
 
 
 class StripeClientGateway:
@@ -86,7 +88,7 @@ class StripeClientGateway:
                 options=_options(idempotency_key, stripe_account),  # type: ignore[arg-type]
             )
         except stripe.IdempotencyError as exc:
-            raise IdempotencyConflict(str(exc), 409) from exc
+            raise IdempotencyConflict(str(exc)) from exc
         except stripe.StripeError as exc:
             raise _translate(exc) from exc
         return CreatedSession(session_id=session.id, url=session.url)

@@ -1,11 +1,11 @@
 """Internal API for the customer page: create a Checkout session for an invoice."""
 
-from fastapi import APIRouter, Depends, HTTPException, Response, status
+from fastapi import APIRouter, Depends, Response, status
 
-from closeout.payments.api.deps import GatewayDep, ServiceDep, SettingsDep
+from closeout.payments.api.deps import GatewayDep, RuntimeDep, ServiceDep
 from closeout.payments.api.schemas import CheckoutSessionRequest, CheckoutSessionResponse
 from closeout.payments.usecases.checkout import CheckoutRequest, start_checkout
-from closeout.shared.web.deps import SessionDep, reject_nul_characters
+from closeout.shared.web.deps import reject_nul_characters
 
 router = APIRouter(
     prefix="/internal/v1", tags=["internal"], dependencies=[Depends(reject_nul_characters)]
@@ -21,15 +21,18 @@ router = APIRouter(
 async def create_checkout_session(
     body: CheckoutSessionRequest,
     principal: ServiceDep,
-    session: SessionDep,
+    runtime: RuntimeDep,
     gateway: GatewayDep,
-    settings: SettingsDep,
     response: Response,
 ) -> CheckoutSessionResponse:
-    if not principal.can_act_for(body.business_id):
-        raise HTTPException(status.HTTP_404_NOT_FOUND, "not found")
-    request = CheckoutRequest(**body.model_dump())
-    result = await start_checkout(session, gateway, settings, request)
+    # Stripe is called between two transactions: the use case opens them (no session here).
+    result = await start_checkout(
+        runtime.sessionmaker,
+        gateway,
+        runtime.settings,
+        principal,
+        CheckoutRequest(**body.model_dump()),
+    )
     if not result.created:
         response.status_code = status.HTTP_200_OK
     return CheckoutSessionResponse(

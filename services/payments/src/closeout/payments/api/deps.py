@@ -4,10 +4,17 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 
+from closeout.payments.adapters.stripe_gateway import StripeGateway
 from closeout.payments.settings import PaymentsSettings
-from closeout.payments.stripe_gateway import StripeGateway
 from closeout.shared.auth import Principal
-from closeout.shared.web.deps import require_role
+from closeout.shared.web.deps import get_runtime, require_role
+from closeout.shared.web.runtime import ServiceRuntime
+
+RuntimeDep = Annotated[ServiceRuntime[PaymentsSettings], Depends(get_runtime)]
+
+
+async def get_settings(runtime: RuntimeDep) -> PaymentsSettings:
+    return runtime.settings
 
 
 async def get_gateway(request: Request) -> StripeGateway:
@@ -15,13 +22,8 @@ async def get_gateway(request: Request) -> StripeGateway:
     return gateway
 
 
-async def get_settings(request: Request) -> PaymentsSettings:
-    settings: PaymentsSettings = request.app.state.payments_settings
-    return settings
-
-
-GatewayDep = Annotated[StripeGateway, Depends(get_gateway)]
 SettingsDep = Annotated[PaymentsSettings, Depends(get_settings)]
+GatewayDep = Annotated[StripeGateway, Depends(get_gateway)]
 AdminDep = Annotated[Principal, Depends(require_role("admin"))]
 ServiceDep = Annotated[Principal, Depends(require_role("service"))]
 # Operators (`/v1/ops/*`): every business's webhook events, so never a tenant's or a service's key.

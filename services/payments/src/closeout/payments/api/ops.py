@@ -2,11 +2,11 @@
 
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Depends, HTTPException, Query, Request, status
+from fastapi import APIRouter, Depends, Query, Request, status
 
 from closeout.payments.api.deps import OpsDep
 from closeout.payments.api.schemas import WebhookEventResponse
-from closeout.payments.storage import repository as repo
+from closeout.payments.usecases.webhooks import list_events, replay_event
 from closeout.shared.web.deps import SessionDep, reject_nul_characters
 
 router = APIRouter(prefix="/v1/ops", tags=["ops"], dependencies=[Depends(reject_nul_characters)])
@@ -25,7 +25,8 @@ async def list_webhook_events(
     status_filter: Annotated[EventStatus | None, Query(alias="status")] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
 ) -> list[WebhookEventResponse]:
-    rows = await repo.list_webhook_events(session, status=status_filter, limit=limit)
+    async with session.begin():
+        rows = await list_events(session, status=status_filter, limit=limit)
     return [WebhookEventResponse.model_validate(dict(r)) for r in rows]
 
 
@@ -38,9 +39,7 @@ async def replay_webhook_event(
     event_id: str, _: OpsDep, session: SessionDep, request: Request
 ) -> dict[str, str]:
     async with session.begin():
-        found = await repo.requeue_webhook_event(session, event_id)
-    if not found:
-        raise HTTPException(status.HTTP_404_NOT_FOUND, "no such event")
+        await replay_event(session, event_id)
     request.app.state.webhook_wakeup.set()
     return {"event_id": event_id, "status": "pending"}
 

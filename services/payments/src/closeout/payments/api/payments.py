@@ -2,10 +2,10 @@
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Header, HTTPException, Response, status
+from fastapi import APIRouter, Depends, Header, Response, status
 from sqlalchemy import RowMapping
 
-from closeout.payments.api.deps import AdminDep, GatewayDep
+from closeout.payments.api.deps import AdminDep, GatewayDep, RuntimeDep
 from closeout.payments.api.schemas import (
     ClaimRejectRequest,
     ClaimRejectResponse,
@@ -17,13 +17,12 @@ from closeout.payments.api.schemas import (
     RefundResponse,
     RefundStateResponse,
 )
-from closeout.payments.domain.refund_log import refund_states
-from closeout.payments.storage import repository as repo
 from closeout.payments.usecases.manual import (
     ManualPayment,
     confirm_manual,
     reject_claim,
 )
+from closeout.payments.usecases.payment_log import payment_log as read_payment_log
 from closeout.payments.usecases.refunds import start_refund
 from closeout.shared.web.deps import SessionDep, reject_nul_characters
 
@@ -46,18 +45,13 @@ def _payment(row: RowMapping) -> PaymentResponse:
 async def payment_log(
     invoice_id: str, principal: AdminDep, session: SessionDep
 ) -> PaymentLogResponse:
-    invoice = await repo.get_invoice(session, invoice_id)
-    entries = await repo.entries_of_invoice(session, invoice_id)
-    owner = invoice["business_id"] if invoice is not None else None
-    owner = owner or (entries[0]["business_id"] if entries else None)
-    if owner is None or not principal.can_act_for(owner):
-        raise HTTPException(status.HTTP_404_NOT_FOUND, "invoice not found")
-    payments = await repo.payments_of_invoice(session, invoice_id)
+    async with session.begin():
+        log = await read_payment_log(session, principal, invoice_id)
     return PaymentLogResponse(
         invoice_id=invoice_id,
-        payments=[_payment(p) for p in payments],
-        entries=[LedgerEntryResponse.model_validate(dict(e)) for e in entries],
-        refunds=[RefundStateResponse.model_validate(vars(r)) for r in refund_states(entries)],
+        payments=[_payment(p) for p in log.payments],
+        entries=[LedgerEntryResponse.model_validate(dict(e)) for e in log.entries],
+        refunds=[RefundStateResponse.model_validate(vars(r)) for r in log.refunds],
     )
 
 
@@ -78,7 +72,8 @@ async def confirm_manual_payment(
     request = ManualPayment(
         invoice_id=invoice_id, idempotency_key=idempotency_key, **body.model_dump()
     )
-    payment, created = await confirm_manual(session, principal, request)
+    async with session.begin():
+        payment, created = await confirm_manual(session, principal, request)
     if not created:
         response.status_code = status.HTTP_200_OK
     return _payment(payment)
@@ -96,7 +91,8 @@ async def reject_payment_claim(
     principal: AdminDep,
     session: SessionDep,
 ) -> ClaimRejectResponse:
-    await reject_claim(session, principal, invoice_id, claim_id, body.reason)
+    async with session.begin():
+        await reject_claim(session, principal, invoice_id, claim_id, body.reason)
     return ClaimRejectResponse(claim_id=claim_id, invoice_id=invoice_id)
 
 
@@ -110,12 +106,19 @@ async def refund_payment(
     payment_id: str,
     body: RefundRequest,
     principal: AdminDep,
-    session: SessionDep,
+    runtime: RuntimeDep,
     gateway: GatewayDep,
     idempotency_key: IdempotencyKey = None,
 ) -> RefundResponse:
+    # A card refund asks Stripe between two transactions: the use case opens them.
     result = await start_refund(
-        session, gateway, principal, payment_id, body.amount, body.reason, idempotency_key
+        runtime.sessionmaker,
+        gateway,
+        principal,
+        payment_id,
+        body.amount,
+        body.reason,
+        idempotency_key,
     )
     return RefundResponse(
         refund_id=result.refund_id,

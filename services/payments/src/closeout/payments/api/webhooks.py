@@ -5,11 +5,12 @@ import logging
 import time
 from typing import Any
 
-from fastapi import APIRouter, HTTPException, Request, status
+from fastapi import APIRouter, Request
 
 from closeout.payments.api.deps import SettingsDep
 from closeout.payments.domain.signature import SignatureError, verify_signature
 from closeout.payments.usecases.webhooks import store_event
+from closeout.shared.errors import BadRequestError
 from closeout.shared.web.deps import SessionDep
 from closeout.shared.web.limits import read_body
 
@@ -18,11 +19,11 @@ log = logging.getLogger(__name__)
 router = APIRouter(tags=["stripe"])
 
 
-def _reject(request: Request, reason: str) -> HTTPException:
+def _reject(request: Request, reason: str) -> BadRequestError:
     counters: dict[str, int] = request.app.state.webhook_rejections
     counters[reason] = counters.get(reason, 0) + 1
     log.warning("stripe webhook rejected: %s", reason)
-    return HTTPException(status.HTTP_400_BAD_REQUEST, reason)
+    return BadRequestError(reason)
 
 
 def _not_json(constant: str) -> None:
@@ -73,7 +74,8 @@ async def stripe_webhook(
     except SignatureError as exc:
         raise _reject(request, str(exc)) from exc
     event = _parse(raw, request)
-    stored = await store_event(session, event)
+    async with session.begin():
+        stored = await store_event(session, event)
     if stored:
         request.app.state.webhook_wakeup.set()
     return {"received": True, "duplicate": not stored}

@@ -8,7 +8,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
-    MetaData,
+    PrimaryKeyConstraint,
     String,
     Table,
     Text,
@@ -18,12 +18,16 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects.postgresql import JSONB
 
-from closeout.shared.api_keys import add_api_keys_table
-from closeout.shared.db import add_messaging_tables
+from closeout.shared.db.metadata import service_metadata
 
-metadata = MetaData()
-add_messaging_tables(metadata)
-add_api_keys_table(metadata)
+metadata = service_metadata()
+
+# The tables below were created before the naming convention: the constraints it would name
+# otherwise keep the names PostgreSQL gave them.
+
+
+def _primary_key(table: str, column: str) -> PrimaryKeyConstraint:
+    return PrimaryKeyConstraint(column, name=f"{table}_pkey")
 
 
 def _now() -> Column[object]:
@@ -34,7 +38,8 @@ def _now() -> Column[object]:
 invoices = Table(
     "invoices",
     metadata,
-    Column("invoice_id", String(64), primary_key=True),
+    Column("invoice_id", String(64)),
+    _primary_key("invoices", "invoice_id"),
     Column("business_id", String(100), nullable=False, index=True),
     Column("version", Integer, nullable=False),
     Column("number", String(100)),
@@ -51,7 +56,8 @@ invoices = Table(
 attempts = Table(
     "checkout_attempts",
     metadata,
-    Column("attempt_id", String(64), primary_key=True),
+    Column("attempt_id", String(64)),
+    _primary_key("checkout_attempts", "attempt_id"),
     Column("invoice_id", String(64), nullable=False),
     Column("business_id", String(100), nullable=False),
     Column("attempt_no", Integer, nullable=False),
@@ -86,14 +92,19 @@ attempts = Table(
 payments = Table(
     "payments",
     metadata,
-    Column("payment_id", String(64), primary_key=True),
+    Column("payment_id", String(64)),
+    _primary_key("payments", "payment_id"),
     Column("invoice_id", String(64), nullable=False),
     Column("business_id", String(100), nullable=False),
     Column("provider", String(20), nullable=False),
     # What makes two reports the same payment: the attempt id, a Stripe session / payment
     # intent, or the admin's idempotency key / claim id.
     Column("provider_key", String(300), nullable=False),
-    Column("attempt_id", String(64), ForeignKey("checkout_attempts.attempt_id")),
+    Column(
+        "attempt_id",
+        String(64),
+        ForeignKey("checkout_attempts.attempt_id", name="payments_attempt_id_fkey"),
+    ),
     Column("method", String(20), nullable=False),
     Column("amount", BigInteger, nullable=False),
     Column("currency", String(3), nullable=False),
@@ -122,7 +133,8 @@ payments = Table(
 ledger = Table(
     "ledger_entries",
     metadata,
-    Column("id", BigInteger, primary_key=True, autoincrement=True),
+    Column("id", BigInteger, autoincrement=True),
+    _primary_key("ledger_entries", "id"),
     Column("invoice_id", String(64), nullable=False, index=True),
     Column("business_id", String(100), nullable=False),
     Column("payment_id", String(64)),
@@ -135,16 +147,18 @@ ledger = Table(
     Column("detail", Text),
     Column("actor", String(200)),
     # The fact's identity: a second report of the same fact is a no-op.
-    Column("dedupe_key", String(400), nullable=False, unique=True),
+    Column("dedupe_key", String(400), nullable=False),
     Column("occurred_at", DateTime(timezone=True), nullable=False),
     _now(),
+    UniqueConstraint("dedupe_key", name="ledger_entries_dedupe_key_key"),
 )
 
 # Raw Stripe webhook events, stored once by Stripe's event id, processed by a worker.
 webhook_events = Table(
     "webhook_events",
     metadata,
-    Column("event_id", String(255), primary_key=True),
+    Column("event_id", String(255)),
+    _primary_key("webhook_events", "event_id"),
     Column("event_type", String(200), nullable=False),
     Column("account", String(100)),
     Column("payload", JSONB, nullable=False),

@@ -8,15 +8,20 @@ from datetime import timedelta
 from typing import Any
 
 from sqlalchemy import RowMapping
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from closeout.payments.adapters.stripe_gateway import (
+    CreatedSession,
+    IdempotencyConflict,
+    StripeGateway,
+)
 from closeout.payments.domain.invoices import CLOSED_INVOICE_STATUSES
 from closeout.payments.domain.stripe_amounts import StripeAmountError, to_stripe
 from closeout.payments.settings import PaymentsSettings
 from closeout.payments.storage import repository as repo
-from closeout.payments.stripe_gateway import CreatedSession, IdempotencyConflict, StripeGateway
-from closeout.payments.usecases.errors import Refused
 from closeout.payments.usecases.publishing import publish_checkout_started
+from closeout.shared.auth import Principal
+from closeout.shared.errors import ConflictError, InvalidInputError, NotFoundError
 from closeout.shared.ids import new_id, utcnow
 from closeout.shared.money import UnknownCurrencyError
 
@@ -25,10 +30,6 @@ REUSE_MARGIN = timedelta(minutes=10)
 # A session is handed out again only while open for this balance; a reservation whose Stripe
 # call has not been recorded yet is completed with the same idempotency key and parameters.
 REUSABLE_STATUSES = ("open", "creating")
-
-
-class CheckoutRefused(Refused):
-    pass
 
 
 @dataclass(frozen=True)
@@ -106,7 +107,7 @@ def stripe_amount_for(req: CheckoutRequest) -> int:
     try:
         return to_stripe(req.amount, req.currency)
     except (StripeAmountError, UnknownCurrencyError) as exc:
-        raise CheckoutRefused(f"card payment is not possible for this amount: {exc}", 422) from exc
+        raise InvalidInputError(f"card payment is not possible for this amount: {exc}") from exc
 
 
 async def _check_against_projection(session: AsyncSession, req: CheckoutRequest) -> None:
@@ -114,19 +115,19 @@ async def _check_against_projection(session: AsyncSession, req: CheckoutRequest)
     if invoice is None:
         return  # invoicing may call before its own invoice.* event reached us
     if invoice["business_id"] != req.business_id:
-        raise CheckoutRefused("invoice belongs to another business", 404)
+        raise NotFoundError("invoice belongs to another business")
     if invoice["currency"] != req.currency:
-        raise CheckoutRefused(f"invoice currency is {invoice['currency']}", 422)
+        raise InvalidInputError(f"invoice currency is {invoice['currency']}")
     if invoice["status"] in CLOSED_INVOICE_STATUSES:
-        raise CheckoutRefused(f"invoice is {invoice['status']}", 409)
+        raise ConflictError(f"invoice is {invoice['status']}")
 
 
 async def _reserve(
-    session: AsyncSession, settings: PaymentsSettings, req: CheckoutRequest
+    sessionmaker: async_sessionmaker[AsyncSession], settings: PaymentsSettings, req: CheckoutRequest
 ) -> RowMapping:
     """The attempt to use: an open one for this balance, one whose creation an earlier request
     started, or a new reservation (status creating). Committed before Stripe is called."""
-    async with session.begin():
+    async with sessionmaker() as session, session.begin():
         await repo.lock_invoice(session, req.invoice_id)
         await _check_against_projection(session, req)
         now = utcnow()
@@ -166,9 +167,9 @@ async def _reserve(
 
 
 async def _record(
-    session: AsyncSession, attempt: RowMapping, created: CreatedSession
+    sessionmaker: async_sessionmaker[AsyncSession], attempt: RowMapping, created: CreatedSession
 ) -> CheckoutResult:
-    async with session.begin():
+    async with sessionmaker() as session, session.begin():
         await repo.lock_invoice(session, attempt["invoice_id"])
         opened = await repo.open_attempt(
             session, attempt["attempt_id"], created.session_id, created.url
@@ -194,16 +195,20 @@ async def _record(
 
 
 async def start_checkout(
-    session: AsyncSession,
+    sessionmaker: async_sessionmaker[AsyncSession],
     gateway: StripeGateway,
     settings: PaymentsSettings,
+    principal: Principal,
     req: CheckoutRequest,
 ) -> CheckoutResult:
     """Reserve an attempt and commit, ask Stripe with no transaction (and no lock) held, then
-    record the session: a slow Stripe never holds the invoice's lock or a connection."""
+    record the session: a slow Stripe never holds the invoice's lock or a connection. So it
+    takes the sessionmaker and opens its own transactions (the documented exception)."""
+    if not principal.can_act_for(req.business_id):
+        raise NotFoundError("not found")
     stripe_amount = stripe_amount_for(req)
     for _ in range(3):
-        attempt = await _reserve(session, settings, req)
+        attempt = await _reserve(sessionmaker, settings, req)
         if attempt["status"] == "open":
             return CheckoutResult(
                 attempt["attempt_id"],
@@ -223,10 +228,10 @@ async def start_checkout(
         except IdempotencyConflict:
             # A crashed earlier try used the key with other parameters: that session was never
             # handed out. The next reservation takes the next attempt number.
-            async with session.begin():
+            async with sessionmaker() as session, session.begin():
                 await repo.set_attempt_status(
                     session, attempt["attempt_id"], "abandoned", only_from=("creating",)
                 )
             continue
-        return await _record(session, attempt, created)
-    raise CheckoutRefused("could not obtain a fresh checkout session key", 409)
+        return await _record(sessionmaker, attempt, created)
+    raise ConflictError("could not obtain a fresh checkout session key")

@@ -7,18 +7,15 @@ transaction); this worker calls Stripe with no transaction open, then records th
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import logging
 from datetime import timedelta
 
 from sqlalchemy import RowMapping
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from closeout.payments.adapters.stripe_gateway import StripeGateway, StripeRefused
 from closeout.payments.domain.invoices import CLOSED_INVOICE_STATUSES
-from closeout.payments.settings import PaymentsSettings
 from closeout.payments.storage import repository as repo
-from closeout.payments.stripe_gateway import StripeApiError, StripeGateway
 from closeout.payments.usecases.card_payments import expire_attempt, owner_of_attempt
 from closeout.payments.usecases.reconcile import as_event_type
 from closeout.payments.usecases.stripe_events import apply_checkout_session
@@ -64,6 +61,8 @@ async def _settle_at_stripe(
 async def expire_once(
     sessionmaker: async_sessionmaker[AsyncSession], gateway: StripeGateway
 ) -> int:
+    """Expire a batch of due sessions; returns how many were due. Takes the sessionmaker: each
+    Stripe call is made with no transaction open, and its outcome recorded in one of its own."""
     async with sessionmaker() as session:
         due = await repo.attempts_to_expire(session, limit=BATCH)
     for attempt in due:
@@ -72,9 +71,7 @@ async def expire_once(
                 await gateway.expire_checkout_session(
                     attempt["checkout_session_id"], stripe_account=attempt["stripe_account_id"]
                 )
-            except StripeApiError as exc:
-                if exc.status >= 500:
-                    raise
+            except StripeRefused:
                 await _settle_at_stripe(sessionmaker, gateway, attempt)
                 continue
             async with sessionmaker() as session, session.begin():
@@ -86,19 +83,3 @@ async def expire_once(
             async with sessionmaker() as session, session.begin():
                 await repo.postpone_expiry(session, attempt["attempt_id"], RETRY_AFTER)
     return len(due)
-
-
-async def run_expirer(
-    sessionmaker: async_sessionmaker[AsyncSession],
-    gateway: StripeGateway,
-    settings: PaymentsSettings,
-    stop: asyncio.Event,
-) -> None:
-    while not stop.is_set():
-        try:
-            while not stop.is_set() and await expire_once(sessionmaker, gateway) == BATCH:
-                pass
-        except Exception:
-            log.exception("checkout expiry pass failed")
-        with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(stop.wait(), timeout=settings.checkout_expiry_poll_seconds)

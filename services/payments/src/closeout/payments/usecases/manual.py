@@ -9,20 +9,16 @@ from sqlalchemy import RowMapping
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from closeout.payments.storage import repository as repo
-from closeout.payments.usecases.errors import Refused
 from closeout.payments.usecases.publishing import publish_claim_rejected, publish_payment
 from closeout.shared.auth import Principal
 from closeout.shared.contracts.invoices import PAYABLE_STATUSES
 from closeout.shared.contracts.payments import ClaimRejected
+from closeout.shared.errors import BadRequestError, ConflictError, InvalidInputError, NotFoundError
 from closeout.shared.ids import new_id, utcnow
 
 # Deliberately wider than invoicing's payable statuses: money an admin received while another
 # payment on the invoice is disputed is still a fact to record.
 OPEN_STATUSES = PAYABLE_STATUSES | {"disputed"}
-
-
-class ManualRefused(Refused):
-    pass
 
 
 @dataclass(frozen=True)
@@ -40,7 +36,7 @@ class ManualPayment:
 async def _open_invoice(session: AsyncSession, principal: Principal, invoice_id: str) -> RowMapping:
     invoice = await repo.get_invoice(session, invoice_id)
     if invoice is None or not principal.can_act_for(invoice["business_id"]):
-        raise ManualRefused("invoice not found", 404)
+        raise NotFoundError("invoice not found")
     return invoice
 
 
@@ -53,7 +49,7 @@ async def _claim_resolutions(
     payment = await repo.payment_for_claim(session, claim_id)
     for resolution in (rejection, payment):
         if resolution is not None and not principal.can_act_for(resolution["business_id"]):
-            raise ManualRefused("claim not found", 404)
+            raise NotFoundError("claim not found")
     return rejection, payment
 
 
@@ -61,73 +57,72 @@ async def confirm_manual(
     session: AsyncSession, principal: Principal, req: ManualPayment
 ) -> tuple[RowMapping, bool]:
     """The payment and whether it is new (a repeated request returns the first one)."""
-    async with session.begin():
-        invoice = await _open_invoice(session, principal, req.invoice_id)  # 404 before all else
-        if not (req.idempotency_key or req.claim_id):
-            raise ManualRefused("an Idempotency-Key header or a claim_id is required", 400)
-        provider_key = f"claim:{req.claim_id}" if req.claim_id else f"key:{req.idempotency_key}"
-        await repo.lock_invoice(session, req.invoice_id)
-        existing = await repo.find_payment(session, req.invoice_id, provider_key)
-        if existing is not None:
-            same = (existing["amount"], existing["currency"], existing["method"]) == (
-                req.amount,
-                req.currency,
-                req.method,
-            )
-            if not same:
-                raise ManualRefused("this payment was already confirmed with other values", 409)
-            return existing, False
-        if req.claim_id:
-            rejection, payment = await _claim_resolutions(session, principal, req.claim_id)
-            if rejection is not None:
-                raise ManualRefused("this claim was rejected", 409)
-            if payment is not None:
-                raise ManualRefused("this claim was already resolved on another invoice", 409)
-        if invoice["currency"] != req.currency:
-            raise ManualRefused(f"the invoice is in {invoice['currency']}", 422)
-        if invoice["status"] not in OPEN_STATUSES:
-            raise ManualRefused(f"the invoice is {invoice['status']}", 409)
-        # Invoicing's balance may not show a payment recorded here yet: our own confirmed
-        # minus refunded sum counts too (read under the lock, so two confirmations serialise).
-        net_paid = await repo.net_paid(session, req.invoice_id)
-        open_balance = min(invoice["amount_due"], invoice["total"] - net_paid)
-        if req.amount > open_balance:
-            raise ManualRefused(f"amount exceeds the open balance ({max(open_balance, 0)})", 422)
-        occurred_at = req.occurred_at or utcnow()
-        confirmed_by = f"{principal.role}:{principal.key_id}"
-        payment = await repo.insert_payment(
-            session,
-            {
-                "payment_id": new_id(),
-                "invoice_id": req.invoice_id,
-                "business_id": invoice["business_id"],
-                "provider": "manual",
-                "provider_key": provider_key,
-                "method": req.method,
-                "amount": req.amount,
-                "currency": req.currency,
-                "reference": req.reference,
-                "claim_id": req.claim_id,
-                "confirmed_by": confirmed_by,
-                "status": "confirmed",
-                "confirmed_at": occurred_at,
-            },
+    invoice = await _open_invoice(session, principal, req.invoice_id)  # 404 before all else
+    if not (req.idempotency_key or req.claim_id):
+        raise BadRequestError("an Idempotency-Key header or a claim_id is required")
+    provider_key = f"claim:{req.claim_id}" if req.claim_id else f"key:{req.idempotency_key}"
+    await repo.lock_invoice(session, req.invoice_id)
+    existing = await repo.find_payment(session, req.invoice_id, provider_key)
+    if existing is not None:
+        same = (existing["amount"], existing["currency"], existing["method"]) == (
+            req.amount,
+            req.currency,
+            req.method,
         )
-        await repo.add_entry(
-            session,
-            invoice_id=req.invoice_id,
-            business_id=invoice["business_id"],
-            payment_id=payment["payment_id"],
-            kind="confirmed",
-            amount=req.amount,
-            currency=req.currency,
-            method=req.method,
-            reference=req.reference,
-            actor=confirmed_by,
-            dedupe_key=f"confirmed:{payment['payment_id']}",
-            occurred_at=occurred_at,
-        )
-        await publish_payment(session, "payment.confirmed", payment, occurred_at=occurred_at)
+        if not same:
+            raise ConflictError("this payment was already confirmed with other values")
+        return existing, False
+    if req.claim_id:
+        rejection, payment = await _claim_resolutions(session, principal, req.claim_id)
+        if rejection is not None:
+            raise ConflictError("this claim was rejected")
+        if payment is not None:
+            raise ConflictError("this claim was already resolved on another invoice")
+    if invoice["currency"] != req.currency:
+        raise InvalidInputError(f"the invoice is in {invoice['currency']}")
+    if invoice["status"] not in OPEN_STATUSES:
+        raise ConflictError(f"the invoice is {invoice['status']}")
+    # Invoicing's balance may not show a payment recorded here yet: our own confirmed
+    # minus refunded sum counts too (read under the lock, so two confirmations serialise).
+    net_paid = await repo.net_paid(session, req.invoice_id)
+    open_balance = min(invoice["amount_due"], invoice["total"] - net_paid)
+    if req.amount > open_balance:
+        raise InvalidInputError(f"amount exceeds the open balance ({max(open_balance, 0)})")
+    occurred_at = req.occurred_at or utcnow()
+    confirmed_by = f"{principal.role}:{principal.key_id}"
+    payment = await repo.insert_payment(
+        session,
+        {
+            "payment_id": new_id(),
+            "invoice_id": req.invoice_id,
+            "business_id": invoice["business_id"],
+            "provider": "manual",
+            "provider_key": provider_key,
+            "method": req.method,
+            "amount": req.amount,
+            "currency": req.currency,
+            "reference": req.reference,
+            "claim_id": req.claim_id,
+            "confirmed_by": confirmed_by,
+            "status": "confirmed",
+            "confirmed_at": occurred_at,
+        },
+    )
+    await repo.add_entry(
+        session,
+        invoice_id=req.invoice_id,
+        business_id=invoice["business_id"],
+        payment_id=payment["payment_id"],
+        kind="confirmed",
+        amount=req.amount,
+        currency=req.currency,
+        method=req.method,
+        reference=req.reference,
+        actor=confirmed_by,
+        dedupe_key=f"confirmed:{payment['payment_id']}",
+        occurred_at=occurred_at,
+    )
+    await publish_payment(session, "payment.confirmed", payment, occurred_at=occurred_at)
     return payment, True
 
 
@@ -135,32 +130,31 @@ async def reject_claim(
     session: AsyncSession, principal: Principal, invoice_id: str, claim_id: str, reason: str
 ) -> bool:
     """True when recorded now; False when this claim was already rejected."""
-    async with session.begin():
-        invoice = await _open_invoice(session, principal, invoice_id)
-        await repo.lock_invoice(session, invoice_id)
-        _, payment = await _claim_resolutions(session, principal, claim_id)
-        if payment is not None:
-            raise ManualRefused("this claim was already confirmed as a payment", 409)
-        now = utcnow()
-        actor = f"{principal.role}:{principal.key_id}"
-        recorded = await repo.add_entry(
-            session,
+    invoice = await _open_invoice(session, principal, invoice_id)
+    await repo.lock_invoice(session, invoice_id)
+    _, payment = await _claim_resolutions(session, principal, claim_id)
+    if payment is not None:
+        raise ConflictError("this claim was already confirmed as a payment")
+    now = utcnow()
+    actor = f"{principal.role}:{principal.key_id}"
+    recorded = await repo.add_entry(
+        session,
+        invoice_id=invoice_id,
+        business_id=invoice["business_id"],
+        kind="claim_rejected",
+        reference=claim_id,
+        detail=reason,
+        actor=actor,
+        dedupe_key=f"claim_rejected:{claim_id}",
+        occurred_at=now,
+    )
+    if recorded:
+        data = ClaimRejected(
+            claim_id=claim_id,
             invoice_id=invoice_id,
-            business_id=invoice["business_id"],
-            kind="claim_rejected",
-            reference=claim_id,
-            detail=reason,
-            actor=actor,
-            dedupe_key=f"claim_rejected:{claim_id}",
+            reason=reason,
+            rejected_by=actor,
             occurred_at=now,
         )
-        if recorded:
-            data = ClaimRejected(
-                claim_id=claim_id,
-                invoice_id=invoice_id,
-                reason=reason,
-                rejected_by=actor,
-                occurred_at=now,
-            )
-            await publish_claim_rejected(session, invoice["business_id"], data)
+        await publish_claim_rejected(session, invoice["business_id"], data)
     return recorded

@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import logging
 from dataclasses import dataclass, field
 from datetime import timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from closeout.payments.adapters.stripe_gateway import StripeGateway
 from closeout.payments.settings import PaymentsSettings
 from closeout.payments.storage import repository as repo
-from closeout.payments.stripe_gateway import StripeGateway
 from closeout.payments.usecases.card_payments import owner_of_attempt
 from closeout.payments.usecases.stripe_events import apply_checkout_session
 from closeout.shared.ids import utcnow
@@ -43,6 +41,8 @@ async def reconcile_once(
     gateway: StripeGateway,
     settings: PaymentsSettings,
 ) -> ReconcileReport:
+    """Takes the sessionmaker: Stripe is asked with no transaction open, and each session's
+    state is applied in a transaction of its own."""
     report = ReconcileReport()
     now = utcnow()
     async with sessionmaker() as session:
@@ -73,20 +73,3 @@ async def reconcile_once(
             continue
         report.outcomes[outcome] = report.outcomes.get(outcome, 0) + 1
     return report
-
-
-async def run_reconciler(
-    sessionmaker: async_sessionmaker[AsyncSession],
-    gateway: StripeGateway,
-    settings: PaymentsSettings,
-    stop: asyncio.Event,
-) -> None:
-    while not stop.is_set():
-        try:
-            report = await reconcile_once(sessionmaker, gateway, settings)
-            if report.checked:
-                log.info("reconciled %d sessions: %s", report.checked, report.outcomes)
-        except Exception:
-            log.exception("reconciliation pass failed")
-        with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(stop.wait(), timeout=settings.reconcile_interval_seconds)

@@ -6,20 +6,16 @@ import hashlib
 from dataclasses import dataclass
 
 from sqlalchemy import RowMapping
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from closeout.payments.adapters.stripe_gateway import StripeGateway
 from closeout.payments.domain.stripe_amounts import StripeAmountError, to_stripe
 from closeout.payments.storage import repository as repo
-from closeout.payments.stripe_gateway import StripeGateway
 from closeout.payments.usecases.card_payments import reload_payment
-from closeout.payments.usecases.errors import Refused
 from closeout.payments.usecases.publishing import publish_payment
 from closeout.shared.auth import Principal
+from closeout.shared.errors import BadRequestError, ConflictError, InvalidInputError, NotFoundError
 from closeout.shared.ids import utcnow
-
-
-class RefundRefused(Refused):
-    pass
 
 
 @dataclass(frozen=True)
@@ -47,19 +43,19 @@ async def _owned_payment(
     """Ownership first: another business's payment is not found, whatever else is wrong."""
     payment = await repo.get_payment(session, payment_id)
     if payment is None or not principal.can_act_for(payment["business_id"]):
-        raise RefundRefused("payment not found", 404)
+        raise NotFoundError("payment not found")
     return payment
 
 
 def _refundable_amount(payment: RowMapping, amount: int | None) -> int:
     if payment["status"] != "confirmed":
-        raise RefundRefused(f"the payment is {payment['status']}, not confirmed", 409)
+        raise ConflictError(f"the payment is {payment['status']}, not confirmed")
     left = payment["amount"] - payment["amount_refunded"]
     amount = left if amount is None else amount
     if left <= 0:
-        raise RefundRefused("the payment is fully refunded", 409)
+        raise ConflictError("the payment is fully refunded")
     if amount > left:
-        raise RefundRefused(f"at most {left} can be refunded", 422)
+        raise InvalidInputError(f"at most {left} can be refunded")
     return int(amount)
 
 
@@ -81,11 +77,11 @@ async def _stripe_refund(
 ) -> _StripeRefund:
     amount = _refundable_amount(payment, amount)
     if not payment["payment_intent_id"]:
-        raise RefundRefused("no Stripe payment intent is known for this payment", 409)
+        raise ConflictError("no Stripe payment intent is known for this payment")
     try:
         stripe_amount = to_stripe(amount, payment["currency"])
     except StripeAmountError as exc:
-        raise RefundRefused(str(exc), 422) from exc
+        raise InvalidInputError(str(exc)) from exc
     payment_id = payment["payment_id"]
     # Without a client key, the key follows the payment's refund state: a retry before
     # Stripe's charge.refunded arrives asks for the same refund again, and a request after
@@ -119,7 +115,7 @@ async def _stripe_refund(
 
 
 async def start_refund(
-    session: AsyncSession,
+    sessionmaker: async_sessionmaker[AsyncSession],
     gateway: StripeGateway,
     principal: Principal,
     payment_id: str,
@@ -128,9 +124,10 @@ async def start_refund(
     client_key: str | None,
 ) -> RefundResult:
     """Manual refunds are recorded at once. Card refunds are checked and committed first, asked
-    of Stripe with no transaction open, then recorded (applied on `charge.refunded`)."""
+    of Stripe with no transaction open, then recorded (applied on `charge.refunded`). So it
+    takes the sessionmaker and opens its own transactions (the documented exception)."""
     actor = f"{principal.role}:{principal.key_id}"
-    async with session.begin():
+    async with sessionmaker() as session, session.begin():
         payment = await _owned_payment(session, principal, payment_id)
         await repo.lock_invoice(session, payment["invoice_id"])
         payment = await reload_payment(session, payment_id)  # as of the lock
@@ -142,7 +139,7 @@ async def start_refund(
         idempotency_key=request.idempotency_key,
         stripe_account=request.stripe_account,
     )
-    async with session.begin():
+    async with sessionmaker() as session, session.begin():
         await repo.add_entry(
             session,
             invoice_id=payment["invoice_id"],
@@ -171,12 +168,12 @@ async def _manual_refund(
 ) -> RefundResult:
     """Under the invoice lock, with the payment read after taking it."""
     if not client_key:
-        raise RefundRefused("an Idempotency-Key header is required", 400)
+        raise BadRequestError("an Idempotency-Key header is required")
     refund_id = manual_refund_id(payment["business_id"], payment["payment_id"], client_key)
     done = await repo.entry_amount(session, manual_refund_key(payment["payment_id"], refund_id))
     if done is not None:
         if amount is not None and amount != done:
-            raise RefundRefused(f"this Idempotency-Key was used for a refund of {done}", 409)
+            raise ConflictError(f"this Idempotency-Key was used for a refund of {done}")
         return RefundResult(refund_id, done, "refunded", payment["payment_id"])
     return await _record_manual_refund(
         session, payment, _refundable_amount(payment, amount), refund_id, actor, reason

@@ -2,34 +2,33 @@
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from datetime import timedelta
 from typing import Any
 
 from sqlalchemy import RowMapping
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from closeout.payments.settings import PaymentsSettings
 from closeout.payments.storage import repository as repo
 from closeout.payments.usecases.card_payments import NotOurs, NotYetKnown, Rejected
 from closeout.payments.usecases.stripe_events import apply_stripe_event
 from closeout.payments.usecases.webhook_failures import report_failed_event
+from closeout.shared.errors import NotFoundError
 
 log = logging.getLogger(__name__)
 
 
 async def store_event(session: AsyncSession, event: dict[str, Any]) -> bool:
     """True when the event is new; a redelivery of the same Stripe event id is a no-op."""
-    async with session.begin():
-        account = event.get("account")
-        return await repo.store_webhook_event(
-            session,
-            event_id=str(event["id"]),
-            event_type=str(event["type"]),
-            account=account if isinstance(account, str) else None,
-            payload=event,
-        )
+    account = event.get("account")
+    return await repo.store_webhook_event(
+        session,
+        event_id=str(event["id"]),
+        event_type=str(event["type"]),
+        account=account if isinstance(account, str) else None,
+        payload=event,
+    )
 
 
 def retry_delay(settings: PaymentsSettings, attempts_so_far: int) -> timedelta | None:
@@ -67,56 +66,43 @@ async def _retry(
         await report_failed_event(session, row, error=error, attempts=attempts)
 
 
-async def process_next(
-    sessionmaker: async_sessionmaker[AsyncSession], settings: PaymentsSettings
-) -> bool:
-    """Process one due event; False when nothing is due."""
-    async with sessionmaker() as session, session.begin():
-        row = await repo.claim_due_webhook_event(session)
-        if row is None:
-            return False
-        event_id = row["event_id"]
-        try:
-            # A savepoint: a failure undoes the effects but keeps the claim and the bookkeeping.
-            async with session.begin_nested():
-                outcome = await apply_stripe_event(session, row["payload"])
-        except NotOurs as exc:
-            await repo.finish_webhook_event(
-                session, event_id, status="ignored", outcome=f"not ours: {exc}"
-            )
-        except Rejected as exc:
-            log.warning("stripe event %s rejected: %s", event_id, exc)
-            await repo.finish_webhook_event(
-                session, event_id, status="rejected", outcome=f"rejected: {exc}"
-            )
-        except NotYetKnown as exc:
-            await _retry(session, settings, row, exc, waiting_for=exc.waiting_for)
-        except Exception as exc:
-            await _retry(session, settings, row, exc, waiting_for=None)
-        else:
-            status = "ignored" if outcome is None else "done"
-            await repo.finish_webhook_event(
-                session, event_id, status=status, outcome=outcome or "unhandled event type"
-            )
-        return True
-
-
-async def run_worker(
-    sessionmaker: async_sessionmaker[AsyncSession],
-    settings: PaymentsSettings,
-    stop: asyncio.Event,
-    wakeup: asyncio.Event,
-) -> None:
-    while not stop.is_set():
-        wakeup.clear()
-        try:
-            while not stop.is_set() and await process_next(sessionmaker, settings):
-                pass
-        except Exception:
-            log.exception("webhook worker pass failed")
-        waiters = [asyncio.ensure_future(stop.wait()), asyncio.ensure_future(wakeup.wait())]
-        await asyncio.wait(
-            waiters, timeout=settings.webhook_poll_seconds, return_when="FIRST_COMPLETED"
+async def process_next(session: AsyncSession, settings: PaymentsSettings) -> bool:
+    """Process one due event in the caller's transaction (which holds its row lock until the
+    outcome is recorded); False when nothing is due."""
+    row = await repo.claim_due_webhook_event(session)
+    if row is None:
+        return False
+    event_id = row["event_id"]
+    try:
+        # A savepoint: a failure undoes the effects but keeps the claim and the bookkeeping.
+        async with session.begin_nested():
+            outcome = await apply_stripe_event(session, row["payload"])
+    except NotOurs as exc:
+        await repo.finish_webhook_event(
+            session, event_id, status="ignored", outcome=f"not ours: {exc}"
         )
-        for waiter in waiters:
-            waiter.cancel()
+    except Rejected as exc:
+        log.warning("stripe event %s rejected: %s", event_id, exc)
+        await repo.finish_webhook_event(
+            session, event_id, status="rejected", outcome=f"rejected: {exc}"
+        )
+    except NotYetKnown as exc:
+        await _retry(session, settings, row, exc, waiting_for=exc.waiting_for)
+    except Exception as exc:
+        await _retry(session, settings, row, exc, waiting_for=None)
+    else:
+        status = "ignored" if outcome is None else "done"
+        await repo.finish_webhook_event(
+            session, event_id, status=status, outcome=outcome or "unhandled event type"
+        )
+    return True
+
+
+async def list_events(session: AsyncSession, *, status: str | None, limit: int) -> list[RowMapping]:
+    return await repo.list_webhook_events(session, status=status, limit=limit)
+
+
+async def replay_event(session: AsyncSession, event_id: str) -> None:
+    """Queue a stored event for processing again (safe: every effect is deduplicated)."""
+    if not await repo.requeue_webhook_event(session, event_id):
+        raise NotFoundError("no such event")
