@@ -8,8 +8,10 @@ INFRA := deploy/local/infra.sh
 export UV ?= $(shell command -v uv 2>/dev/null || echo python3 -m uv)
 export UV_PYTHON_DOWNLOADS := never
 export CLOSEOUT_STATE_DIR ?= $(CURDIR)/.local
+# The addresses `make run` / `make up` started the infrastructure on, when it wrote them.
+WITH_INFRA_ENV := if [ -f $(CLOSEOUT_STATE_DIR)/infra.env ]; then source $(CLOSEOUT_STATE_DIR)/infra.env; fi;
 
-.PHONY: help install run up down test test-fast lint format bench
+.PHONY: help install run up down test test-fast lint format bench demo-job demo-pay
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -51,6 +53,12 @@ lint: ## ruff + mypy
 format: ## apply ruff's fixes and formatting
 	$(UV) run --frozen ruff check --fix .
 	$(UV) run --frozen ruff format .
+
+demo-job: ## report a finished job for the demo business (after make run / up); prints its invoice
+	$(WITH_INFRA_ENV) $(UV) run --frozen python deploy/local/demo.py job
+
+demo-pay: ## pay INVOICE=<invoice id or job external id> by card, as Stripe confirms it
+	$(WITH_INFRA_ENV) $(UV) run --frozen python deploy/local/demo.py pay $(INVOICE)
 
 bench: ## run the benchmarks under bench/ against a running `make up`
 	source $(CLOSEOUT_STATE_DIR)/infra.env && for b in bench/*.py; do $(UV) run --frozen python $$b; done
