@@ -16,7 +16,7 @@ from datetime import timedelta
 
 import httpx
 
-from closeout.invoicing.services import api_keys
+from closeout.invoicing.usecases import api_keys
 from closeout.shared.db import create_engine, create_sessionmaker
 from closeout.shared.ids import utcnow
 from e2e.stack import SERVICES, Stack

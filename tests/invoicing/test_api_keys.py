@@ -6,9 +6,9 @@ from datetime import timedelta
 
 import pytest
 
-from closeout.invoicing.services import api_keys
-from closeout.invoicing.services.errors import InvalidInputError, NotFoundError
+from closeout.invoicing.usecases import api_keys
 from closeout.shared.auth import key_hash
+from closeout.shared.errors import InvalidInputError, NotFoundError
 from closeout.shared.ids import utcnow
 from support.api_keys import bearer, issue_key
 from support.services import runtime_of

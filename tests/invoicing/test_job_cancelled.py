@@ -7,9 +7,9 @@ from typing import Any
 
 import pytest
 
-from closeout.invoicing.services import cancellations, invoices
-from closeout.invoicing.services.links import Linker
-from closeout.invoicing.services.scheduler import run_once
+from closeout.invoicing.usecases import cancellations, invoices
+from closeout.invoicing.usecases.links import Linker
+from closeout.invoicing.workers import run_once
 from closeout.shared.capability_links import DEV_LINK_SECRET
 from support.services import runtime_of
 

@@ -13,8 +13,8 @@ from typing import Any
 from fastapi import FastAPI
 from sqlalchemy import text
 
-from closeout.invoicing.services.links import Linker
-from closeout.invoicing.services.scheduler import run_once
+from closeout.invoicing.usecases.links import Linker
+from closeout.invoicing.workers import run_once
 from closeout.notifications.app import create_app as create_notifications_app
 from closeout.notifications.settings import NotificationsSettings
 from closeout.shared.capability_links import DEV_LINK_SECRET, link_token

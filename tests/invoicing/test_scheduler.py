@@ -1,7 +1,7 @@
 """Overdue marking and reminders: each once, through repeated scheduler passes."""
 
-from closeout.invoicing.services.links import Linker
-from closeout.invoicing.services.scheduler import run_once
+from closeout.invoicing.usecases.links import Linker
+from closeout.invoicing.workers import run_once
 from closeout.shared.capability_links import DEV_LINK_SECRET
 from support.services import runtime_of
 

@@ -13,8 +13,8 @@ import asyncio
 import asyncpg
 import pytest
 
-from closeout.invoicing.services.links import Linker
-from closeout.invoicing.services.scheduler import run_once
+from closeout.invoicing.usecases.links import Linker
+from closeout.invoicing.workers import run_once
 from closeout.shared.capability_links import DEV_LINK_SECRET
 from closeout.shared.db.migrate import upgrade
 from support.databases import create_database

@@ -8,11 +8,11 @@ import json
 from pathlib import Path
 
 from closeout.invoicing.app import create_app
-from closeout.invoicing.services.business import DEMO_BUSINESS
-from closeout.invoicing.services.links import Linker
-from closeout.invoicing.services.scheduler import run_once
 from closeout.invoicing.settings import InvoicingSettings
 from closeout.invoicing.storage import repository as repo
+from closeout.invoicing.usecases.business import DEMO_BUSINESS
+from closeout.invoicing.usecases.links import Linker
+from closeout.invoicing.workers import run_once
 from closeout.shared.cli import run_service_cli
 from closeout.shared.db import create_engine, create_sessionmaker
 
@@ -32,7 +32,7 @@ async def seed_demo(settings: InvoicingSettings) -> bool:
 async def scheduler_pass(settings: InvoicingSettings) -> dict[str, object]:
     engine = create_engine(settings.database_url, pool_size=1)
     try:
-        linker = Linker(settings.public_base_url, settings.link_secret)
+        linker = Linker.of(settings)
         result = await run_once(create_sessionmaker(engine), linker)
     finally:
         await engine.dispose()
@@ -54,7 +54,9 @@ def _run_scheduler_once(_: argparse.Namespace) -> int:
 def main(argv: list[str] | None = None) -> int:
     return run_service_cli(
         settings_factory=InvoicingSettings,
-        app_factory=create_app,
+        # The shared CLI hands over the settings as `ServiceSettings`; `create_app` reads the
+        # same environment into `InvoicingSettings` itself (no narrowing).
+        app_factory=lambda _settings: create_app(),
         migrations=MIGRATIONS,
         extra_commands={
             "seed-demo": ("create the demo business (idempotent)", _seed_demo),

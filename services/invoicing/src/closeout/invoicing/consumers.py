@@ -7,11 +7,11 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from closeout.invoicing.services import cancellations, invoices, payments
-from closeout.invoicing.services.business import UnknownBusinessError
-from closeout.invoicing.services.links import Linker
 from closeout.invoicing.settings import InvoicingSettings
 from closeout.invoicing.storage import repository as repo
+from closeout.invoicing.usecases import cancellations, invoices, payments
+from closeout.invoicing.usecases.business import UnknownBusinessError
+from closeout.invoicing.usecases.links import Linker
 from closeout.shared.contracts.jobs import JobCancelled, JobCompleted, JobUpdated
 from closeout.shared.contracts.payments import ClaimRejected, PaymentEvent, RefundFailed
 from closeout.shared.events import Envelope
@@ -49,7 +49,7 @@ def build_consumer(settings: InvoicingSettings) -> EventConsumer:
                 business_id=event.business_id,
                 correlation_id=event.correlation_id,
                 actor=_actor(event),
-                linker=Linker(settings.public_base_url, settings.link_secret),
+                linker=Linker.of(settings),
             )
         except UnknownBusinessError as exc:
             raise PermanentError(str(exc)) from exc

@@ -8,10 +8,11 @@ from typing import Any
 import httpx
 
 from closeout.shared.auth import mint_service_token
+from closeout.shared.errors import UpstreamError
 
 
-class PaymentsUnavailableError(Exception):
-    pass
+class PaymentsUnavailableError(UpstreamError):
+    """Payments could not be reached or failed: the card form may work later."""
 
 
 class CardPaymentRefusedError(PaymentsUnavailableError):

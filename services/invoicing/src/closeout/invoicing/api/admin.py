@@ -9,8 +9,9 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, HTTPException, Query, status
+from fastapi import APIRouter, Depends, Query, status
 
+from closeout.invoicing.api.deps import Admin, LinkerDep, Reader, actor_of, business_scope
 from closeout.invoicing.api.schemas import (
     BusinessOut,
     BusinessPatch,
@@ -29,84 +30,33 @@ from closeout.invoicing.api.schemas import (
     ReasonIn,
     TimelineEntry,
 )
-from closeout.invoicing.services import business as businesses
-from closeout.invoicing.services import invoices
-from closeout.invoicing.services.errors import NotFoundError
-from closeout.invoicing.services.links import Linker
-from closeout.invoicing.services.review import pending_review
-from closeout.invoicing.settings import InvoicingSettings
 from closeout.invoicing.storage import repository as repo
-from closeout.shared.auth import ANY_BUSINESS, Principal
+from closeout.invoicing.usecases import business as businesses
+from closeout.invoicing.usecases import invoices
+from closeout.invoicing.usecases.review import pending_review
 from closeout.shared.contracts.invoices import InvoiceStatus
-from closeout.shared.web.deps import RuntimeDep, SessionDep, reject_nul_characters, require_role
+from closeout.shared.errors import BadRequestError, NotFoundError
+from closeout.shared.web.deps import SessionDep, reject_nul_characters
 
 router = APIRouter(prefix="/v1", tags=["admin"], dependencies=[Depends(reject_nul_characters)])
-
-Reader = Annotated[Principal, Depends(require_role("admin", "service"))]
-Admin = Annotated[Principal, Depends(require_role("admin"))]
-
-
-def _actor(principal: Principal) -> str:
-    return f"{principal.role}:{principal.business_id}:{principal.key_id}"
-
-
-def _business_scope(principal: Principal, requested: str | None) -> str | None:
-    """The business a request is about; None means every business (service keys only)."""
-    if principal.business_id != ANY_BUSINESS:
-        if requested not in (None, principal.business_id):
-            raise HTTPException(status.HTTP_404_NOT_FOUND, "business not found")
-        return principal.business_id
-    return requested
-
-
-async def _linker(runtime: RuntimeDep) -> Linker:
-    settings = runtime.settings
-    assert isinstance(settings, InvoicingSettings)
-    return Linker(settings.public_base_url, settings.link_secret)
-
-
-LinkerDep = Annotated[Linker, Depends(_linker)]
 
 
 @router.get("/business", summary="The business's billing settings")
 async def get_business(
     principal: Reader, session: SessionDep, business_id: str | None = None
 ) -> BusinessOut:
-    scope = _business_scope(principal, business_id)
+    scope = business_scope(principal, business_id)
     if scope is None:
-        raise HTTPException(status.HTTP_400_BAD_REQUEST, "business_id is required for this key")
+        raise BadRequestError("business_id is required for this key")
     return BusinessOut.of(await businesses.load(session, scope))
-
-
-REQUIRED_SETTINGS = frozenset(
-    {"name", "payment_terms_days", "tax_mode", "default_currency", "number_prefix", "auto_send",
-     "link_expiry_days", "timezone"}
-)  # fmt: skip
 
 
 @router.patch("/business", summary="Change billing settings (only the fields given)")
 async def patch_business(principal: Admin, session: SessionDep, body: BusinessPatch) -> BusinessOut:
     changes = body.model_dump(exclude_unset=True)
-    if cleared := sorted(k for k in REQUIRED_SETTINGS if k in changes and changes[k] is None):
-        raise HTTPException(
-            status.HTTP_422_UNPROCESSABLE_CONTENT, f"these settings cannot be cleared: {cleared}"
-        )
-    if "timezone" in changes:
-        _check_timezone(changes["timezone"])
     async with session.begin():
         business = await businesses.update_settings(session, principal.business_id, changes)
     return BusinessOut.of(business)
-
-
-def _check_timezone(name: str) -> None:
-    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-
-    try:
-        ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError) as exc:
-        raise HTTPException(
-            status.HTTP_422_UNPROCESSABLE_CONTENT, f"unknown time zone {name!r}"
-        ) from exc
 
 
 @router.get("/invoices", summary="List and filter invoices")
@@ -127,7 +77,7 @@ async def list_invoices(
     found = await repo.list_invoices(
         session,
         repo.InvoiceFilter(
-            business_id=_business_scope(principal, business_id),
+            business_id=business_scope(principal, business_id),
             status=status_,
             overdue=overdue,
             customer=customer,
@@ -175,7 +125,7 @@ async def edit_draft(
     )
     async with session.begin():
         invoice = await invoices.edit_draft(
-            session, invoice_id, principal.business_id, changes, actor=_actor(principal)
+            session, invoice_id, principal.business_id, changes, actor=actor_of(principal)
         )
     return InvoiceSummary.of(invoice)
 
@@ -189,7 +139,7 @@ async def issue(
             session,
             invoice_id,
             principal.business_id,
-            actor=_actor(principal),
+            actor=actor_of(principal),
             linker=linker,
         )
     return IssuedOut(invoice=InvoiceSummary.of(invoice), payment_url=url)
@@ -204,7 +154,7 @@ async def void(
 ) -> InvoiceSummary:
     async with session.begin():
         invoice = await invoices.void(
-            session, invoice_id, principal.business_id, body.reason, actor=_actor(principal)
+            session, invoice_id, principal.business_id, body.reason, actor=actor_of(principal)
         )
     return InvoiceSummary.of(invoice)
 
@@ -215,7 +165,7 @@ async def mark_uncollectible(
 ) -> InvoiceSummary:
     async with session.begin():
         invoice = await invoices.mark_uncollectible(
-            session, invoice_id, principal.business_id, body.reason, actor=_actor(principal)
+            session, invoice_id, principal.business_id, body.reason, actor=actor_of(principal)
         )
     return InvoiceSummary.of(invoice)
 
@@ -229,7 +179,7 @@ async def resend(
             session,
             invoice_id,
             principal.business_id,
-            actor=_actor(principal),
+            actor=actor_of(principal),
             linker=linker,
         )
     return IssuedOut(invoice=InvoiceSummary.of(invoice), payment_url=url)
@@ -248,7 +198,7 @@ async def regenerate_link(
             session,
             invoice_id,
             principal.business_id,
-            actor=_actor(principal),
+            actor=actor_of(principal),
             linker=linker,
         )
     return LinkCreatedOut(payment_url=url)
@@ -270,7 +220,7 @@ async def list_links(invoice_id: str, principal: Reader, session: SessionDep) ->
 async def revoke_link(invoice_id: str, link_id: str, principal: Admin, session: SessionDep) -> None:
     async with session.begin():
         await invoices.revoke_link(
-            session, invoice_id, principal.business_id, link_id, actor=_actor(principal)
+            session, invoice_id, principal.business_id, link_id, actor=actor_of(principal)
         )
 
 
@@ -283,6 +233,6 @@ async def review_done(
 ) -> InvoiceSummary:
     async with session.begin():
         invoice = await invoices.acknowledge_review(
-            session, invoice_id, principal.business_id, body.note, actor=_actor(principal)
+            session, invoice_id, principal.business_id, body.note, actor=actor_of(principal)
         )
     return InvoiceSummary.of(invoice)

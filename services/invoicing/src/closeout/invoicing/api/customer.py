@@ -16,24 +16,24 @@ from fastapi import APIRouter, Request, status
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from closeout.invoicing.api.ratelimit import TokenBuckets
-from closeout.invoicing.payments_client import (
+from closeout.invoicing.adapters.payments_client import (
     CardPaymentRefusedError,
     PaymentsClient,
     PaymentsUnavailableError,
 )
-from closeout.invoicing.services import business as businesses
-from closeout.invoicing.services import links, payments, views
-from closeout.invoicing.services.errors import InvalidInputError, InvalidTransitionError
+from closeout.invoicing.api.ratelimit import TokenBuckets
 from closeout.invoicing.settings import InvoicingSettings
 from closeout.invoicing.storage.records import Business, Invoice
+from closeout.invoicing.usecases import business as businesses
+from closeout.invoicing.usecases import links, payments, views
 from closeout.shared.contracts.invoices import PAYABLE_STATUSES
+from closeout.shared.errors import ConflictError, InvalidInputError
 from closeout.shared.money import Money, UnknownCurrencyError
 from closeout.shared.web.deps import SessionDep
 from closeout.shared.web.limits import BodyTooLargeError, read_body
 
 TEMPLATES = Environment(
-    loader=FileSystemLoader(Path(__file__).resolve().parent.parent / "templates"),
+    loader=FileSystemLoader(Path(__file__).resolve().parent / "templates"),
     autoescape=select_autoescape(default=True),
 )
 TEMPLATES.filters["money"] = lambda amount, currency: Money(int(amount), currency).format()
@@ -176,7 +176,7 @@ def customer_router(settings: InvoicingSettings, payments_client: PaymentsClient
                     reference=form.get("reference", "")[:200] or None,
                     note=form.get("note", "")[:1000] or None,
                 )
-            except (InvalidInputError, InvalidTransitionError) as exc:
+            except (InvalidInputError, ConflictError) as exc:
                 return html("error.html", 400, message=str(exc), back=f"/i/{token}")
         return RedirectResponse(f"/i/{token}?claimed=1", status.HTTP_303_SEE_OTHER)
 

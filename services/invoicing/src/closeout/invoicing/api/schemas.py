@@ -7,8 +7,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from closeout.invoicing.services.review import PendingReview
 from closeout.invoicing.storage.records import Business, Invoice, Link
+from closeout.invoicing.usecases.review import PendingReview
 from closeout.shared.contracts.common import Customer, LineItem
 from closeout.shared.contracts.invoices import InvoiceStatus
 from closeout.shared.money import CurrencyCode

@@ -9,10 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from closeout.shared.contracts.invoices import PAYABLE_STATUSES, InvoiceStatus
+from closeout.shared.errors import ConflictError
 
 
-class InvalidTransitionError(Exception):
-    """The command is not allowed in the invoice's current status."""
+class InvalidTransitionError(ConflictError):
+    """The command is not allowed in the invoice's current status (409)."""
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-"""Tables of the invoicing database (plus the shared outbox and inbox)."""
+"""Tables of the invoicing database (plus the shared outbox, inbox and api_keys)."""
 
 from sqlalchemy import (
     BigInteger,
@@ -9,7 +9,6 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
-    MetaData,
     PrimaryKeyConstraint,
     String,
     Table,
@@ -21,19 +20,9 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects.postgresql import JSONB
 
-from closeout.shared.api_keys import add_api_keys_table
-from closeout.shared.db import add_messaging_tables
+from closeout.shared.db.metadata import service_metadata
 
-metadata = MetaData(
-    naming_convention={
-        "ix": "ix_%(table_name)s_%(column_0_N_name)s",
-        "uq": "uq_%(table_name)s_%(column_0_N_name)s",
-        "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
-        "pk": "pk_%(table_name)s",
-    }
-)
-add_messaging_tables(metadata)
-add_api_keys_table(metadata)
+metadata = service_metadata()
 
 
 def _timestamps() -> list[Column[object]]:
@@ -107,7 +96,7 @@ invoices = Table(
     Column("overdue_at", DateTime(timezone=True)),
     Column("reminders_sent", Integer, nullable=False, server_default=text("0")),
     # When the scheduler next has something to do (overdue marking, a reminder); NULL when
-    # nothing will be due again. Kept by `services.schedule.reschedule`.
+    # nothing will be due again. Kept by `usecases.schedule.reschedule`.
     Column("next_action_at", DateTime(timezone=True)),
     Column("needs_review", Boolean, nullable=False, server_default=false()),
     Column("review_reason", Text),

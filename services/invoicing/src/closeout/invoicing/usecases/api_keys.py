@@ -11,10 +11,10 @@ from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from closeout.invoicing.services import business as businesses
-from closeout.invoicing.services.errors import InvalidInputError, NotFoundError
+from closeout.invoicing.usecases import business as businesses
 from closeout.shared.api_keys import IssuedKey, issue_api_key, list_api_keys, revoke_api_key
 from closeout.shared.contracts.api_keys import ApiKeyRecord
+from closeout.shared.errors import InvalidInputError, NotFoundError
 
 SOURCE = "closeout-invoicing"
 

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from closeout.invoicing.services.errors import NotFoundError
 from closeout.invoicing.storage import repository as repo
 from closeout.invoicing.storage.records import Business
+from closeout.shared.errors import InvalidInputError, NotFoundError
 
 DEMO_BUSINESS: dict[str, Any] = {
     "name": "Demo Plumbing Co",
@@ -29,7 +30,14 @@ DEMO_BUSINESS: dict[str, Any] = {
 }
 
 
-class UnknownBusinessError(LookupError):
+# Settings every business has a value for: they can be changed, never cleared.
+REQUIRED_SETTINGS = frozenset(
+    {"name", "payment_terms_days", "tax_mode", "default_currency", "number_prefix", "auto_send",
+     "link_expiry_days", "timezone"}
+)  # fmt: skip
+
+
+class UnknownBusinessError(NotFoundError):
     """A job names a business invoicing does not know. Ingress never creates businesses: an
     admin does (`PATCH /v1/business`), then the dead-lettered job.completed is replayed."""
 
@@ -58,7 +66,18 @@ async def update_settings(
     session: AsyncSession, business_id: str, changes: dict[str, Any]
 ) -> Business:
     """Settings of a business not yet known are created from defaults first (onboarding)."""
+    if cleared := sorted(k for k in REQUIRED_SETTINGS if k in changes and changes[k] is None):
+        raise InvalidInputError(f"these settings cannot be cleared: {cleared}")
+    if "timezone" in changes:
+        _check_timezone(changes["timezone"])
     await repo.ensure_business(session, business_id, name=business_id)
     if changes:
         await repo.update_business(session, business_id, **changes)
     return await load(session, business_id)
+
+
+def _check_timezone(name: str) -> None:
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise InvalidInputError(f"unknown time zone {name!r}") from exc

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from closeout.invoicing.services import business as businesses
-from closeout.invoicing.services.events import publish
-from closeout.invoicing.services.invoices import load_for_update, void
 from closeout.invoicing.storage import repository as repo
 from closeout.invoicing.storage.records import Invoice
+from closeout.invoicing.usecases import business as businesses
+from closeout.invoicing.usecases.events import publish
+from closeout.invoicing.usecases.invoices import load_for_update, void
 from closeout.shared.contracts.jobs import JobCancelled
 
 

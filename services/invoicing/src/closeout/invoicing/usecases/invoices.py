@@ -12,18 +12,18 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from closeout.invoicing.domain.numbering import format_number
+from closeout.invoicing.domain.pricing import price_lines
 from closeout.invoicing.domain.status import ensure_allowed
-from closeout.invoicing.services import business as businesses
-from closeout.invoicing.services.errors import InvalidInputError, NotFoundError
-from closeout.invoicing.services.events import publish
-from closeout.invoicing.services.ledger import recompute
-from closeout.invoicing.services.links import Linker, create_link
-from closeout.invoicing.services.pricing import price_lines
-from closeout.invoicing.services.schedule import reschedule
 from closeout.invoicing.storage import repository as repo
 from closeout.invoicing.storage.records import Business, Invoice
+from closeout.invoicing.usecases import business as businesses
+from closeout.invoicing.usecases.events import publish
+from closeout.invoicing.usecases.ledger import recompute
+from closeout.invoicing.usecases.links import Linker, create_link
+from closeout.invoicing.usecases.schedule import reschedule
 from closeout.shared.contracts.common import Customer, LineItem
 from closeout.shared.contracts.jobs import JobSnapshot
+from closeout.shared.errors import InvalidInputError, NotFoundError
 from closeout.shared.ids import new_id, utcnow
 
 log = logging.getLogger(__name__)

@@ -8,10 +8,10 @@ from dataclasses import replace
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from closeout.invoicing.domain.status import Facts, amount_due, derive_status, is_overpaid
-from closeout.invoicing.services import business as businesses
-from closeout.invoicing.services.schedule import next_action_at
 from closeout.invoicing.storage import repository as repo
 from closeout.invoicing.storage.records import Business, Invoice
+from closeout.invoicing.usecases import business as businesses
+from closeout.invoicing.usecases.schedule import next_action_at
 
 
 async def recompute(

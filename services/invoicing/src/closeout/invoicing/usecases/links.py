@@ -10,6 +10,7 @@ from datetime import timedelta
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from closeout.invoicing.domain.links import LinkPage, link_page
+from closeout.invoicing.settings import InvoicingSettings
 from closeout.invoicing.storage import repository as repo
 from closeout.invoicing.storage.records import Business, Invoice, Link
 from closeout.shared.capability_links import link_reference, link_token, link_url, token_hash
@@ -26,6 +27,10 @@ class Linker:
 
     public_base_url: str
     secret: str
+
+    @classmethod
+    def of(cls, settings: InvoicingSettings) -> Linker:
+        return cls(settings.public_base_url, settings.link_secret)
 
 
 @dataclass(frozen=True)

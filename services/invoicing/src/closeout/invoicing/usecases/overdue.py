@@ -1,33 +1,31 @@
-"""Overdue marking and reminders: one pass handles every invoice whose `next_action_at` has come."""
+"""Overdue marking and reminders for one invoice whose `next_action_at` has come.
+
+The overdue scheduler (`closeout.invoicing.workers`) pages through such invoices and calls
+`chase` for each inside its transaction; the rules of when are in `domain.reminders`.
+"""
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import logging
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy.exc import SQLAlchemyError
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from closeout.invoicing.domain.reminders import days_overdue, next_reminder
 from closeout.invoicing.domain.status import COLLECTABLE
-from closeout.invoicing.services import business as businesses
-from closeout.invoicing.services.events import publish
-from closeout.invoicing.services.invoices import local_now
-from closeout.invoicing.services.ledger import recompute
-from closeout.invoicing.services.links import Linker, create_link
-from closeout.invoicing.services.schedule import hold, reschedule
 from closeout.invoicing.storage import repository as repo
 from closeout.invoicing.storage.records import Business, Invoice
+from closeout.invoicing.usecases import business as businesses
+from closeout.invoicing.usecases.events import publish
+from closeout.invoicing.usecases.invoices import local_now
+from closeout.invoicing.usecases.ledger import recompute
+from closeout.invoicing.usecases.links import Linker, create_link
+from closeout.invoicing.usecases.schedule import hold, reschedule
 from closeout.shared.ids import utcnow
-from closeout.shared.web.runtime import BackgroundTask, ServiceRuntime
 
 log = logging.getLogger(__name__)
 ACTOR = "system:scheduler"
-PAGE_SIZE = 500
-TRANSACTION_SIZE = 25
 
 
 @dataclass
@@ -36,34 +34,7 @@ class PassResult:
     reminders: list[tuple[str, int]] = field(default_factory=list)
 
 
-async def run_once(
-    sessionmaker: async_sessionmaker[AsyncSession],
-    linker: Linker,
-    *,
-    page_size: int = PAGE_SIZE,
-) -> PassResult:
-    """Every invoice with work due now, page by page (keyset on next_action_at, invoice_id).
-    Several schedulers may run: each invoice is locked with SKIP LOCKED and checked again under
-    the lock, so a reminder is sent once. Up to TRANSACTION_SIZE invoices share a transaction
-    (a commit is the slow part), each in its own savepoint: one that fails is logged and
-    skipped, the others go on."""
-    result = PassResult()
-    now = utcnow()
-    known: dict[str, Business] = {}  # businesses read once per pass
-    after: tuple[datetime, str] | None = None
-    while True:
-        async with sessionmaker() as session:
-            page = await repo.due_for_action(session, now, after, page_size)
-        for start in range(0, len(page), TRANSACTION_SIZE):
-            async with sessionmaker() as session, session.begin():
-                for _, invoice_id in page[start : start + TRANSACTION_SIZE]:
-                    await _check_in_savepoint(session, invoice_id, now, linker, result, known)
-        if len(page) < page_size:
-            return result
-        after = page[-1]
-
-
-async def _check_in_savepoint(
+async def chase(
     session: AsyncSession,
     invoice_id: str,
     now: datetime,
@@ -71,27 +42,9 @@ async def _check_in_savepoint(
     result: PassResult,
     known: dict[str, Business],
 ) -> None:
-    outcome = PassResult()
-    try:
-        async with session.begin_nested():
-            await _check(session, invoice_id, now, linker, outcome, known)
-    except SQLAlchemyError:
-        raise  # the database itself: the pass stops, the next one retries
-    except Exception:
-        log.exception("scheduler: invoice %s failed; the others go on", invoice_id)
-        return
-    result.marked_overdue += outcome.marked_overdue
-    result.reminders += outcome.reminders
-
-
-async def _check(
-    session: AsyncSession,
-    invoice_id: str,
-    now: datetime,
-    linker: Linker,
-    result: PassResult,
-    known: dict[str, Business],
-) -> None:
+    """Lock the invoice if it still has work due (another scheduler may hold it: then that
+    one does the work), mark it overdue or send the reminder due, and record what was done in
+    `result`. `known` caches businesses for the pass."""
     invoice = await repo.lock_if_due(session, invoice_id, now)
     if invoice is None:
         return
@@ -176,24 +129,3 @@ async def _mark_overdue(
         reminder_number=number,
         payment_url=link.reference,
     )
-
-
-def scheduler_task(linker: Linker, interval_seconds: float) -> BackgroundTask:
-    """A background task for `create_service_app(background=[...])`."""
-
-    async def overdue_scheduler(runtime: ServiceRuntime, stop: asyncio.Event) -> None:
-        while not stop.is_set():
-            try:
-                outcome = await run_once(runtime.sessionmaker, linker)
-                if outcome.marked_overdue or outcome.reminders:
-                    log.info(
-                        "scheduler pass: %d overdue, %d reminders",
-                        len(outcome.marked_overdue),
-                        len(outcome.reminders),
-                    )
-            except Exception:
-                log.exception("scheduler pass failed")
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(stop.wait(), interval_seconds)
-
-    return overdue_scheduler

@@ -9,22 +9,22 @@ from __future__ import annotations
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from closeout.invoicing.domain.status import ensure_allowed
-from closeout.invoicing.services import business as businesses
-from closeout.invoicing.services import refund_failures
-from closeout.invoicing.services.errors import InvalidInputError
-from closeout.invoicing.services.events import publish
-from closeout.invoicing.services.invoices import load_for_update
-from closeout.invoicing.services.ledger import recompute
 from closeout.invoicing.storage import repository as repo
 from closeout.invoicing.storage.records import Invoice
+from closeout.invoicing.usecases import business as businesses
+from closeout.invoicing.usecases import refund_failures
+from closeout.invoicing.usecases.events import publish
+from closeout.invoicing.usecases.invoices import load_for_update
+from closeout.invoicing.usecases.ledger import recompute
 from closeout.shared.contracts.invoices import AppliedPayment, PaymentClaim
 from closeout.shared.contracts.payments import ClaimRejected, PaymentEvent, RefundFailed
+from closeout.shared.errors import InvalidInputError, NotFoundError
 from closeout.shared.ids import new_id, utcnow
 
 MAX_PENDING_CLAIMS = 5
 
 
-class ForeignFactError(ValueError):
+class ForeignFactError(NotFoundError):
     """The fact does not belong to this invoice (other business or unknown invoice)."""
 
 

@@ -13,11 +13,11 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from closeout.invoicing.services import business as businesses
-from closeout.invoicing.services.events import publish
-from closeout.invoicing.services.ledger import recompute
 from closeout.invoicing.storage import repository as repo
 from closeout.invoicing.storage.records import Invoice
+from closeout.invoicing.usecases import business as businesses
+from closeout.invoicing.usecases.events import publish
+from closeout.invoicing.usecases.ledger import recompute
 from closeout.shared.contracts.payments import PaymentEvent, RefundFailed
 from closeout.shared.ids import new_id
 

@@ -13,8 +13,8 @@ from typing import Any, Literal
 
 from pydantic import ValidationError
 
+from closeout.invoicing.domain.pricing import price_lines
 from closeout.invoicing.domain.status import ALLOWED
-from closeout.invoicing.services.pricing import price_lines
 from closeout.invoicing.storage.records import Invoice
 from closeout.shared.contracts.jobs import JobSnapshot
 

@@ -13,9 +13,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from closeout.invoicing.domain.reminders import next_action_on
 from closeout.invoicing.domain.status import COLLECTABLE
-from closeout.invoicing.services import business as businesses
 from closeout.invoicing.storage import repository as repo
 from closeout.invoicing.storage.records import Business, Invoice
+from closeout.invoicing.usecases import business as businesses
 
 
 def zone(business: Business) -> ZoneInfo:

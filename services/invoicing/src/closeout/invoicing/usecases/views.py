@@ -6,11 +6,11 @@ from datetime import timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from closeout.invoicing.services import business as businesses
-from closeout.invoicing.services.events import publish
-from closeout.invoicing.services.invoices import load_for_update
 from closeout.invoicing.storage import repository as repo
 from closeout.invoicing.storage.records import Invoice, Link
+from closeout.invoicing.usecases import business as businesses
+from closeout.invoicing.usecases.events import publish
+from closeout.invoicing.usecases.invoices import load_for_update
 from closeout.shared.ids import utcnow
 
 # Every view is counted; the timeline row and `invoice.viewed` at most once per this period.

@@ -1,0 +1,93 @@
+"""Background work: the overdue scheduler, a pass over every invoice whose `next_action_at`
+has come (what a pass does to one invoice is `usecases.overdue.chase`)."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from datetime import datetime
+
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from closeout.invoicing.settings import InvoicingSettings
+from closeout.invoicing.storage import repository as repo
+from closeout.invoicing.storage.records import Business
+from closeout.invoicing.usecases.links import Linker
+from closeout.invoicing.usecases.overdue import PassResult, chase
+from closeout.shared.ids import utcnow
+from closeout.shared.web.runtime import ServiceRuntime
+
+log = logging.getLogger(__name__)
+PAGE_SIZE = 500
+TRANSACTION_SIZE = 25
+
+
+async def run_once(
+    sessionmaker: async_sessionmaker[AsyncSession],
+    linker: Linker,
+    *,
+    page_size: int = PAGE_SIZE,
+) -> PassResult:
+    """Every invoice with work due now, page by page (keyset on next_action_at, invoice_id).
+    Several schedulers may run: each invoice is locked with SKIP LOCKED and checked again under
+    the lock, so a reminder is sent once. Up to TRANSACTION_SIZE invoices share a transaction
+    (a commit is the slow part), each in its own savepoint: one that fails is logged and
+    skipped, the others go on."""
+    result = PassResult()
+    now = utcnow()
+    known: dict[str, Business] = {}  # businesses read once per pass
+    after: tuple[datetime, str] | None = None
+    while True:
+        async with sessionmaker() as session:
+            page = await repo.due_for_action(session, now, after, page_size)
+        for start in range(0, len(page), TRANSACTION_SIZE):
+            async with sessionmaker() as session, session.begin():
+                for _, invoice_id in page[start : start + TRANSACTION_SIZE]:
+                    await _chase_in_savepoint(session, invoice_id, now, linker, result, known)
+        if len(page) < page_size:
+            return result
+        after = page[-1]
+
+
+async def _chase_in_savepoint(
+    session: AsyncSession,
+    invoice_id: str,
+    now: datetime,
+    linker: Linker,
+    result: PassResult,
+    known: dict[str, Business],
+) -> None:
+    outcome = PassResult()
+    try:
+        async with session.begin_nested():
+            await chase(session, invoice_id, now, linker, outcome, known)
+    except SQLAlchemyError:
+        raise  # the database itself: the pass stops, the next one retries
+    except Exception:
+        log.exception("scheduler: invoice %s failed; the others go on", invoice_id)
+        return
+    result.marked_overdue += outcome.marked_overdue
+    result.reminders += outcome.reminders
+
+
+async def overdue_scheduler(
+    runtime: ServiceRuntime[InvoicingSettings], stop: asyncio.Event
+) -> None:
+    """A pass every `scheduler_interval_seconds` until `stop` (a background task of the app)."""
+    settings = runtime.settings
+    linker = Linker.of(settings)
+    while not stop.is_set():
+        try:
+            outcome = await run_once(runtime.sessionmaker, linker)
+            if outcome.marked_overdue or outcome.reminders:
+                log.info(
+                    "scheduler pass: %d overdue, %d reminders",
+                    len(outcome.marked_overdue),
+                    len(outcome.reminders),
+                )
+        except Exception:
+            log.exception("scheduler pass failed")
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(stop.wait(), settings.scheduler_interval_seconds)
