@@ -6,7 +6,8 @@ import copy
 import json
 from typing import Any
 
-from .conftest import SAMPLE_EVENT, Harness, inbound, unique
+from support.jobs import SAMPLE_EVENT, Harness, inbound
+from support.waiting import unique
 
 VOLATILE = {"job_id", "external_id", "correlation_id", "source", "created_at", "updated_at"}
 

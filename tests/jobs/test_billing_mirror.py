@@ -10,8 +10,8 @@ from closeout.shared.contracts.common import Customer
 from closeout.shared.contracts.invoices import BusinessProfile, InvoiceEvent, InvoiceSnapshot
 from closeout.shared.contracts.payments import PaymentEvent
 from closeout.shared.events import Envelope, new_event
-
-from .conftest import SAMPLE_EVENT, Harness, unique
+from support.jobs import SAMPLE_EVENT, Harness
+from support.waiting import unique
 
 TOTAL = 10000
 FIRST_PAID_AT = datetime(2026, 11, 22, 9, 0, tzinfo=UTC)

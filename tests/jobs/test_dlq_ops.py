@@ -11,8 +11,8 @@ from aiokafka import AIOKafkaProducer
 
 from closeout.jobs.cli import main
 from closeout.shared.kafka.dead_letters import dead_letter
-
-from .conftest import Harness, inbound, unique, wait_for
+from support.jobs import Harness, inbound
+from support.waiting import eventually, unique
 
 # Each `dlq-list` starts a fresh Kafka client; on a loaded machine (right after the topics were
 # created, with leader elections still settling) the consumer and these reads can be slow.
@@ -37,7 +37,7 @@ async def test_list_then_replay_applies_what_failed_for_a_passing_reason(
 
     async def dead_letters(count: int, *start: str) -> list[dict[str, Any]]:
         """The listing once it holds `count` letters (then exactly those)."""
-        letters: list[dict[str, Any]] = await wait_for(
+        letters: list[dict[str, Any]] = await eventually(
             lambda: listed(*start), lambda xs: len(xs) >= count, PATIENCE
         )
         assert len(letters) == count, letters

@@ -6,7 +6,8 @@ import copy
 import json
 from typing import Any
 
-from .conftest import SAMPLE_EVENT, Harness, inbound, unique
+from support.jobs import SAMPLE_EVENT, Harness, inbound
+from support.waiting import eventually, unique
 
 
 async def test_sample_event_published_three_times_completes_the_job_once(
@@ -130,12 +131,10 @@ async def test_completing_a_cancelled_job_is_dead_lettered_not_applied(harness: 
 async def _dlq_records(harness: Harness, count: int = 4) -> list[Any]:
     from closeout.shared.kafka.dlq_tools import read_dead_letters
 
-    from .conftest import wait_for
-
     async def probe() -> list[Any]:
         return await read_dead_letters(
             harness.infra.kafka_bootstrap_servers, "jobs.inbound", topic_prefix=harness.prefix
         )
 
-    records: list[Any] = await wait_for(probe, lambda rs: len(rs) >= count)
+    records: list[Any] = await eventually(probe, lambda rs: len(rs) >= count)
     return records

@@ -23,15 +23,16 @@ import pytest
 from aiokafka import AIOKafkaProducer
 from aiokafka.errors import KafkaConnectionError, TopicAuthorizationFailedError
 
+from closeout.jobs.adapters.kafka_admin import new_password, provision_platform, wait_for_access
 from closeout.jobs.app import create_app
-from closeout.jobs.platforms.kafka_admin import new_password, provision_platform, wait_for_access
-from closeout.jobs.platforms.names import topic_of
+from closeout.jobs.domain.platforms import topic_of
 from closeout.shared.kafka.dlq_tools import read_dead_letters, replay
-from jobs.conftest import Harness, inbound, settings_for, unique
 from support.infra import Infra
+from support.jobs import Harness, inbound, settings_for
 from support.kafka import unique_prefix
 from support.processes import REPO
 from support.services import running
+from support.waiting import unique
 
 INFRA_SH = REPO / "deploy" / "local" / "infra.sh"
 # The first test may start a private broker (about a minute on a loaded machine).

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from closeout.jobs.platforms.names import (
+from closeout.jobs.domain.platforms import (
     InvalidPlatformNameError,
     check_name,
     platform_of,

@@ -10,17 +10,17 @@ import random
 from datetime import UTC, datetime
 from typing import Any
 
-from invoicing.conftest import MIGRATIONS as INVOICING_MIGRATIONS
-from invoicing.conftest import Harness as Invoicing
-from invoicing.conftest import configure_business, payment, start_app
-
 from closeout.shared.contracts.invoices import InvoiceEvent
 from closeout.shared.contracts.payments import PaymentEvent, RefundFailed
 from closeout.shared.events import Envelope, new_event
 from support.databases import create_migrated_database
 from support.infra import Infra
+from support.invoicing import MIGRATIONS as INVOICING_MIGRATIONS
+from support.invoicing import Harness as Invoicing
+from support.invoicing import configure_business, payment, start_app
+from support.jobs import Harness
+from support.waiting import eventually, unique
 
-from .conftest import Harness, unique, wait_for
 from .test_billing_mirror import SECOND_PAID_AT, TOTAL, assert_paid, invoice_event, new_job, story
 
 
@@ -83,7 +83,7 @@ async def test_mirror_reads_paid_after_a_failed_refund_in_any_order(harness: Har
 
 async def mirrored(harness: Harness, job_id: str, **expected: Any) -> dict[str, Any]:
     query = "SELECT * FROM jobs WHERE job_id = :j"
-    rows = await wait_for(
+    rows = await eventually(
         lambda: harness.sql(query, j=job_id),
         lambda rows: all(rows[0][k] == v for k, v in expected.items()),
     )
@@ -102,7 +102,7 @@ async def test_jobs_and_invoicing_end_paid_after_a_failed_refund(
     async with start_app(infra, database_url, harness.prefix, harness.business_id) as billing:
         await configure_business(billing, auto_send=True)
         job_id = await new_job(harness)
-        invoice = await wait_for(
+        invoice = await eventually(
             lambda: billing.invoice_for_job(job_id), lambda i: i["status"] == "open", 30
         )
         invoice_id, total = invoice["invoice_id"], invoice["total"]

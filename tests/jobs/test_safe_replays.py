@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from closeout.jobs.domain.jobs import JobState, decide
-
-from .conftest import Harness, inbound, unique
+from closeout.jobs.domain.jobs import Content, JobState, decide
+from support.jobs import Harness, inbound
+from support.waiting import unique
 
 T1, T2, T3 = "2026-11-21T10:15:00Z", "2026-11-21T11:00:00Z", "2026-11-21T12:00:00Z"
 
@@ -71,21 +71,32 @@ async def test_two_businesses_may_use_the_same_source_and_event_ids(harness: Har
     assert [r["business_id"] for r in rows] == sorted([ours, theirs])
 
 
+def record(title: str) -> Content:
+    return {
+        "title": title,
+        "customer": {"name": "Dana"},
+        "site_address": None,
+        "currency": "AUD",
+        "line_items": [],
+        "notes": None,
+    }
+
+
 def test_a_stale_report_keeps_the_record_but_its_action_counts() -> None:
     now = datetime(2026, 11, 22, tzinfo=UTC)
-    newer = {"title": "newer"}
+    newer, older = record("newer"), record("older")
     open_job = JobState("open", 2, newer)
-    stale_update = decide(open_job, "report", {"title": "older"}, completed_at=None, now=now,
+    stale_update = decide(open_job, "report", older, completed_at=None, now=now,
                           stale=True)  # fmt: skip
     assert not stale_update.changed
     assert stale_update.emit is None
 
-    late_completion = decide(open_job, "complete", {"title": "older"}, completed_at=now,
+    late_completion = decide(open_job, "complete", older, completed_at=now,
                              now=now, stale=True)  # fmt: skip
     assert late_completion.emit == "job.completed"
     assert late_completion.state.content == newer
     assert late_completion.state.completed_at == now
 
     done = JobState("completed", 3, newer, completed_at=now)
-    again = decide(done, "complete", {"title": "older"}, completed_at=None, now=now, stale=True)
+    again = decide(done, "complete", older, completed_at=None, now=now, stale=True)
     assert not again.changed

@@ -1,30 +1,25 @@
-"""Jobs test fixtures: a fresh migrated database and the app on real Kafka + Postgres."""
+"""Jobs test support: the sample report, a harness driving a running jobs app through Kafka
+and HTTP, and the settings the tests run it with (the fixtures are in tests/jobs/conftest.py)."""
 
 from __future__ import annotations
 
-import asyncio
 import copy
-import time
-import uuid
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import httpx
-import pytest
 from sqlalchemy import text
 
-from closeout.jobs.app import create_app
 from closeout.jobs.settings import JobsSettings
 from closeout.shared.auth import Role, mint_service_token
 from closeout.shared.db import create_engine
 from closeout.shared.events import Envelope, encode_event
 from support.api_keys import bearer, issue_key
-from support.databases import create_migrated_database
 from support.infra import Infra
-from support.kafka import events_of, publish_raw, read_topic, unique_prefix
-from support.services import running
+from support.kafka import events_of, publish_raw, read_topic
+from support.waiting import eventually, unique
 
 MIGRATIONS = Path(__file__).resolve().parents[2] / "services/jobs/src/closeout/jobs/migrations"
 SECRET = "jobs-test-secret"
@@ -62,10 +57,6 @@ SAMPLE_EVENT: dict[str, Any] = {
 }
 
 
-def unique(label: str) -> str:
-    return f"{label}-{uuid.uuid4().hex[:8]}"
-
-
 def inbound(
     business_id: str, external_id: str, event_type: str = "job.completed", **data: Any
 ) -> dict[str, Any]:
@@ -74,19 +65,6 @@ def inbound(
     event |= {"id": unique("evt"), "type": event_type, "business_id": business_id}
     event["data"] |= {"external_id": external_id} | data
     return event
-
-
-async def wait_for(
-    probe: Callable[[], Awaitable[Any]], ready: Callable[[Any], bool], timeout: float = 20
-) -> Any:
-    deadline = time.monotonic() + timeout
-    while True:
-        value = await probe()
-        if ready(value):
-            return value
-        if time.monotonic() > deadline:
-            raise AssertionError(f"condition not met within {timeout}s; last value: {value!r}")
-        await asyncio.sleep(0.1)
 
 
 @dataclass
@@ -133,10 +111,11 @@ class Harness:
     async def handled(self, count: int, timeout: float = 20) -> None:
         """Wait until the consumer has applied `count` distinct events (its inbox rows)."""
         query = "SELECT count(*) AS n FROM inbox WHERE consumer = :c"
-        await wait_for(
+        await eventually(
             lambda: self.sql(query, c=self.consumer_group),
             lambda rows: rows[0]["n"] >= count,
             timeout,
+            f"{count} events handled",
         )
 
     async def job_by_external_id(
@@ -152,7 +131,7 @@ class Harness:
             items: list[dict[str, Any]] = response.json()["items"]
             return items
 
-        items = await wait_for(probe, bool, timeout)
+        items = await eventually(probe, bool, timeout, f"job {external_id}")
         job: dict[str, Any] = items[0]
         return job
 
@@ -191,16 +170,3 @@ def settings_for(
         "log_level": "WARNING",
     } | overrides
     return JobsSettings(**values)
-
-
-@pytest.fixture
-async def database_url(infra: Infra) -> str:
-    return await create_migrated_database(infra.postgres_url, "jobs", MIGRATIONS)
-
-
-@pytest.fixture
-async def harness(infra: Infra, database_url: str) -> AsyncIterator[Harness]:
-    prefix, group = unique_prefix(), unique("jobs")
-    app = create_app(settings_for(database_url, prefix, infra, group))
-    async with running(app) as client:
-        yield Harness(infra, prefix, database_url, client, unique("biz"), group)

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from fastapi import FastAPI
 
-from closeout.jobs.api.routes import router
+from closeout.jobs.api.jobs import router
 from closeout.jobs.consumers import build_consumer
-from closeout.jobs.platforms.intake import PlatformIntake
 from closeout.jobs.settings import JobsSettings
-from closeout.shared.settings import ServiceSettings
+from closeout.jobs.workers import PlatformIntake
 from closeout.shared.web.app import create_service_app
 
 DESCRIPTION = (
@@ -19,9 +18,8 @@ DESCRIPTION = (
 )
 
 
-def create_app(settings: ServiceSettings | None = None) -> FastAPI:
+def create_app(settings: JobsSettings | None = None) -> FastAPI:
     settings = settings if settings is not None else JobsSettings()
-    assert isinstance(settings, JobsSettings)
     return create_service_app(
         title="Closeout jobs",
         description=DESCRIPTION,

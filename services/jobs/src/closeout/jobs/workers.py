@@ -1,4 +1,4 @@
-"""Reports from field platforms' own topics (`platform.<name>.jobs`).
+"""Background work: reading reports from field platforms' own topics (`platform.<name>.jobs`).
 
 Kafka does not stamp the producing principal on a record, but the broker lets only
 `User:<name>` write `platform.<name>.jobs`: so the topic says which platform sent a record.
@@ -17,31 +17,19 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from typing import Any
 
-from aiokafka import AIOKafkaConsumer, TopicPartition
-from sqlalchemy.ext.asyncio import AsyncSession
+from aiokafka import AIOKafkaConsumer, ConsumerRecord, TopicPartition
 
-from closeout.jobs.consumers import on_inbound
+from closeout.jobs.consumers import platform_report_handler
 from closeout.jobs.domain.jobs import ACTION_OF_INBOUND
-from closeout.jobs.platforms import grants
-from closeout.jobs.platforms.names import platform_of, topic_pattern
+from closeout.jobs.domain.platforms import platform_of, topic_pattern
 from closeout.jobs.settings import JobsSettings
 from closeout.shared.contracts.jobs import InboundJob
-from closeout.shared.events import Envelope
-from closeout.shared.kafka import EventConsumer, PermanentError
-from closeout.shared.kafka.consumer import ConsumerStoppingError, Handler, RawMessage
+from closeout.shared.kafka import EventConsumer
+from closeout.shared.kafka.consumer import ConsumerStoppingError, RawMessage
 from closeout.shared.web.runtime import ServiceRuntime
 
 log = logging.getLogger(__name__)
-
-
-def not_granted_reason(platform: str, business_id: str) -> str:
-    return (
-        f"platform {platform!r} may not report jobs for business {business_id!r} "
-        f"(grant it with: closeout-jobs grant-platform {platform} {business_id}, "
-        "then replay this dead letter)"
-    )
 
 
 class PlatformIntake:
@@ -58,7 +46,7 @@ class PlatformIntake:
     def group_id(self) -> str:
         return f"{self.settings.kafka_topic_prefix}{self.settings.consumer_group}-platforms"
 
-    async def run(self, runtime: ServiceRuntime, stop: asyncio.Event) -> None:
+    async def run(self, runtime: ServiceRuntime[JobsSettings], stop: asyncio.Event) -> None:
         """Consume every platform topic until `stop` is set (a background task)."""
         settings = self.settings
         if not settings.kafka_consumer_enabled:
@@ -90,7 +78,9 @@ class PlatformIntake:
         finally:
             await kafka.stop()
 
-    async def _handle(self, tp: TopicPartition, records: list[Any]) -> None:
+    async def _handle(
+        self, tp: TopicPartition, records: list[ConsumerRecord[bytes, bytes]]
+    ) -> None:
         platform = platform_of(tp.topic, self.settings.kafka_topic_prefix)
         if platform is None:  # the pattern matches only platform topics
             log.error("not a platform topic: %s", tp.topic)
@@ -111,17 +101,8 @@ class PlatformIntake:
         """Route a platform topic's report types the first time the topic is seen."""
         if topic in self._routed:
             return
-        handler = _granted_only(platform)
+        handler = platform_report_handler(platform)
         unprefixed = topic.removeprefix(self.settings.kafka_topic_prefix)
         for event_type in ACTION_OF_INBOUND:
             self.consumer.on(event_type, topic=unprefixed, data_model=InboundJob)(handler)
         self._routed.add(topic)
-
-
-def _granted_only(platform: str) -> Handler:
-    async def on_platform_report(event: Envelope[InboundJob], session: AsyncSession) -> None:
-        if not await grants.is_granted(session, platform, event.business_id):
-            raise PermanentError(not_granted_reason(platform, event.business_id))
-        await on_inbound(event, session)
-
-    return on_platform_report

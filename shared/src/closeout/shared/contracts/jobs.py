@@ -10,6 +10,25 @@ from closeout.shared.contracts.common import MAX_AMOUNT, Contract, CurrencyCode,
 
 InboundJobType = Literal["job.created", "job.updated", "job.completed", "job.cancelled"]
 
+# The invoice statuses a job's billing mirror shows unchanged: every `InvoiceStatus` except
+# "draft" and "open" (tests/jobs check that the two lists stay in step).
+MirroredInvoiceStatus = Literal[
+    "partially_paid",
+    "paid",
+    "overdue",
+    "void",
+    "uncollectible",
+    "refunded",
+    "partially_refunded",
+    "disputed",
+]
+
+# What a job's billing mirror shows (the jobs API). It is the invoice's status, except where
+# the mirror deliberately differs: no invoice yet is "unbilled", a draft is "invoiced", and an
+# open invoice is "sent" until the customer has viewed it, then "viewed". The rules are the
+# jobs service's (`closeout.jobs.domain.billing`).
+BillingStatus = Literal["unbilled", "invoiced", "sent", "viewed", MirroredInvoiceStatus]
+
 
 def within_money_cap(items: list[LineItem]) -> list[LineItem]:
     """Refuse lines whose invoice could not be represented: every line amount, its tax and

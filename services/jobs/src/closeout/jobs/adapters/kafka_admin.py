@@ -30,7 +30,7 @@ from aiokafka.protocol.types import (
     TaggedFields,
 )
 
-from closeout.jobs.platforms.names import principal, topic_of
+from closeout.jobs.domain.platforms import principal, topic_of
 from closeout.shared.events.catalogue import dead_letter_topic
 
 SCRAM_SHA_256 = 1  # ScramMechanism
@@ -107,7 +107,7 @@ class _UpsertScramCredential(Request[_AlterUserScramCredentialsRequest_v0]):  # 
     def build(
         self, request_struct_class: type[_AlterUserScramCredentialsRequest_v0]
     ) -> _AlterUserScramCredentialsRequest_v0:
-        upsertion: tuple[Any, ...] = (
+        upsertion: tuple[object, ...] = (
             self.user,
             SCRAM_SHA_256,
             SCRAM_ITERATIONS,

@@ -5,21 +5,19 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Header, HTTPException, Query, Response, status
+from fastapi import APIRouter, Depends, Header, Query, Response, status
 from pydantic import AwareDatetime
 
-from closeout.jobs import services
+from closeout.jobs.api.deps import CallerDep
 from closeout.jobs.api.schemas import CompleteRequest, JobOut, JobPage
-from closeout.jobs.domain.billing import BillingStatus
-from closeout.jobs.domain.jobs import Action, JobConflictError, JobStatus
-from closeout.jobs.storage import repository as repo
+from closeout.jobs.domain.jobs import Action, JobStatus
+from closeout.jobs.storage.repository import JobFilter
+from closeout.jobs.usecases import reading, reporting
 from closeout.shared.auth import Principal
-from closeout.shared.contracts.jobs import InboundJob
-from closeout.shared.sizes import EventTooLargeError
-from closeout.shared.web.deps import SessionDep, reject_nul_characters, require_role
+from closeout.shared.contracts.jobs import BillingStatus, InboundJob
+from closeout.shared.web.deps import SessionDep, reject_nul_characters
 
 router = APIRouter(prefix="/v1/jobs", tags=["jobs"], dependencies=[Depends(reject_nul_characters)])
-Caller = Annotated[Principal, Depends(require_role("integration", "admin"))]
 CorrelationId = Annotated[
     str | None,
     Header(alias="X-Correlation-Id", max_length=200, description="Carried on emitted events"),
@@ -37,22 +35,17 @@ async def _report(
     response: Response,
     correlation_id: str | None,
 ) -> JobOut:
-    try:
-        async with session.begin():
-            result = await services.report_job(
-                session,
-                business_id=caller.business_id,
-                action=action,
-                job=body,
-                source=f"api:{caller.key_id}",
-                correlation_id=correlation_id,
-            )
-    except JobConflictError as exc:
-        raise HTTPException(status.HTTP_409_CONFLICT, str(exc)) from exc
-    except EventTooLargeError as exc:
-        raise HTTPException(status.HTTP_413_CONTENT_TOO_LARGE, str(exc)) from exc
+    async with session.begin():
+        result = await reporting.report_job(
+            session,
+            business_id=caller.business_id,
+            action=action,
+            job=body,
+            source=f"api:{caller.key_id}",
+            correlation_id=correlation_id,
+        )
     response.status_code = status.HTTP_201_CREATED if result.created else status.HTTP_200_OK
-    return JobOut.from_row(result.job)
+    return JobOut.from_record(result.job)
 
 
 @router.post(
@@ -65,7 +58,7 @@ async def _report(
 async def report_job(
     body: InboundJob,
     session: SessionDep,
-    caller: Caller,
+    caller: CallerDep,
     response: Response,
     correlation_id: CorrelationId = None,
 ) -> JobOut:
@@ -82,7 +75,7 @@ async def report_job(
 async def report_completed_job(
     body: InboundJob,
     session: SessionDep,
-    caller: Caller,
+    caller: CallerDep,
     response: Response,
     correlation_id: CorrelationId = None,
 ) -> JobOut:
@@ -96,20 +89,15 @@ async def _act(
     action: Action,
     completed_at: datetime | None = None,
 ) -> JobOut:
-    try:
-        async with session.begin():
-            result = await services.act_on_job(
-                session,
-                business_id=caller.business_id,
-                job_id=job_id,
-                action=action,
-                completed_at=completed_at,
-            )
-    except services.JobNotFoundError as exc:
-        raise HTTPException(status.HTTP_404_NOT_FOUND, "job not found") from exc
-    except JobConflictError as exc:
-        raise HTTPException(status.HTTP_409_CONFLICT, str(exc)) from exc
-    return JobOut.from_row(result.job)
+    async with session.begin():
+        result = await reporting.act_on_job(
+            session,
+            business_id=caller.business_id,
+            job_id=job_id,
+            action=action,
+            completed_at=completed_at,
+        )
+    return JobOut.from_record(result.job)
 
 
 @router.post(
@@ -119,7 +107,7 @@ async def _act(
     summary="Mark a known job complete (idempotent)",
 )
 async def complete_job(
-    job_id: str, session: SessionDep, caller: Caller, body: CompleteRequest | None = None
+    job_id: str, session: SessionDep, caller: CallerDep, body: CompleteRequest | None = None
 ) -> JobOut:
     completed_at = body.completed_at if body is not None else None
     return await _act(session, caller, job_id, "complete", completed_at)
@@ -131,7 +119,7 @@ async def complete_job(
     responses=NOT_FOUND,
     summary="Cancel a job (idempotent)",
 )
-async def cancel_job(job_id: str, session: SessionDep, caller: Caller) -> JobOut:
+async def cancel_job(job_id: str, session: SessionDep, caller: CallerDep) -> JobOut:
     return await _act(session, caller, job_id, "cancel")
 
 
@@ -141,17 +129,14 @@ async def cancel_job(job_id: str, session: SessionDep, caller: Caller) -> JobOut
     responses=NOT_FOUND,
     summary="A job with its billing status",
 )
-async def get_job(job_id: str, session: SessionDep, caller: Caller) -> JobOut:
-    row = await repo.by_id(session, caller.business_id, job_id)
-    if row is None:
-        raise HTTPException(status.HTTP_404_NOT_FOUND, "job not found")
-    return JobOut.from_row(row)
+async def get_job(job_id: str, session: SessionDep, caller: CallerDep) -> JobOut:
+    return JobOut.from_record(await reading.get_job(session, caller.business_id, job_id))
 
 
 @router.get("", response_model=JobPage, summary="List jobs, newest first")
 async def list_jobs(
     session: SessionDep,
-    caller: Caller,
+    caller: CallerDep,
     job_status: Annotated[JobStatus | None, Query(alias="status")] = None,
     billing_status: BillingStatus | None = None,
     customer: Annotated[
@@ -163,7 +148,7 @@ async def list_jobs(
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
     offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
 ) -> JobPage:
-    where = repo.JobFilter(
+    where = JobFilter(
         business_id=caller.business_id,
         status=job_status,
         billing_status=billing_status,
@@ -172,10 +157,10 @@ async def list_jobs(
         completed_from=completed_from,
         completed_to=completed_to,
     )
-    rows, total = await repo.list_jobs(session, where, limit=limit, offset=offset)
-    next_offset = offset + len(rows) if offset + len(rows) < total else None
+    found, total = await reading.list_jobs(session, where, limit=limit, offset=offset)
+    next_offset = offset + len(found) if offset + len(found) < total else None
     return JobPage(
-        items=[JobOut.from_row(r) for r in rows],
+        items=[JobOut.from_record(job) for job in found],
         total=total,
         limit=limit,
         offset=offset,

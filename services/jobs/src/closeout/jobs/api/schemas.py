@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from datetime import datetime
-from typing import Any
 
 from pydantic import BaseModel, Field
 
-from closeout.jobs.domain.billing import BillingStatus
 from closeout.jobs.domain.jobs import JobStatus
+from closeout.jobs.storage.records import JobRecord
 from closeout.shared.contracts.common import Customer, LineItem, PaymentMethod
+from closeout.shared.contracts.jobs import BillingStatus
 
 
 class CompleteRequest(BaseModel):
@@ -60,30 +61,34 @@ class JobOut(BaseModel):
     updated_at: datetime
 
     @classmethod
-    def from_row(cls, row: dict[str, Any]) -> JobOut:
+    def from_record(cls, job: JobRecord) -> JobOut:
         last_payment = None
-        if row["last_payment_at"] is not None:
+        if (
+            job.last_payment_at is not None
+            and job.last_payment_method is not None
+            and job.last_payment_amount is not None
+        ):
             last_payment = LastPayment(
-                method=row["last_payment_method"],
-                reference=row["last_payment_reference"],
-                amount=row["last_payment_amount"],
-                at=row["last_payment_at"],
+                method=job.last_payment_method,
+                reference=job.last_payment_reference,
+                amount=job.last_payment_amount,
+                at=job.last_payment_at,
             )
         billing = Billing(
-            status=row["billing_status"],
-            invoice_id=row["invoice_id"],
-            invoice_number=row["invoice_number"],
-            currency=row["invoice_currency"],
-            total=row["invoice_total"],
-            amount_due=row["amount_due"],
-            amount_paid=row["amount_paid"],
-            amount_refunded=row["amount_refunded"],
-            viewed_at=row["invoice_viewed_at"],
-            paid_at=row["paid_at"],
+            status=job.billing_status,
+            invoice_id=job.invoice_id,
+            invoice_number=job.invoice_number,
+            currency=job.invoice_currency,
+            total=job.invoice_total,
+            amount_due=job.amount_due,
+            amount_paid=job.amount_paid,
+            amount_refunded=job.amount_refunded,
+            viewed_at=job.invoice_viewed_at,
+            paid_at=job.paid_at,
             last_payment=last_payment,
-            last_event_at=row["last_billing_event_at"],
+            last_event_at=job.last_billing_event_at,
         )
-        return cls.model_validate({**row, "billing": billing})
+        return cls.model_validate({**asdict(job), "billing": billing})
 
 
 class JobPage(BaseModel):

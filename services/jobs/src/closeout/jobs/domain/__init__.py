@@ -1,1 +1,1 @@
-"""Pure job and billing-mirror rules."""
+"""Pure rules: the job lifecycle, the billing mirror, platform names and topics."""

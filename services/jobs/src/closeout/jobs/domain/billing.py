@@ -7,35 +7,16 @@ open, whatever order the view and the other events arrive in.
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import TypeGuard, get_args
 
-BillingStatus = Literal[
-    "unbilled",
-    "invoiced",
-    "sent",
-    "viewed",
-    "partially_paid",
-    "paid",
-    "overdue",
-    "void",
-    "uncollectible",
-    "refunded",
-    "partially_refunded",
-    "disputed",
-]
+from closeout.shared.contracts.jobs import BillingStatus, MirroredInvoiceStatus
 
-PASSTHROUGH: frozenset[str] = frozenset(
-    {
-        "overdue",
-        "partially_paid",
-        "paid",
-        "void",
-        "uncollectible",
-        "refunded",
-        "partially_refunded",
-        "disputed",
-    }
-)
+# The invoice statuses shown as they are; the others ("draft", "open") are translated below.
+PASSTHROUGH: frozenset[MirroredInvoiceStatus] = frozenset(get_args(MirroredInvoiceStatus))
+
+
+def shown_as_is(invoice_status: str) -> TypeGuard[MirroredInvoiceStatus]:
+    return invoice_status in PASSTHROUGH
 
 
 def billing_status(invoice_status: str | None, *, viewed: bool) -> BillingStatus:
@@ -45,8 +26,8 @@ def billing_status(invoice_status: str | None, *, viewed: bool) -> BillingStatus
         return "invoiced"
     if invoice_status == "open":
         return "viewed" if viewed else "sent"
-    if invoice_status in PASSTHROUGH:
-        return invoice_status  # type: ignore[return-value]
+    if shown_as_is(invoice_status):
+        return invoice_status
     raise ValueError(f"unknown invoice status {invoice_status!r}")
 
 

@@ -10,9 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import datetime
 from decimal import Decimal
-from typing import Any, Literal
+from typing import Any, Literal, TypedDict
 
 from closeout.shared.contracts.jobs import InboundJob
+from closeout.shared.errors import ConflictError
 
 JobStatus = Literal["open", "completed", "cancelled"]
 Action = Literal["report", "complete", "cancel"]
@@ -26,11 +27,23 @@ ACTION_OF_INBOUND: dict[str, Action] = {
 }
 
 
-class JobConflictError(Exception):
+class JobConflictError(ConflictError):
     """The report contradicts the job's state (e.g. completing a cancelled job)."""
 
 
-Content = dict[str, Any]
+JsonObject = dict[str, Any]
+"""A JSON object as stored (a customer, a line item)."""
+
+
+class Content(TypedDict):
+    """The job record a platform reports, in canonical JSON form (equal records compare equal)."""
+
+    title: str
+    customer: JsonObject
+    site_address: str | None
+    currency: str
+    line_items: list[JsonObject]
+    notes: str | None
 
 
 def _decimal_text(value: Decimal) -> str:
@@ -41,7 +54,7 @@ def _decimal_text(value: Decimal) -> str:
 
 def content_of(job: InboundJob) -> Content:
     """The reported record in a canonical JSON form (so equal records compare equal)."""
-    lines = []
+    lines: list[JsonObject] = []
     for item in job.line_items:
         line = item.model_dump(mode="json")
         line["quantity"] = _decimal_text(item.quantity)

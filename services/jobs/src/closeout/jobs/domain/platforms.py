@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import re
 
+from closeout.shared.errors import InvalidInputError
+
 NAME = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?")
 TOPIC_PREFIX = "platform."
 TOPIC_SUFFIX = ".jobs"
 
 
-class InvalidPlatformNameError(ValueError):
+class InvalidPlatformNameError(InvalidInputError, ValueError):
     pass
 
 

@@ -1,1 +1,1 @@
-"""Jobs storage: tables and repository."""
+"""Jobs storage: tables, typed records and the repository."""

@@ -1,4 +1,4 @@
-"""Tables of the jobs database (plus the shared outbox and inbox)."""
+"""Tables of the jobs database (plus the shared outbox, inbox and api_keys)."""
 
 from sqlalchemy import (
     BigInteger,
@@ -6,7 +6,6 @@ from sqlalchemy import (
     DateTime,
     Index,
     Integer,
-    MetaData,
     String,
     Table,
     Text,
@@ -15,18 +14,9 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects.postgresql import JSONB
 
-from closeout.shared.api_keys import add_api_keys_table
-from closeout.shared.db import add_messaging_tables
+from closeout.shared.db.metadata import service_metadata
 
-metadata = MetaData(
-    naming_convention={
-        "ix": "ix_%(table_name)s_%(column_0_N_name)s",
-        "uq": "uq_%(table_name)s_%(column_0_N_name)s",
-        "pk": "pk_%(table_name)s",
-    }
-)
-add_messaging_tables(metadata)
-add_api_keys_table(metadata)
+metadata = service_metadata()
 
 jobs = Table(
     "jobs",

@@ -1,27 +1,27 @@
-"""Use cases: report a job (REST or Kafka), act on a job, and keep the billing mirror."""
+"""Reporting jobs: a platform's report (REST or Kafka) and acting on a known job."""
 
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
-from typing import Any
+from typing import TypedDict
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from closeout.jobs.domain.billing import billing_status, snapshot_wins
 from closeout.jobs.domain.jobs import (
     Action,
     Content,
     Decision,
     JobState,
+    JobStatus,
+    JsonObject,
     OutEvent,
     content_of,
     decide,
 )
 from closeout.jobs.storage import repository as repo
-from closeout.jobs.storage.repository import JobRow
-from closeout.shared.contracts.invoices import InvoiceEvent
+from closeout.jobs.storage.records import JobFields, JobRecord
 from closeout.shared.contracts.jobs import (
     InboundJob,
     JobCancelled,
@@ -29,23 +29,30 @@ from closeout.shared.contracts.jobs import (
     JobSnapshot,
     JobUpdated,
 )
-from closeout.shared.contracts.payments import PaymentEvent
 from closeout.shared.db.outbox import enqueue
+from closeout.shared.errors import ContentTooLargeError, NotFoundError
 from closeout.shared.events import new_event
 from closeout.shared.ids import new_id, utcnow
+from closeout.shared.sizes import EventTooLargeError
 
 log = logging.getLogger(__name__)
 
 SOURCE = "closeout/jobs"
 
 
-class JobNotFoundError(LookupError):
-    pass
+class JobNotFoundError(NotFoundError):
+    def __init__(self, job_id: str) -> None:
+        super().__init__("job not found")
+        self.job_id = job_id
+
+
+class JobTooLargeError(ContentTooLargeError):
+    """The job's event would be larger than any consumer accepts."""
 
 
 @dataclass(frozen=True)
 class ReportResult:
-    job: JobRow
+    job: JobRecord
     created: bool
     emitted: OutEvent | None
 
@@ -69,21 +76,29 @@ async def report_job(
     if reported_at.tzinfo is None:  # CloudEvents times should carry an offset; UTC if not
         reported_at = reported_at.replace(tzinfo=UTC)
     await repo.lock_external_id(session, business_id, job.external_id)
-    row = await repo.by_external_id(session, business_id, job.external_id, for_update=True)
-    current = _state_of(row) if row else None
-    newest = row["reported_at"] if row else None
+    stored = await repo.find_job(session, business_id, external_id=job.external_id, for_update=True)
+    current = _state_of(stored) if stored else None
+    newest = stored.reported_at if stored else None
     stale = newest is not None and reported_at < newest
     decision = decide(
         current, action, content_of(job), completed_at=job.completed_at, now=now, stale=stale
     )
-    if row is None:
-        row = _new_row(business_id, job.external_id, decision.state, source, correlation_id)
-        row["reported_at"] = reported_at
-        await repo.insert_job(session, row)
-        return await _emit(session, row, decision, created=True)
+    if stored is None:
+        new = _new_job(
+            business_id,
+            job.external_id,
+            decision.state,
+            source=source,
+            correlation_id=correlation_id,
+            reported_at=reported_at,
+        )
+        created = await repo.insert_job(session, new)
+        return await _emit(session, created, decision, created=True)
     if stale:
-        log.info("stale report for job %s (%s < %s)", row["job_id"], reported_at, newest)
-    return await _save(session, row, decision, reported_at=max(reported_at, newest or reported_at))
+        log.info("stale report for job %s (%s < %s)", stored.job_id, reported_at, newest)
+    return await _save(
+        session, stored, decision, reported_at=max(reported_at, newest or reported_at)
+    )
 
 
 async def act_on_job(
@@ -95,66 +110,86 @@ async def act_on_job(
     completed_at: datetime | None = None,
 ) -> ReportResult:
     """Complete or cancel a known job without resending its record."""
-    found = await repo.by_id(session, business_id, job_id)
+    found = await repo.find_job(session, business_id, job_id=job_id)
     if found is None:
         raise JobNotFoundError(job_id)
-    await repo.lock_external_id(session, business_id, found["external_id"])
-    row = await repo.by_id(session, business_id, job_id, for_update=True)
-    assert row is not None
-    current = _state_of(row)
+    await repo.lock_external_id(session, business_id, found.external_id)
+    stored = await repo.find_job(session, business_id, job_id=job_id, for_update=True)
+    if stored is None:  # it cannot vanish: jobs are never deleted
+        raise JobNotFoundError(job_id)
+    current = _state_of(stored)
     decision = decide(current, action, current.content, completed_at=completed_at, now=utcnow())
-    return await _save(session, row, decision)
+    return await _save(session, stored, decision)
 
 
 async def _save(
-    session: AsyncSession, row: JobRow, decision: Decision, *, reported_at: datetime | None = None
+    session: AsyncSession,
+    stored: JobRecord,
+    decision: Decision,
+    *,
+    reported_at: datetime | None = None,
 ) -> ReportResult:
-    values = _state_values(decision.state) if decision.changed else {}
-    if reported_at is not None and reported_at != row["reported_at"]:
-        values["reported_at"] = reported_at
-    if values:
-        await repo.update_job(session, row["job_id"], values)
-    return await _emit(session, row, decision, created=False)
+    job = replace(stored, **_columns_of(decision.state)) if decision.changed else stored
+    if reported_at is not None:
+        job = replace(job, reported_at=reported_at)
+    if job != stored:
+        stored = await repo.update_job(session, stored, job)
+    return await _emit(session, stored, decision, created=False)
 
 
 async def _emit(
-    session: AsyncSession, row: JobRow, decision: Decision, *, created: bool
+    session: AsyncSession, job: JobRecord, decision: Decision, *, created: bool
 ) -> ReportResult:
-    stored = await repo.by_id(session, row["business_id"], row["job_id"])
-    assert stored is not None
-    row = stored
     if decision.emit is not None:
         event = new_event(
             decision.emit,
-            _payload(row, decision.emit),
+            _payload(job, decision.emit),
             source=SOURCE,
-            business_id=row["business_id"],
-            subject=row["job_id"],
-            correlation_id=row["correlation_id"],
+            business_id=job.business_id,
+            subject=job.job_id,
+            correlation_id=job.correlation_id,
         )
-        await enqueue(session, event)
-    return ReportResult(row, created, decision.emit)
+        try:
+            await enqueue(session, event)
+        except EventTooLargeError as exc:
+            raise JobTooLargeError(str(exc)) from exc
+    return ReportResult(job, created, decision.emit)
 
 
-def _state_of(row: JobRow) -> JobState:
+def _state_of(job: JobRecord) -> JobState:
     content: Content = {
-        "title": row["title"],
-        "customer": row["customer"],
-        "site_address": row["site_address"],
-        "currency": row["currency"],
-        "line_items": row["line_items"],
-        "notes": row["notes"],
+        "title": job.title,
+        "customer": job.customer,
+        "site_address": job.site_address,
+        "currency": job.currency,
+        "line_items": job.line_items,
+        "notes": job.notes,
     }
     return JobState(
-        status=row["status"],
-        revision=row["revision"],
+        status=job.status,
+        revision=job.revision,
         content=content,
-        completed_at=row["completed_at"],
-        cancelled_at=row["cancelled_at"],
+        completed_at=job.completed_at,
+        cancelled_at=job.cancelled_at,
     )
 
 
-def _state_values(state: JobState) -> dict[str, Any]:
+class _StateColumns(TypedDict):
+    status: JobStatus
+    revision: int
+    completed_at: datetime | None
+    cancelled_at: datetime | None
+    title: str
+    customer: JsonObject
+    customer_name: str
+    customer_email: str | None
+    site_address: str | None
+    currency: str
+    line_items: list[JsonObject]
+    notes: str | None
+
+
+def _columns_of(state: JobState) -> _StateColumns:
     content = state.content
     return {
         "status": state.status,
@@ -172,156 +207,49 @@ def _state_values(state: JobState) -> dict[str, Any]:
     }
 
 
-def _new_row(
-    business_id: str, external_id: str, state: JobState, source: str, correlation_id: str | None
-) -> JobRow:
+def _new_job(
+    business_id: str,
+    external_id: str,
+    state: JobState,
+    *,
+    source: str,
+    correlation_id: str | None,
+    reported_at: datetime,
+) -> JobFields:
     job_id = new_id()
-    return {
-        "job_id": job_id,
-        "business_id": business_id,
-        "external_id": external_id,
-        "source": source,
+    return JobFields(
+        job_id=job_id,
+        business_id=business_id,
+        external_id=external_id,
+        source=source,
         # The correlation id follows the job through every service, from its first report.
-        "correlation_id": correlation_id or job_id,
-        "billing_status": "unbilled",
-        **_state_values(state),
-    }
+        correlation_id=correlation_id or job_id,
+        reported_at=reported_at,
+        **_columns_of(state),
+    )
 
 
-def _payload(row: JobRow, event_type: OutEvent) -> JobSnapshot | JobCancelled:
+def _payload(job: JobRecord, event_type: OutEvent) -> JobSnapshot | JobCancelled:
     if event_type == "job.cancelled":
+        assert job.cancelled_at is not None  # a cancelled job has its time
         return JobCancelled(
-            job_id=row["job_id"],
-            external_id=row["external_id"],
-            cancelled_at=row["cancelled_at"],
-            revision=row["revision"],
+            job_id=job.job_id,
+            external_id=job.external_id,
+            cancelled_at=job.cancelled_at,
+            revision=job.revision,
         )
     fields = {
-        "job_id": row["job_id"],
-        "external_id": row["external_id"],
-        "title": row["title"],
-        "customer": row["customer"],
-        "site_address": row["site_address"],
-        "currency": row["currency"],
-        "line_items": row["line_items"],
-        "completed_at": row["completed_at"],
-        "notes": row["notes"],
-        "revision": row["revision"],
+        "job_id": job.job_id,
+        "external_id": job.external_id,
+        "title": job.title,
+        "customer": job.customer,
+        "site_address": job.site_address,
+        "currency": job.currency,
+        "line_items": job.line_items,
+        "completed_at": job.completed_at,
+        "notes": job.notes,
+        "revision": job.revision,
     }
     if event_type == "job.completed":
         return JobCompleted.model_validate(fields)
-    return JobUpdated.model_validate(fields | {"status": row["status"]})
-
-
-# --- billing mirror ---------------------------------------------------------------------
-
-
-async def apply_invoice_event(
-    session: AsyncSession,
-    *,
-    business_id: str,
-    event_type: str,
-    data: InvoiceEvent,
-    event_time: datetime,
-) -> bool:
-    """Mirror an invoice snapshot on its job; False if no job of this business matches."""
-    invoice = data.invoice
-    job = None
-    if invoice.job_id:
-        job = await repo.by_id(session, business_id, invoice.job_id, for_update=True)
-    if job is None:
-        job = await repo.by_invoice_id(session, business_id, invoice.invoice_id, for_update=True)
-    if job is None:
-        log.warning("invoice %s matches no job; not mirrored", invoice.invoice_id)
-        return False
-
-    values: dict[str, Any] = {}
-    wins = snapshot_wins(
-        stored_invoice_id=job["invoice_id"],
-        stored_status=job["invoice_status"],
-        stored_version=job["invoice_version"],
-        invoice_id=invoice.invoice_id,
-        status=invoice.status,
-        version=invoice.version,
-    )
-    if wins:
-        values |= {
-            "invoice_id": invoice.invoice_id,
-            "invoice_number": invoice.number,
-            "invoice_status": invoice.status,
-            "invoice_version": invoice.version,
-            "invoice_total": invoice.total,
-            "amount_due": invoice.amount_due,
-            "amount_paid": invoice.amount_paid,
-            "amount_refunded": invoice.amount_refunded,
-            "invoice_currency": invoice.currency,
-            "paid_at": invoice.paid_at,
-        }
-        if job["invoice_id"] != invoice.invoice_id:
-            values["invoice_viewed_at"] = None
-            values |= await _last_payment(session, business_id, invoice.invoice_id)
-    merged = job | values
-    if (
-        event_type == "invoice.viewed"
-        and merged["invoice_id"] == invoice.invoice_id
-        and merged["invoice_viewed_at"] is None
-    ):
-        values["invoice_viewed_at"] = event_time
-    merged = job | values
-    values["billing_status"] = billing_status(
-        merged["invoice_status"], viewed=merged["invoice_viewed_at"] is not None
-    )
-    values["last_billing_event_at"] = _latest(job["last_billing_event_at"], event_time)
-    await repo.update_job(session, job["job_id"], values)
-    return True
-
-
-async def apply_payment_event(
-    session: AsyncSession,
-    *,
-    business_id: str,
-    event_type: str,
-    data: PaymentEvent,
-    event_time: datetime,
-) -> None:
-    """Record a payment fact once (even before its invoice is known) and refresh the job."""
-    await repo.add_payment_fact(
-        session,
-        {
-            "business_id": business_id,
-            "invoice_id": data.invoice_id,
-            "payment_id": data.payment_id,
-            "kind": event_type.removeprefix("payment."),
-            "fact_key": data.refund_id or data.dispute_id or data.attempt_id or "",
-            "amount": data.amount,
-            "currency": data.currency,
-            "method": data.method,
-            "reference": data.reference,
-            "occurred_at": data.occurred_at,
-        },
-    )
-    job = await repo.by_invoice_id(session, business_id, data.invoice_id, for_update=True)
-    if job is None:
-        return  # kept as a fact; mirrored when the invoice's first event links it to a job
-    # Payment events carry no invoice version: they never change the billing status.
-    values = await _last_payment(session, business_id, data.invoice_id)
-    values["last_billing_event_at"] = _latest(job["last_billing_event_at"], event_time)
-    await repo.update_job(session, job["job_id"], values)
-
-
-async def _last_payment(session: AsyncSession, business_id: str, invoice_id: str) -> dict[str, Any]:
-    facts = await repo.payments_of_invoice(session, business_id, invoice_id)
-    confirmed = [f for f in facts if f["kind"] == "confirmed"]
-    if not confirmed:
-        return {}
-    last = max(confirmed, key=lambda f: (f["occurred_at"], f["id"]))
-    return {
-        "last_payment_method": last["method"],
-        "last_payment_reference": last["reference"],
-        "last_payment_amount": last["amount"],
-        "last_payment_at": last["occurred_at"],
-    }
-
-
-def _latest(stored: datetime | None, seen: datetime) -> datetime:
-    return seen if stored is None or seen > stored else stored
+    return JobUpdated.model_validate(fields | {"status": job.status})

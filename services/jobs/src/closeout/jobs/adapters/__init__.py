@@ -1,0 +1,1 @@
+"""Clients of systems outside the jobs service: the Kafka admin API."""

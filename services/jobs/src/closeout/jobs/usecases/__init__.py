@@ -1,0 +1,1 @@
+"""Use cases: report and act on jobs, keep the billing mirror, manage platform grants."""
