@@ -1,0 +1,170 @@
+"""Clients of the other services' admin APIs, acting for one signed-in user.
+
+Every call carries a delegated token (`mint_delegated_token`): an admin credential of the
+user's business whose key id names the user, so the services keep their own tenancy rules
+(another business's invoice is their 404) and record who acted. Their refusals come back as
+`closeout.shared.errors`; an outage or a 5xx as `UpstreamError`.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+import httpx
+
+from closeout.dashboard.domain.invoices import (
+    InvoiceDetail,
+    InvoiceSummary,
+    Message,
+    PaymentLog,
+)
+from closeout.dashboard.settings import DashboardSettings
+from closeout.shared.auth import mint_delegated_token
+from closeout.shared.errors import (
+    BadRequestError,
+    ConflictError,
+    DomainError,
+    InvalidInputError,
+    NotFoundError,
+    UpstreamError,
+)
+
+log = logging.getLogger(__name__)
+PAGE = 200  # the invoicing list's largest page
+
+_REFUSALS: dict[int, type[DomainError]] = {
+    400: BadRequestError,
+    404: NotFoundError,
+    409: ConflictError,
+    422: InvalidInputError,
+}
+
+
+class ServiceClients:
+    """One pooled HTTP client for the three services; `for_user` gives the calls of one user."""
+
+    def __init__(
+        self, settings: DashboardSettings, transport: httpx.AsyncBaseTransport | None = None
+    ) -> None:
+        self.settings = settings
+        self.http = httpx.AsyncClient(
+            timeout=settings.upstream_timeout_seconds, transport=transport
+        )
+
+    def for_user(self, business_id: str, user_id: str) -> UserCalls:
+        token = mint_delegated_token(
+            self.settings.auth_secret,
+            issuer="dashboard",
+            business_id=business_id,
+            actor=f"user:{user_id}",
+        )
+        return UserCalls(self, token)
+
+    async def close(self) -> None:
+        await self.http.aclose()
+
+
+class UserCalls:
+    def __init__(self, clients: ServiceClients, token: str) -> None:
+        self._http = clients.http
+        self._settings = clients.settings
+        self._headers = {"Authorization": f"Bearer {token}"}
+
+    async def _call(
+        self,
+        method: str,
+        service: str,
+        path: str,
+        *,
+        params: dict[str, Any] | None = None,
+        json: dict[str, Any] | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> Any:
+        base = getattr(self._settings, f"{service}_url").rstrip("/")
+        try:
+            response = await self._http.request(
+                method,
+                f"{base}{path}",
+                params={k: v for k, v in (params or {}).items() if v not in (None, "")},
+                json=json,
+                headers={**self._headers, **(headers or {})},
+            )
+        except httpx.HTTPError as exc:
+            log.warning("%s %s%s failed: %r", method, service, path, exc)
+            raise UpstreamError(f"the {service} service is not answering; try again") from exc
+        if response.status_code < 300:
+            return response.json() if response.content else None
+        detail = _detail(response)
+        if refusal := _REFUSALS.get(response.status_code):
+            raise refusal(detail)
+        log.warning("%s %s%s answered %s: %s", method, service, path, response.status_code, detail)
+        raise UpstreamError(f"the {service} service could not do that now ({detail}); try again")
+
+    # Invoicing
+    async def invoices(self, **filters: Any) -> list[InvoiceSummary]:
+        answer = await self._call("GET", "invoicing", "/v1/invoices", params=filters)
+        return [InvoiceSummary.model_validate(item) for item in answer["items"]]
+
+    async def all_invoices(self, max_pages: int = 50) -> list[InvoiceSummary]:
+        """Every invoice of the business, page by page (the overview's source until invoicing
+        has a report endpoint)."""
+        found: list[InvoiceSummary] = []
+        for page in range(max_pages):
+            batch = await self.invoices(limit=PAGE, offset=page * PAGE)
+            found += batch
+            if len(batch) < PAGE:
+                break
+        return found
+
+    async def invoice(self, invoice_id: str) -> InvoiceDetail:
+        answer = await self._call("GET", "invoicing", f"/v1/invoices/{_safe(invoice_id)}")
+        return InvoiceDetail.model_validate(answer)
+
+    async def invoice_action(
+        self, invoice_id: str, action: str, body: dict[str, Any] | None = None
+    ) -> None:
+        path = f"/v1/invoices/{_safe(invoice_id)}/{action}"
+        await self._call("POST", "invoicing", path, json=body)
+
+    # Payments
+    async def payment_log(self, invoice_id: str) -> PaymentLog:
+        answer = await self._call("GET", "payments", f"/v1/invoices/{_safe(invoice_id)}/payments")
+        return PaymentLog.model_validate(answer)
+
+    async def record_payment(
+        self, invoice_id: str, body: dict[str, Any], idempotency_key: str
+    ) -> None:
+        await self._call(
+            "POST",
+            "payments",
+            f"/v1/invoices/{_safe(invoice_id)}/payments/manual",
+            json=body,
+            headers={"Idempotency-Key": idempotency_key},
+        )
+
+    async def reject_claim(self, invoice_id: str, claim_id: str, reason: str) -> None:
+        path = f"/v1/invoices/{_safe(invoice_id)}/claims/{_safe(claim_id)}/reject"
+        await self._call("POST", "payments", path, json={"reason": reason})
+
+    # Notifications
+    async def messages(self, **filters: Any) -> list[Message]:
+        answer = await self._call("GET", "notifications", "/v1/notifications", params=filters)
+        return [Message.model_validate(item) for item in answer["items"]]
+
+
+def _safe(segment: str) -> str:
+    """An id as one path segment: nothing that could reach another route."""
+    if not segment or any(c in segment for c in "/?#%\\") or segment in (".", ".."):
+        raise NotFoundError("not found")
+    return segment
+
+
+def _detail(response: httpx.Response) -> str:
+    try:
+        detail = response.json().get("detail")
+    except (ValueError, AttributeError):
+        detail = None
+    if isinstance(detail, list):  # FastAPI's validation errors
+        detail = "; ".join(str(d.get("msg", d)) for d in detail if isinstance(d, dict))
+    return str(detail or response.reason_phrase or response.status_code)[:500]

@@ -1,0 +1,59 @@
+"""Dashboard settings (environment variables, prefix `DASHBOARD_`)."""
+
+from pydantic import AliasChoices, Field
+
+from closeout.shared.settings import ServiceSettings
+
+# The demo owner `make run` seeds; documented in the README, refused in production.
+DEV_DEMO_PASSWORD = "closeout-demo-owner"  # noqa: S105 (a documented development value)
+
+
+class DashboardSettings(ServiceSettings):
+    service_name: str = "dashboard"
+    database_url: str = Field(
+        "postgresql+asyncpg://closeout:closeout@127.0.0.1:5432/closeout_dashboard",
+        validation_alias=AliasChoices("DASHBOARD_DATABASE_URL", "DATABASE_URL"),
+    )
+    port: int = Field(8005, validation_alias=AliasChoices("DASHBOARD_PORT"))
+
+    # The admin APIs the dashboard reads and acts through (never their tables).
+    invoicing_url: str = Field(
+        "http://127.0.0.1:8002", validation_alias=AliasChoices("DASHBOARD_INVOICING_URL")
+    )
+    payments_url: str = Field(
+        "http://127.0.0.1:8003", validation_alias=AliasChoices("DASHBOARD_PAYMENTS_URL")
+    )
+    notifications_url: str = Field(
+        "http://127.0.0.1:8004", validation_alias=AliasChoices("DASHBOARD_NOTIFICATIONS_URL")
+    )
+    upstream_timeout_seconds: float = Field(
+        10.0, gt=0, validation_alias=AliasChoices("DASHBOARD_UPSTREAM_TIMEOUT_SECONDS")
+    )
+
+    session_hours: float = Field(
+        12.0, gt=0, validation_alias=AliasChoices("DASHBOARD_SESSION_HOURS")
+    )
+    session_idle_minutes: float = Field(
+        60.0, gt=0, validation_alias=AliasChoices("DASHBOARD_SESSION_IDLE_MINUTES")
+    )
+    # Failed sign-ins allowed within the window, per account and per client address.
+    sign_in_window_minutes: float = Field(
+        15.0, gt=0, validation_alias=AliasChoices("DASHBOARD_SIGN_IN_WINDOW_MINUTES")
+    )
+    sign_in_failures_per_account: int = Field(
+        5, ge=1, validation_alias=AliasChoices("DASHBOARD_SIGN_IN_FAILURES_PER_ACCOUNT")
+    )
+    sign_in_failures_per_ip: int = Field(
+        20, ge=1, validation_alias=AliasChoices("DASHBOARD_SIGN_IN_FAILURES_PER_IP")
+    )
+
+    demo_admin_email: str = Field(
+        "owner@demo.closeout.test", validation_alias=AliasChoices("DEMO_ADMIN_EMAIL")
+    )
+    demo_admin_password: str = Field(
+        DEV_DEMO_PASSWORD, validation_alias=AliasChoices("DEMO_ADMIN_PASSWORD")
+    )
+
+    @property
+    def secure_cookies(self) -> bool:
+        return self.environment != "development"
