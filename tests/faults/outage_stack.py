@@ -63,6 +63,23 @@ class OutageStack:
             os.kill(int(self._pidfile(name).read_text()), signal.SIGKILL)
         self._pidfile(name).unlink(missing_ok=True)
 
+    async def terminate(self, name: str, grace: float) -> float:
+        """SIGTERM, as Kubernetes stops a pod; the seconds until the process was gone (it is
+        SIGKILLed after `grace`, as the kubelet would, and the test then fails)."""
+        process = self.restarted.pop(name, None)
+        pid = process.pid if process is not None else int(self._pidfile(name).read_text())
+        started = time.monotonic()
+        os.kill(pid, signal.SIGTERM)
+        while _alive(pid, process):
+            if time.monotonic() - started > grace:
+                os.kill(pid, signal.SIGKILL)
+                raise AssertionError(f"{name} still running {grace}s after SIGTERM")
+            await asyncio.sleep(0.05)
+        self._pidfile(name).unlink(missing_ok=True)
+        if process is not None:
+            assert process.returncode == 0, f"{name} exited with {process.returncode}"
+        return time.monotonic() - started
+
     async def restart(self, name: str, timeout: float = 60) -> None:
         """Start the service again the way the launcher does, as a child of this process."""
         with mock.patch.dict(os.environ, self.stack.env, clear=True):
@@ -106,6 +123,16 @@ class OutageStack:
             return list(await conn.fetch(query, *args))
         finally:
             await conn.close()
+
+
+def _alive(pid: int, child: subprocess.Popen[bytes] | None) -> bool:
+    if child is not None:  # ours: reap it, or it lingers as a zombie that kill(pid, 0) finds
+        return child.poll() is None
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    return True
 
 
 @asynccontextmanager
