@@ -27,7 +27,7 @@ async def list_webhook_events(
 ) -> list[WebhookEventResponse]:
     async with session.begin():
         rows = await list_events(session, status=status_filter, limit=limit)
-    return [WebhookEventResponse.model_validate(dict(r)) for r in rows]
+    return [WebhookEventResponse.model_validate(r, from_attributes=True) for r in rows]
 
 
 @router.post(

@@ -3,7 +3,6 @@
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Header, Response, status
-from sqlalchemy import RowMapping
 
 from closeout.payments.api.deps import AdminDep, GatewayDep, RuntimeDep
 from closeout.payments.api.schemas import (
@@ -17,6 +16,7 @@ from closeout.payments.api.schemas import (
     RefundResponse,
     RefundStateResponse,
 )
+from closeout.payments.storage.records import PaymentRecord
 from closeout.payments.usecases.manual import (
     ManualPayment,
     confirm_manual,
@@ -33,8 +33,8 @@ IdempotencyKey = Annotated[
 ]
 
 
-def _payment(row: RowMapping) -> PaymentResponse:
-    return PaymentResponse.model_validate(dict(row))
+def _payment(payment: PaymentRecord) -> PaymentResponse:
+    return PaymentResponse.model_validate(payment, from_attributes=True)
 
 
 @router.get(
@@ -50,7 +50,7 @@ async def payment_log(
     return PaymentLogResponse(
         invoice_id=invoice_id,
         payments=[_payment(p) for p in log.payments],
-        entries=[LedgerEntryResponse.model_validate(dict(e)) for e in log.entries],
+        entries=[LedgerEntryResponse.model_validate(e, from_attributes=True) for e in log.entries],
         refunds=[RefundStateResponse.model_validate(vars(r)) for r in log.refunds],
     )
 

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import datetime
-from typing import Any, Literal
+from typing import Literal, Protocol
 
 RefundStatus = Literal["requested", "refunded", "failed"]
 # A later fact wins over an earlier one whatever order they were recorded in.
@@ -24,34 +24,55 @@ class RefundState:
     updated_at: datetime
 
 
-def _refund_of(entry: Mapping[Any, Any]) -> tuple[str, RefundStatus] | None:
-    kind = entry["kind"]
-    if kind == "refund_requested" and entry["reference"]:
-        return str(entry["reference"]), "requested"
-    if kind == "refund_failed" and entry["reference"]:
-        return str(entry["reference"]), "failed"
+class LogEntry(Protocol):
+    """What this reads of a payment-log entry (the ledger's records have it)."""
+
+    @property
+    def kind(self) -> str: ...
+    @property
+    def reference(self) -> str | None: ...
+    @property
+    def dedupe_key(self) -> str: ...
+    @property
+    def payment_id(self) -> str | None: ...
+    @property
+    def amount(self) -> int | None: ...
+    @property
+    def currency(self) -> str | None: ...
+    @property
+    def detail(self) -> str | None: ...
+    @property
+    def occurred_at(self) -> datetime: ...
+
+
+def _refund_of(entry: LogEntry) -> tuple[str, RefundStatus] | None:
+    kind = entry.kind
+    if kind == "refund_requested" and entry.reference:
+        return str(entry.reference), "requested"
+    if kind == "refund_failed" and entry.reference:
+        return str(entry.reference), "failed"
     if kind == "refunded":
         # "refund:<stripe refund id>", or "refund:<payment id>:<id>" for a manual refund.
-        refund_id = str(entry["dedupe_key"]).removeprefix("refund:")
-        return refund_id.removeprefix(f"{entry['payment_id']}:"), "refunded"
+        refund_id = str(entry.dedupe_key).removeprefix("refund:")
+        return refund_id.removeprefix(f"{entry.payment_id}:"), "refunded"
     return None
 
 
-def refund_states(entries: Iterable[Mapping[Any, Any]]) -> list[RefundState]:
+def refund_states(entries: Iterable[LogEntry]) -> list[RefundState]:
     states: dict[str, RefundState] = {}
     for entry in entries:
         found = _refund_of(entry)
         if found is None:
             continue
         refund_id, status = found
-        at: datetime = entry["occurred_at"]
+        at = entry.occurred_at
         known = states.get(refund_id)
         if known is None:
             known = RefundState(
                 refund_id,
-                entry["payment_id"],
-                entry["amount"],
-                entry["currency"],
+                entry.payment_id,
+                entry.amount,
+                entry.currency,
                 status,
                 None,
                 None,
@@ -59,10 +80,10 @@ def refund_states(entries: Iterable[Mapping[Any, Any]]) -> list[RefundState]:
             )
         if status == "requested":
             # The amount asked for is the refund's amount.
-            known = replace(known, amount=entry["amount"], requested_at=at)
+            known = replace(known, amount=entry.amount, requested_at=at)
         if _RANK[status] >= _RANK[known.status]:
             known = replace(known, status=status, updated_at=max(at, known.updated_at))
         if status == "failed":
-            known = replace(known, failure_reason=entry["detail"])
+            known = replace(known, failure_reason=entry.detail)
         states[refund_id] = known
     return sorted(states.values(), key=lambda s: s.requested_at or s.updated_at)

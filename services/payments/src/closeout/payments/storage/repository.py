@@ -2,13 +2,26 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import RowMapping, func, select, text, update
+from sqlalchemy import func, select, text, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from closeout.payments.storage.records import (
+    AttemptRecord,
+    InvoiceRecord,
+    LedgerEntry,
+    NewAttempt,
+    NewLedgerEntry,
+    NewPayment,
+    PaymentRecord,
+    ProjectedInvoice,
+    WebhookEventRecord,
+    WebhookEventSummary,
+)
 from closeout.payments.storage.tables import attempts, invoices, ledger, payments, webhook_events
 
 # Every payments transaction that changes money takes the invoice lock first (the webhook
@@ -41,13 +54,15 @@ async def lock_invoice(session: AsyncSession, invoice_id: str) -> None:
 # --- invoice projection ---------------------------------------------------------------
 
 
-async def get_invoice(session: AsyncSession, invoice_id: str) -> RowMapping | None:
+async def get_invoice(session: AsyncSession, invoice_id: str) -> InvoiceRecord | None:
     result = await session.execute(select(invoices).where(invoices.c.invoice_id == invoice_id))
-    return result.mappings().one_or_none()
+    row = result.mappings().one_or_none()
+    return None if row is None else InvoiceRecord(**row)
 
 
-async def upsert_invoice(session: AsyncSession, values: dict[str, Any]) -> None:
+async def upsert_invoice(session: AsyncSession, invoice: ProjectedInvoice) -> None:
     """Keep the newest snapshot: an older version arriving late never moves it back."""
+    values = asdict(invoice)
     stmt = insert(invoices).values(**values)
     stmt = stmt.on_conflict_do_update(
         index_elements=[invoices.c.invoice_id],
@@ -63,9 +78,10 @@ async def upsert_invoice(session: AsyncSession, values: dict[str, Any]) -> None:
 # --- checkout attempts ----------------------------------------------------------------
 
 
-async def get_attempt(session: AsyncSession, attempt_id: str) -> RowMapping | None:
+async def get_attempt(session: AsyncSession, attempt_id: str) -> AttemptRecord | None:
     result = await session.execute(select(attempts).where(attempts.c.attempt_id == attempt_id))
-    return result.mappings().one_or_none()
+    row = result.mappings().one_or_none()
+    return None if row is None else AttemptRecord(**row)
 
 
 async def reusable_attempt(
@@ -76,7 +92,7 @@ async def reusable_attempt(
     valid_until: datetime,
     *,
     statuses: tuple[str, ...],
-) -> RowMapping | None:
+) -> AttemptRecord | None:
     """A session for the same balance that stays usable for a while yet."""
     result = await session.execute(
         select(attempts)
@@ -91,7 +107,8 @@ async def reusable_attempt(
         .order_by(attempts.c.attempt_no.desc())
         .limit(1)
     )
-    return result.mappings().first()
+    row = result.mappings().first()
+    return None if row is None else AttemptRecord(**row)
 
 
 async def next_attempt_no(session: AsyncSession, invoice_id: str) -> int:
@@ -103,8 +120,8 @@ async def next_attempt_no(session: AsyncSession, invoice_id: str) -> int:
     return int(result.scalar_one()) + 1
 
 
-async def insert_attempt(session: AsyncSession, values: dict[str, Any]) -> None:
-    await session.execute(insert(attempts).values(**values))
+async def insert_attempt(session: AsyncSession, attempt: NewAttempt) -> None:
+    await session.execute(insert(attempts).values(**asdict(attempt)))
 
 
 async def open_attempt(
@@ -145,7 +162,7 @@ async def request_expiry(
     return len(result.all())
 
 
-async def attempts_to_expire(session: AsyncSession, *, limit: int) -> list[RowMapping]:
+async def attempts_to_expire(session: AsyncSession, *, limit: int) -> list[AttemptRecord]:
     result = await session.execute(
         select(attempts)
         .where(
@@ -156,7 +173,7 @@ async def attempts_to_expire(session: AsyncSession, *, limit: int) -> list[RowMa
         .order_by(attempts.c.expire_requested_at)
         .limit(limit)
     )
-    return list(result.mappings())
+    return [AttemptRecord(**row) for row in result.mappings()]
 
 
 async def postpone_expiry(session: AsyncSession, attempt_id: str, delay: timedelta) -> None:
@@ -181,7 +198,7 @@ async def set_attempt_status(
 
 async def unsettled_attempts(
     session: AsyncSession, *, created_before: datetime, checked_before: datetime, limit: int
-) -> list[RowMapping]:
+) -> list[AttemptRecord]:
     result = await session.execute(
         select(attempts)
         .where(
@@ -192,7 +209,7 @@ async def unsettled_attempts(
         .order_by(attempts.c.created_at)
         .limit(limit)
     )
-    return list(result.mappings())
+    return [AttemptRecord(**row) for row in result.mappings()]
 
 
 async def mark_reconciled(session: AsyncSession, attempt_id: str) -> None:
@@ -204,47 +221,50 @@ async def mark_reconciled(session: AsyncSession, attempt_id: str) -> None:
 # --- payments -------------------------------------------------------------------------
 
 
-async def get_payment(session: AsyncSession, payment_id: str) -> RowMapping | None:
+async def get_payment(session: AsyncSession, payment_id: str) -> PaymentRecord | None:
     result = await session.execute(select(payments).where(payments.c.payment_id == payment_id))
-    return result.mappings().one_or_none()
+    row = result.mappings().one_or_none()
+    return None if row is None else PaymentRecord(**row)
 
 
 async def find_payment(
     session: AsyncSession, invoice_id: str, provider_key: str
-) -> RowMapping | None:
+) -> PaymentRecord | None:
     result = await session.execute(
         select(payments).where(
             payments.c.invoice_id == invoice_id, payments.c.provider_key == provider_key
         )
     )
-    return result.mappings().one_or_none()
+    row = result.mappings().one_or_none()
+    return None if row is None else PaymentRecord(**row)
 
 
-async def insert_payment(session: AsyncSession, values: dict[str, Any]) -> RowMapping:
-    """Create the payment unless the same (invoice, provider key) exists; return the row."""
+async def insert_payment(session: AsyncSession, payment: NewPayment) -> PaymentRecord:
+    """Create the payment unless the same (invoice, provider key) exists; return the stored one."""
     await session.execute(
         insert(payments)
-        .values(**values)
+        .values(**asdict(payment))
         .on_conflict_do_nothing(index_elements=[payments.c.invoice_id, payments.c.provider_key])
     )
-    row = await find_payment(session, values["invoice_id"], values["provider_key"])
-    assert row is not None
-    return row
+    stored = await find_payment(session, payment.invoice_id, payment.provider_key)
+    assert stored is not None
+    return stored
 
 
-async def payment_for_claim(session: AsyncSession, claim_id: str) -> RowMapping | None:
+async def payment_for_claim(session: AsyncSession, claim_id: str) -> PaymentRecord | None:
     result = await session.execute(select(payments).where(payments.c.claim_id == claim_id))
-    return result.mappings().one_or_none()
+    row = result.mappings().one_or_none()
+    return None if row is None else PaymentRecord(**row)
 
 
 async def payments_by_intent(
     session: AsyncSession, payment_intent_id: str, invoice_id: str | None = None
-) -> list[RowMapping]:
+) -> list[PaymentRecord]:
     query = select(payments).where(payments.c.payment_intent_id == payment_intent_id)
     if invoice_id is not None:
         query = query.where(payments.c.invoice_id == invoice_id)
     result = await session.execute(query.order_by(payments.c.created_at))
-    return list(result.mappings())
+    return [PaymentRecord(**row) for row in result.mappings()]
 
 
 async def has_confirmed_payment(session: AsyncSession, payment_intent_id: str) -> bool:
@@ -256,7 +276,7 @@ async def has_confirmed_payment(session: AsyncSession, payment_intent_id: str) -
     return result.first() is not None
 
 
-async def update_payment(session: AsyncSession, payment_id: str, **values: Any) -> None:
+async def update_payment(session: AsyncSession, payment_id: str, **values: object) -> None:
     await session.execute(
         update(payments).where(payments.c.payment_id == payment_id).values(**values)
     )
@@ -272,30 +292,31 @@ async def net_paid(session: AsyncSession, invoice_id: str) -> int:
     return int(result.scalar_one())
 
 
-async def payments_of_invoice(session: AsyncSession, invoice_id: str) -> list[RowMapping]:
+async def payments_of_invoice(session: AsyncSession, invoice_id: str) -> list[PaymentRecord]:
     result = await session.execute(
         select(payments).where(payments.c.invoice_id == invoice_id).order_by(payments.c.created_at)
     )
-    return list(result.mappings())
+    return [PaymentRecord(**row) for row in result.mappings()]
 
 
 # --- ledger ---------------------------------------------------------------------------
 
 
-async def add_entry(session: AsyncSession, **values: Any) -> bool:
+async def add_entry(session: AsyncSession, entry: NewLedgerEntry) -> bool:
     """Record a fact once: False when the same fact (dedupe key) is already in the ledger."""
     result = await session.execute(
         insert(ledger)
-        .values(**values)
+        .values(**asdict(entry))
         .on_conflict_do_nothing(index_elements=[ledger.c.dedupe_key])
         .returning(ledger.c.id)
     )
     return result.first() is not None
 
 
-async def entry_by_key(session: AsyncSession, dedupe_key: str) -> RowMapping | None:
+async def entry_by_key(session: AsyncSession, dedupe_key: str) -> LedgerEntry | None:
     result = await session.execute(select(ledger).where(ledger.c.dedupe_key == dedupe_key))
-    return result.mappings().one_or_none()
+    row = result.mappings().one_or_none()
+    return None if row is None else LedgerEntry(**row)
 
 
 async def has_entry(session: AsyncSession, dedupe_key: str) -> bool:
@@ -317,18 +338,23 @@ async def count_entries(session: AsyncSession, payment_id: str, kind: str) -> in
     return int(result.scalar_one())
 
 
-async def entries_of_invoice(session: AsyncSession, invoice_id: str) -> list[RowMapping]:
+async def entries_of_invoice(session: AsyncSession, invoice_id: str) -> list[LedgerEntry]:
     result = await session.execute(
         select(ledger).where(ledger.c.invoice_id == invoice_id).order_by(ledger.c.id)
     )
-    return list(result.mappings())
+    return [LedgerEntry(**row) for row in result.mappings()]
 
 
 # --- webhook events -------------------------------------------------------------------
 
 
 async def store_webhook_event(
-    session: AsyncSession, *, event_id: str, event_type: str, account: str | None, payload: Any
+    session: AsyncSession,
+    *,
+    event_id: str,
+    event_type: str,
+    account: str | None,
+    payload: dict[str, Any],
 ) -> bool:
     result = await session.execute(
         insert(webhook_events)
@@ -339,7 +365,7 @@ async def store_webhook_event(
     return result.first() is not None
 
 
-async def claim_due_webhook_event(session: AsyncSession) -> RowMapping | None:
+async def claim_due_webhook_event(session: AsyncSession) -> WebhookEventRecord | None:
     """Lock one due event; other workers skip it while this transaction holds it."""
     await set_timeouts(session)
     result = await session.execute(
@@ -352,7 +378,8 @@ async def claim_due_webhook_event(session: AsyncSession) -> RowMapping | None:
         .limit(1)
         .with_for_update(skip_locked=True)
     )
-    return result.mappings().first()
+    row = result.mappings().first()
+    return None if row is None else WebhookEventRecord(**row)
 
 
 async def finish_webhook_event(
@@ -382,7 +409,7 @@ async def fail_webhook_event(
 ) -> None:
     """Schedule a retry after `retry_in`, or give up (status failed) when it is None. An event
     `waiting_for` a payment intent's confirmation is requeued by it (`wake_waiting_events`)."""
-    values: dict[str, Any] = {
+    values: dict[str, object] = {
         "attempts": webhook_events.c.attempts + 1,
         "last_error": error,
         "waiting_for": waiting_for,
@@ -414,7 +441,7 @@ async def wake_waiting_events(session: AsyncSession, payment_intent_id: str) -> 
 
 async def list_webhook_events(
     session: AsyncSession, *, status: str | None, limit: int
-) -> list[RowMapping]:
+) -> list[WebhookEventSummary]:
     query = select(
         webhook_events.c.event_id,
         webhook_events.c.event_type,
@@ -430,7 +457,7 @@ async def list_webhook_events(
     if status is not None:
         query = query.where(webhook_events.c.status == status)
     result = await session.execute(query.order_by(webhook_events.c.received_at.desc()).limit(limit))
-    return list(result.mappings())
+    return [WebhookEventSummary(**row) for row in result.mappings()]
 
 
 async def requeue_webhook_event(session: AsyncSession, event_id: str) -> bool:

@@ -11,13 +11,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
-from sqlalchemy import RowMapping
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from closeout.payments.domain.stripe_objects import IntentFailure, Ownership, SessionFacts
 from closeout.payments.storage import repository as repo
+from closeout.payments.storage.records import (
+    AttemptRecord,
+    NewLedgerEntry,
+    NewPayment,
+    PaymentRecord,
+)
 from closeout.payments.usecases.publishing import publish_payment
 from closeout.shared.ids import new_id
 
@@ -55,11 +59,11 @@ class Owner:
     invoice_id: str
     business_id: str
     attempt_id: str | None
-    attempt: RowMapping | None
+    attempt: AttemptRecord | None
 
     @property
     def correlation_id(self) -> str | None:
-        return self.attempt["correlation_id"] if self.attempt is not None else None
+        return self.attempt.correlation_id if self.attempt is not None else None
 
 
 async def resolve_owner(session: AsyncSession, owner: Ownership, account: str | None) -> Owner:
@@ -67,39 +71,39 @@ async def resolve_owner(session: AsyncSession, owner: Ownership, account: str | 
     invoice (as invoicing told us). Metadata that contradicts them is rejected, not trusted."""
     attempt = await repo.get_attempt(session, owner.attempt_id) if owner.attempt_id else None
     if attempt is not None:
-        if owner.invoice_id and owner.invoice_id != attempt["invoice_id"]:
+        if owner.invoice_id and owner.invoice_id != attempt.invoice_id:
             raise NotOurs("metadata invoice_id does not match the attempt's invoice")
-        if owner.business_id and owner.business_id != attempt["business_id"]:
+        if owner.business_id and owner.business_id != attempt.business_id:
             raise Rejected("metadata business_id is not the attempt's business")
-        check_account(account, attempt["stripe_account_id"], "the checkout attempt")
-        return Owner(attempt["invoice_id"], attempt["business_id"], owner.attempt_id, attempt)
+        check_account(account, attempt.stripe_account_id, "the checkout attempt")
+        return Owner(attempt.invoice_id, attempt.business_id, owner.attempt_id, attempt)
     if owner.invoice_id is None:
         raise NotOurs("no Closeout invoice in the metadata")
     invoice = await repo.get_invoice(session, owner.invoice_id)
     if invoice is None:
         # Invoicing's invoice.* event may not have reached us yet.
         raise NotYetKnown(f"invoice {owner.invoice_id} is not known to payments yet")
-    if owner.business_id and owner.business_id != invoice["business_id"]:
+    if owner.business_id and owner.business_id != invoice.business_id:
         raise Rejected("metadata business_id is not the invoice's business")
-    check_account(account, invoice["stripe_account_id"], "the invoice's business")
-    return Owner(owner.invoice_id, invoice["business_id"], owner.attempt_id, None)
+    check_account(account, invoice.stripe_account_id, "the invoice's business")
+    return Owner(owner.invoice_id, invoice.business_id, owner.attempt_id, None)
 
 
 async def check_payment_account(
-    session: AsyncSession, payment: RowMapping, account: str | None
+    session: AsyncSession, payment: PaymentRecord, account: str | None
 ) -> None:
     """An event about a recorded card payment must come from the account it was made on."""
-    if payment["attempt_id"]:
-        attempt = await repo.get_attempt(session, payment["attempt_id"])
-        expected = attempt["stripe_account_id"] if attempt is not None else None
+    if payment.attempt_id:
+        attempt = await repo.get_attempt(session, payment.attempt_id)
+        expected = attempt.stripe_account_id if attempt is not None else None
     else:
-        invoice = await repo.get_invoice(session, payment["invoice_id"])
-        expected = invoice["stripe_account_id"] if invoice is not None else None
+        invoice = await repo.get_invoice(session, payment.invoice_id)
+        expected = invoice.stripe_account_id if invoice is not None else None
     check_account(account, expected, "the payment")
 
 
-def owner_of_attempt(attempt: RowMapping) -> Owner:
-    return Owner(attempt["invoice_id"], attempt["business_id"], attempt["attempt_id"], attempt)
+def owner_of_attempt(attempt: AttemptRecord) -> Owner:
+    return Owner(attempt.invoice_id, attempt.business_id, attempt.attempt_id, attempt)
 
 
 def _provider_key(owner: Owner, session_id: str | None, intent_id: str | None) -> str:
@@ -120,73 +124,80 @@ async def _card_payment(
     amount: int | None,
     currency: str | None,
     method: str,
-) -> RowMapping:
+) -> PaymentRecord:
     """The payment these reports are about, created (status pending) on first sight."""
     key = _provider_key(owner, session_id, intent_id)
     existing = await repo.find_payment(session, owner.invoice_id, key)
     if existing is None:
         attempt = owner.attempt
-        amount = amount if amount is not None else (attempt["amount"] if attempt else None)
-        currency = currency or (attempt["currency"] if attempt else None)
+        amount = amount if amount is not None else (attempt.amount if attempt else None)
+        currency = currency or (attempt.currency if attempt else None)
         if amount is None or currency is None:
             raise NotYetKnown("no amount/currency for a payment we have not seen yet")
         existing = await repo.insert_payment(
             session,
-            {
-                "payment_id": new_id(),
-                "invoice_id": owner.invoice_id,
-                "business_id": owner.business_id,
-                "provider": "stripe",
-                "provider_key": key,
-                "attempt_id": owner.attempt_id if attempt is not None else None,
-                "method": method,
-                "amount": amount,
-                "currency": currency,
-                "payment_intent_id": intent_id,
-                "checkout_session_id": session_id,
-                "reference": intent_id or session_id,
-                "status": "pending",
-            },
+            NewPayment(
+                payment_id=new_id(),
+                invoice_id=owner.invoice_id,
+                business_id=owner.business_id,
+                provider="stripe",
+                provider_key=key,
+                attempt_id=owner.attempt_id if attempt is not None else None,
+                method=method,
+                amount=amount,
+                currency=currency,
+                payment_intent_id=intent_id,
+                checkout_session_id=session_id,
+                reference=intent_id or session_id,
+                status="pending",
+            ),
         )
-    updates: dict[str, Any] = {}
-    if intent_id and not existing["payment_intent_id"]:
+    updates: dict[str, object] = {}
+    if intent_id and not existing.payment_intent_id:
         updates.update(payment_intent_id=intent_id, reference=intent_id)
-    if session_id and not existing["checkout_session_id"]:
+    if session_id and not existing.checkout_session_id:
         updates["checkout_session_id"] = session_id
     if updates:
-        await repo.update_payment(session, existing["payment_id"], **updates)
-        existing = await repo.get_payment(session, existing["payment_id"])
+        await repo.update_payment(session, existing.payment_id, **updates)
+        existing = await repo.get_payment(session, existing.payment_id)
         assert existing is not None
     return existing
 
 
 def ledger_entry(
-    payment: RowMapping, kind: str, dedupe_key: str, occurred_at: datetime, **extra: Any
-) -> dict[str, Any]:
-    values: dict[str, Any] = {
-        "invoice_id": payment["invoice_id"],
-        "business_id": payment["business_id"],
-        "payment_id": payment["payment_id"],
-        "attempt_id": payment["attempt_id"],
-        "kind": kind,
-        "amount": payment["amount"],
-        "currency": payment["currency"],
-        "method": payment["method"],
-        "reference": payment["reference"],
-        "dedupe_key": dedupe_key,
-        "occurred_at": occurred_at,
-    }
-    values.update(extra)
-    return values
+    payment: PaymentRecord,
+    kind: str,
+    dedupe_key: str,
+    occurred_at: datetime,
+    *,
+    detail: str | None = None,
+) -> NewLedgerEntry:
+    """A fact about `payment`, with its amount and reference (`replace` to report others)."""
+    return NewLedgerEntry(
+        invoice_id=payment.invoice_id,
+        business_id=payment.business_id,
+        payment_id=payment.payment_id,
+        attempt_id=payment.attempt_id,
+        kind=kind,
+        amount=payment.amount,
+        currency=payment.currency,
+        method=payment.method,
+        reference=payment.reference,
+        detail=detail,
+        dedupe_key=dedupe_key,
+        occurred_at=occurred_at,
+    )
 
 
-async def reload_payment(session: AsyncSession, payment_id: str) -> RowMapping:
+async def reload_payment(session: AsyncSession, payment_id: str) -> PaymentRecord:
     row = await repo.get_payment(session, payment_id)
     assert row is not None
     return row
 
 
-async def _session_payment(session: AsyncSession, facts: SessionFacts, owner: Owner) -> RowMapping:
+async def _session_payment(
+    session: AsyncSession, facts: SessionFacts, owner: Owner
+) -> PaymentRecord:
     """The card payment a Checkout session stands for, with its invoice locked."""
     await repo.lock_invoice(session, owner.invoice_id)
     return await _card_payment(
@@ -204,21 +215,21 @@ async def confirm_session(
     session: AsyncSession, facts: SessionFacts, owner: Owner, occurred_at: datetime
 ) -> str:
     payment = await _session_payment(session, facts, owner)
-    if payment["status"] == "confirmed":
+    if payment.status == "confirmed":
         return "already confirmed"
-    changes: dict[str, Any] = {"status": "confirmed", "confirmed_at": occurred_at}
+    changes: dict[str, object] = {"status": "confirmed", "confirmed_at": occurred_at}
     if facts.amount_total is not None:
         changes["amount"] = facts.amount_total
     if facts.currency is not None:
         changes["currency"] = facts.currency
-    await repo.update_payment(session, payment["payment_id"], **changes)
-    payment = await reload_payment(session, payment["payment_id"])
-    if payment["payment_intent_id"]:
+    await repo.update_payment(session, payment.payment_id, **changes)
+    payment = await reload_payment(session, payment.payment_id)
+    if payment.payment_intent_id:
         # Refunds and disputes that came before this confirmation are applied now.
-        await repo.wake_waiting_events(session, payment["payment_intent_id"])
+        await repo.wake_waiting_events(session, payment.payment_intent_id)
     if await repo.add_entry(
         session,
-        **ledger_entry(payment, "confirmed", f"confirmed:{payment['payment_id']}", occurred_at),
+        ledger_entry(payment, "confirmed", f"confirmed:{payment.payment_id}", occurred_at),
     ):
         await publish_payment(
             session,
@@ -231,7 +242,7 @@ async def confirm_session(
     if owner.attempt is not None:
         await repo.set_attempt_status(
             session,
-            owner.attempt["attempt_id"],
+            owner.attempt.attempt_id,
             "paid",
             only_from=("creating", "open", "processing", "failed", "expired"),
         )
@@ -242,13 +253,13 @@ async def mark_processing(
     session: AsyncSession, facts: SessionFacts, owner: Owner, occurred_at: datetime
 ) -> str:
     payment = await _session_payment(session, facts, owner)
-    if payment["status"] != "pending":
-        return f"payment already {payment['status']}"
-    await repo.update_payment(session, payment["payment_id"], status="processing")
-    payment = await reload_payment(session, payment["payment_id"])
+    if payment.status != "pending":
+        return f"payment already {payment.status}"
+    await repo.update_payment(session, payment.payment_id, status="processing")
+    payment = await reload_payment(session, payment.payment_id)
     if await repo.add_entry(
         session,
-        **ledger_entry(payment, "processing", f"processing:{payment['payment_id']}", occurred_at),
+        ledger_entry(payment, "processing", f"processing:{payment.payment_id}", occurred_at),
     ):
         await publish_payment(
             session,
@@ -259,7 +270,7 @@ async def mark_processing(
         )
     if owner.attempt is not None:
         await repo.set_attempt_status(
-            session, owner.attempt["attempt_id"], "processing", only_from=("open",)
+            session, owner.attempt.attempt_id, "processing", only_from=("open",)
         )
     return "processing"
 
@@ -294,17 +305,15 @@ async def fail_payment(
         )
     if closes_attempt and owner.attempt is not None:
         await repo.set_attempt_status(
-            session, owner.attempt["attempt_id"], "failed", only_from=("open", "processing")
+            session, owner.attempt.attempt_id, "failed", only_from=("open", "processing")
         )
-    if payment["status"] in ("confirmed", "failed"):
-        return f"payment already {payment['status']}"
-    await repo.update_payment(session, payment["payment_id"], status="failed")
-    payment = await reload_payment(session, payment["payment_id"])
-    number = await repo.count_entries(session, payment["payment_id"], "failed") + 1
-    key = f"failed:{payment['payment_id']}:{number}"
-    await repo.add_entry(
-        session, **ledger_entry(payment, "failed", key, occurred_at, detail=reason)
-    )
+    if payment.status in ("confirmed", "failed"):
+        return f"payment already {payment.status}"
+    await repo.update_payment(session, payment.payment_id, status="failed")
+    payment = await reload_payment(session, payment.payment_id)
+    number = await repo.count_entries(session, payment.payment_id, "failed") + 1
+    key = f"failed:{payment.payment_id}:{number}"
+    await repo.add_entry(session, ledger_entry(payment, "failed", key, occurred_at, detail=reason))
     await publish_payment(
         session,
         "payment.failed",
@@ -330,11 +339,9 @@ async def fail_intent(
         payment = known[-1]
         await check_payment_account(session, payment, account)
         attempt = (
-            await repo.get_attempt(session, payment["attempt_id"])
-            if payment["attempt_id"]
-            else None
+            await repo.get_attempt(session, payment.attempt_id) if payment.attempt_id else None
         )
-        owner = Owner(payment["invoice_id"], payment["business_id"], payment["attempt_id"], attempt)
+        owner = Owner(payment.invoice_id, payment.business_id, payment.attempt_id, attempt)
     return await fail_payment(
         session,
         owner,
@@ -358,20 +365,22 @@ async def expire_attempt(
     await repo.lock_invoice(session, owner.invoice_id)
     attempt = owner.attempt
     await repo.set_attempt_status(
-        session, attempt["attempt_id"], "expired", only_from=("open", "creating")
+        session, attempt.attempt_id, "expired", only_from=("open", "creating")
     )
     await repo.add_entry(
         session,
-        invoice_id=attempt["invoice_id"],
-        business_id=attempt["business_id"],
-        attempt_id=attempt["attempt_id"],
-        kind="checkout_expired",
-        amount=attempt["amount"],
-        currency=attempt["currency"],
-        method="card",
-        reference=attempt["checkout_session_id"],
-        detail=detail,
-        dedupe_key=f"expired:{attempt['attempt_id']}",
-        occurred_at=occurred_at,
+        NewLedgerEntry(
+            invoice_id=attempt.invoice_id,
+            business_id=attempt.business_id,
+            attempt_id=attempt.attempt_id,
+            kind="checkout_expired",
+            amount=attempt.amount,
+            currency=attempt.currency,
+            method="card",
+            reference=attempt.checkout_session_id,
+            detail=detail,
+            dedupe_key=f"expired:{attempt.attempt_id}",
+            occurred_at=occurred_at,
+        ),
     )
     return "attempt expired"

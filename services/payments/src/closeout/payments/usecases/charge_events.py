@@ -6,13 +6,14 @@ and relies on unique ledger keys, so a repeated report changes nothing.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 
-from sqlalchemy import RowMapping
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from closeout.payments.domain.stripe_objects import ChargeFacts, DisputeFacts, Ownership
 from closeout.payments.storage import repository as repo
+from closeout.payments.storage.records import PaymentRecord
 from closeout.payments.usecases.card_payments import (
     NotOurs,
     NotYetKnown,
@@ -30,21 +31,21 @@ async def confirmed_payment_for_intent(
     intent_id: str | None,
     account: str | None,
     currency: str | None,
-) -> RowMapping:
+) -> PaymentRecord:
     """The confirmed card payment a charge, refund or dispute is about, from the account it
     was made on and in its currency; not confirmed yet: waits for that confirmation."""
     if intent_id is None:
         raise NotOurs("no payment intent on the object")
     candidates = await repo.payments_by_intent(session, intent_id, owner.invoice_id)
-    confirmed = [p for p in candidates if p["status"] == "confirmed"]
+    confirmed = [p for p in candidates if p.status == "confirmed"]
     if not confirmed:
         raise NotYetKnown(
             f"no confirmed payment for payment intent {intent_id} yet", waiting_for=intent_id
         )
     payment = confirmed[-1]
     await check_payment_account(session, payment, account)
-    if currency != payment["currency"]:
-        raise Rejected(f"amounts in {currency}, the payment is in {payment['currency']}")
+    if currency != payment.currency:
+        raise Rejected(f"amounts in {currency}, the payment is in {payment.currency}")
     return payment
 
 
@@ -64,9 +65,9 @@ async def apply_refunds(
     payment = await confirmed_payment_for_intent(
         session, facts.owner, facts.payment_intent_id, account, facts.currency
     )
-    await repo.lock_invoice(session, payment["invoice_id"])
-    payment = await reload_payment(session, payment["payment_id"])
-    room = facts.amount_refunded - payment["amount_refunded"]
+    await repo.lock_invoice(session, payment.invoice_id)
+    payment = await reload_payment(session, payment.payment_id)
+    room = facts.amount_refunded - payment.amount_refunded
     new: list[tuple[str, int]] = []
     for refund in facts.refunds:
         if room <= 0:
@@ -83,10 +84,11 @@ async def apply_refunds(
         new.append((f"{facts.charge_id}:{facts.amount_refunded}", room))
     total = 0
     for refund_id, amount in new:
-        entry = ledger_entry(
-            payment, "refunded", refund_key(refund_id), occurred_at, amount=amount, detail=refund_id
+        entry = replace(
+            ledger_entry(payment, "refunded", refund_key(refund_id), occurred_at, detail=refund_id),
+            amount=amount,
         )
-        if await repo.add_entry(session, **entry):
+        if await repo.add_entry(session, entry):
             total += amount
             await publish_payment(
                 session,
@@ -98,7 +100,7 @@ async def apply_refunds(
             )
     if total:
         await repo.update_payment(
-            session, payment["payment_id"], amount_refunded=payment["amount_refunded"] + total
+            session, payment.payment_id, amount_refunded=payment.amount_refunded + total
         )
     return f"refunded {total}" if total else "no new refund"
 
@@ -114,7 +116,7 @@ async def apply_dispute(
     payment = await confirmed_payment_for_intent(
         session, Ownership(None, None, None), facts.payment_intent_id, account, facts.currency
     )
-    await repo.lock_invoice(session, payment["invoice_id"])
+    await repo.lock_invoice(session, payment.invoice_id)
     opened_key = f"dispute:{facts.dispute_id}:opened"
     closed_key = f"dispute:{facts.dispute_id}:closed"
     if not closed and await repo.has_entry(session, closed_key):
@@ -124,15 +126,11 @@ async def apply_dispute(
         if closed
         else ("disputed", opened_key, "payment.disputed")
     )
-    entry = ledger_entry(
-        payment,
-        kind,
-        key,
-        occurred_at,
-        amount=facts.amount,
-        detail=f"{facts.dispute_id} {facts.status} {facts.reason or ''}".strip(),
+    detail = f"{facts.dispute_id} {facts.status} {facts.reason or ''}".strip()
+    entry = replace(
+        ledger_entry(payment, kind, key, occurred_at, detail=detail), amount=facts.amount
     )
-    if not await repo.add_entry(session, **entry):
+    if not await repo.add_entry(session, entry):
         return f"{kind} already recorded"
     await publish_payment(
         session,

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import RowMapping
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from closeout.payments.adapters.stripe_gateway import (
@@ -19,6 +18,7 @@ from closeout.payments.domain.invoices import CLOSED_INVOICE_STATUSES
 from closeout.payments.domain.stripe_amounts import StripeAmountError, to_stripe
 from closeout.payments.settings import PaymentsSettings
 from closeout.payments.storage import repository as repo
+from closeout.payments.storage.records import AttemptRecord, NewAttempt, NewLedgerEntry
 from closeout.payments.usecases.publishing import publish_checkout_started
 from closeout.shared.auth import Principal
 from closeout.shared.errors import ConflictError, InvalidInputError, NotFoundError
@@ -114,17 +114,17 @@ async def _check_against_projection(session: AsyncSession, req: CheckoutRequest)
     invoice = await repo.get_invoice(session, req.invoice_id)
     if invoice is None:
         return  # invoicing may call before its own invoice.* event reached us
-    if invoice["business_id"] != req.business_id:
+    if invoice.business_id != req.business_id:
         raise NotFoundError("invoice belongs to another business")
-    if invoice["currency"] != req.currency:
-        raise InvalidInputError(f"invoice currency is {invoice['currency']}")
-    if invoice["status"] in CLOSED_INVOICE_STATUSES:
-        raise ConflictError(f"invoice is {invoice['status']}")
+    if invoice.currency != req.currency:
+        raise InvalidInputError(f"invoice currency is {invoice.currency}")
+    if invoice.status in CLOSED_INVOICE_STATUSES:
+        raise ConflictError(f"invoice is {invoice.status}")
 
 
 async def _reserve(
     sessionmaker: async_sessionmaker[AsyncSession], settings: PaymentsSettings, req: CheckoutRequest
-) -> RowMapping:
+) -> AttemptRecord:
     """The attempt to use: an open one for this balance, one whose creation an earlier request
     started, or a new reservation (status creating). Committed before Stripe is called."""
     async with sessionmaker() as session, session.begin():
@@ -146,20 +146,20 @@ async def _reserve(
         attempt_id = attempt_id_for(key)
         await repo.insert_attempt(
             session,
-            {
-                "attempt_id": attempt_id,
-                "invoice_id": req.invoice_id,
-                "business_id": req.business_id,
-                "attempt_no": attempt_no,
-                "amount": req.amount,
-                "currency": req.currency,
-                "idempotency_key": key,
-                "stripe_account_id": req.stripe_account_id,
-                "customer_email": req.customer_email,
-                "correlation_id": req.correlation_id or new_id(),
-                "status": "creating",
-                "expires_at": now + timedelta(minutes=settings.checkout_expiry_minutes),
-            },
+            NewAttempt(
+                attempt_id=attempt_id,
+                invoice_id=req.invoice_id,
+                business_id=req.business_id,
+                attempt_no=attempt_no,
+                amount=req.amount,
+                currency=req.currency,
+                idempotency_key=key,
+                stripe_account_id=req.stripe_account_id,
+                customer_email=req.customer_email,
+                correlation_id=req.correlation_id or new_id(),
+                status="creating",
+                expires_at=now + timedelta(minutes=settings.checkout_expiry_minutes),
+            ),
         )
         attempt = await repo.get_attempt(session, attempt_id)
         assert attempt is not None
@@ -167,31 +167,35 @@ async def _reserve(
 
 
 async def _record(
-    sessionmaker: async_sessionmaker[AsyncSession], attempt: RowMapping, created: CreatedSession
+    sessionmaker: async_sessionmaker[AsyncSession], attempt: AttemptRecord, created: CreatedSession
 ) -> CheckoutResult:
     async with sessionmaker() as session, session.begin():
-        await repo.lock_invoice(session, attempt["invoice_id"])
+        await repo.lock_invoice(session, attempt.invoice_id)
         opened = await repo.open_attempt(
-            session, attempt["attempt_id"], created.session_id, created.url
+            session, attempt.attempt_id, created.session_id, created.url
         )
         if opened:
             now = utcnow()
             await repo.add_entry(
                 session,
-                invoice_id=attempt["invoice_id"],
-                business_id=attempt["business_id"],
-                attempt_id=attempt["attempt_id"],
-                kind="checkout_started",
-                amount=attempt["amount"],
-                currency=attempt["currency"],
-                method="card",
-                reference=created.session_id,
-                dedupe_key=f"attempt:{attempt['attempt_id']}",
-                occurred_at=now,
+                NewLedgerEntry(
+                    invoice_id=attempt.invoice_id,
+                    business_id=attempt.business_id,
+                    attempt_id=attempt.attempt_id,
+                    kind="checkout_started",
+                    amount=attempt.amount,
+                    currency=attempt.currency,
+                    method="card",
+                    reference=created.session_id,
+                    dedupe_key=f"attempt:{attempt.attempt_id}",
+                    occurred_at=now,
+                ),
             )
-            values = dict(attempt, checkout_session_id=created.session_id, checkout_url=created.url)
-            await publish_checkout_started(session, values, occurred_at=now)
-    return CheckoutResult(attempt["attempt_id"], created.session_id, created.url, created=opened)
+            opened_attempt = replace(
+                attempt, checkout_session_id=created.session_id, checkout_url=created.url
+            )
+            await publish_checkout_started(session, opened_attempt, occurred_at=now)
+    return CheckoutResult(attempt.attempt_id, created.session_id, created.url, created=opened)
 
 
 async def start_checkout(
@@ -209,20 +213,20 @@ async def start_checkout(
     stripe_amount = stripe_amount_for(req)
     for _ in range(3):
         attempt = await _reserve(sessionmaker, settings, req)
-        if attempt["status"] == "open":
+        if attempt.status == "open":
             return CheckoutResult(
-                attempt["attempt_id"],
-                attempt["checkout_session_id"],
-                attempt["checkout_url"],
+                attempt.attempt_id,
+                attempt.session_id,
+                attempt.checkout_url,
                 created=False,
             )
         params = session_params(
-            req, attempt["attempt_id"], int(attempt["expires_at"].timestamp()), stripe_amount
+            req, attempt.attempt_id, int(attempt.expires_at.timestamp()), stripe_amount
         )
         try:
             created = await gateway.create_checkout_session(
                 params,
-                idempotency_key=attempt["idempotency_key"],
+                idempotency_key=attempt.idempotency_key,
                 stripe_account=req.stripe_account_id,
             )
         except IdempotencyConflict:
@@ -230,7 +234,7 @@ async def start_checkout(
             # handed out. The next reservation takes the next attempt number.
             async with sessionmaker() as session, session.begin():
                 await repo.set_attempt_status(
-                    session, attempt["attempt_id"], "abandoned", only_from=("creating",)
+                    session, attempt.attempt_id, "abandoned", only_from=("creating",)
                 )
             continue
         return await _record(sessionmaker, attempt, created)

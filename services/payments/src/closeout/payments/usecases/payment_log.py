@@ -4,19 +4,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import RowMapping
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from closeout.payments.domain.refund_log import RefundState, refund_states
 from closeout.payments.storage import repository as repo
+from closeout.payments.storage.records import LedgerEntry, PaymentRecord
 from closeout.shared.auth import Principal
 from closeout.shared.errors import NotFoundError
 
 
 @dataclass(frozen=True)
 class PaymentLog:
-    payments: list[RowMapping]
-    entries: list[RowMapping]
+    payments: list[PaymentRecord]
+    entries: list[LedgerEntry]
     refunds: list[RefundState]
 
 
@@ -25,8 +25,8 @@ async def payment_log(session: AsyncSession, principal: Principal, invoice_id: s
     recorded before invoicing's event reaches us); another business's invoice is not found."""
     invoice = await repo.get_invoice(session, invoice_id)
     entries = await repo.entries_of_invoice(session, invoice_id)
-    owner = invoice["business_id"] if invoice is not None else None
-    owner = owner or (entries[0]["business_id"] if entries else None)
+    owner = invoice.business_id if invoice is not None else None
+    owner = owner or (entries[0].business_id if entries else None)
     if owner is None or not principal.can_act_for(owner):
         raise NotFoundError("invoice not found")
     payments = await repo.payments_of_invoice(session, invoice_id)

@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import RowMapping
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from closeout.payments.storage.records import AttemptRecord, PaymentRecord
 from closeout.shared.contracts.payments import ClaimRejected, PaymentEvent, WebhookFailed
 from closeout.shared.db.outbox import enqueue
 from closeout.shared.events import new_event
@@ -18,7 +18,7 @@ SOURCE = "closeout/payments"
 async def publish_payment(
     session: AsyncSession,
     event_type: str,
-    payment: RowMapping,
+    payment: PaymentRecord,
     *,
     occurred_at: datetime,
     correlation_id: str | None = None,
@@ -27,17 +27,17 @@ async def publish_payment(
 ) -> None:
     """A `payment.*` event about `payment`; `fields` override or add (amount, refund_id, ...)."""
     values: dict[str, Any] = {
-        "payment_id": payment["payment_id"],
-        "invoice_id": payment["invoice_id"],
-        "amount": payment["amount"],
-        "currency": payment["currency"],
-        "method": payment["method"],
-        "provider": payment["provider"],
-        "reference": payment["reference"],
-        "attempt_id": payment["attempt_id"],
-        "checkout_session_id": payment["checkout_session_id"],
-        "claim_id": payment["claim_id"],
-        "confirmed_by": payment["confirmed_by"],
+        "payment_id": payment.payment_id,
+        "invoice_id": payment.invoice_id,
+        "amount": payment.amount,
+        "currency": payment.currency,
+        "method": payment.method,
+        "provider": payment.provider,
+        "reference": payment.reference,
+        "attempt_id": payment.attempt_id,
+        "checkout_session_id": payment.checkout_session_id,
+        "claim_id": payment.claim_id,
+        "confirmed_by": payment.confirmed_by,
         "occurred_at": occurred_at,
     }
     values.update(fields)
@@ -47,28 +47,28 @@ async def publish_payment(
             event_type,
             model(**values),
             source=SOURCE,
-            business_id=payment["business_id"],
-            subject=payment["invoice_id"],
+            business_id=payment.business_id,
+            subject=payment.invoice_id,
             correlation_id=correlation_id,
         ),
     )
 
 
 async def publish_checkout_started(
-    session: AsyncSession, attempt: dict[str, Any], *, occurred_at: datetime
+    session: AsyncSession, attempt: AttemptRecord, *, occurred_at: datetime
 ) -> None:
     data = PaymentEvent(
-        payment_id=attempt["attempt_id"],
-        invoice_id=attempt["invoice_id"],
-        amount=attempt["amount"],
-        currency=attempt["currency"],
+        payment_id=attempt.attempt_id,
+        invoice_id=attempt.invoice_id,
+        amount=attempt.amount,
+        currency=attempt.currency,
         method="card",
         provider="stripe",
         occurred_at=occurred_at,
-        attempt_id=attempt["attempt_id"],
-        checkout_session_id=attempt["checkout_session_id"],
-        checkout_url=attempt["checkout_url"],
-        customer_email=attempt["customer_email"],
+        attempt_id=attempt.attempt_id,
+        checkout_session_id=attempt.checkout_session_id,
+        checkout_url=attempt.checkout_url,
+        customer_email=attempt.customer_email,
     )
     await enqueue(
         session,
@@ -76,9 +76,9 @@ async def publish_checkout_started(
             "payment.checkout_started",
             data,
             source=SOURCE,
-            business_id=attempt["business_id"],
-            subject=attempt["invoice_id"],
-            correlation_id=attempt["correlation_id"],
+            business_id=attempt.business_id,
+            subject=attempt.invoice_id,
+            correlation_id=attempt.correlation_id,
         ),
     )
 

@@ -56,7 +56,7 @@ async def reconcile_once(
         report.checked += 1
         try:
             obj = await gateway.retrieve_checkout_session(
-                attempt["checkout_session_id"], stripe_account=attempt["stripe_account_id"]
+                attempt.session_id, stripe_account=attempt.stripe_account_id
             )
             event_type = as_event_type(obj.get("status"))
             async with sessionmaker() as session, session.begin():
@@ -66,9 +66,9 @@ async def reconcile_once(
                     outcome = await apply_checkout_session(
                         session, event_type, obj, utcnow(), owner_of_attempt(attempt)
                     )
-                await repo.mark_reconciled(session, attempt["attempt_id"])
+                await repo.mark_reconciled(session, attempt.attempt_id)
         except Exception:
-            log.exception("reconciling attempt %s failed", attempt["attempt_id"])
+            log.exception("reconciling attempt %s failed", attempt.attempt_id)
             report.errors += 1
             continue
         report.outcomes[outcome] = report.outcomes.get(outcome, 0) + 1

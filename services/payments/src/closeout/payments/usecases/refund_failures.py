@@ -9,13 +9,14 @@ and a `charge.refunded` that comes after the failure does not apply it.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 
-from sqlalchemy import RowMapping
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from closeout.payments.domain.stripe_objects import RefundFacts
 from closeout.payments.storage import repository as repo
+from closeout.payments.storage.records import PaymentRecord
 from closeout.payments.usecases.card_payments import (
     NotOurs,
     check_payment_account,
@@ -33,12 +34,12 @@ from closeout.shared.contracts.payments import RefundFailed
 
 async def _refunded_payment(
     session: AsyncSession, facts: RefundFacts, account: str | None
-) -> RowMapping:
+) -> PaymentRecord:
     if facts.payment_id is not None:
         payment = await repo.get_payment(session, facts.payment_id)
         if payment is None:
             raise NotOurs(f"no payment {facts.payment_id}")
-        if facts.owner.invoice_id and facts.owner.invoice_id != payment["invoice_id"]:
+        if facts.owner.invoice_id and facts.owner.invoice_id != payment.invoice_id:
             raise NotOurs("metadata invoice_id does not match the payment's invoice")
         await check_payment_account(session, payment, account)
         return payment
@@ -58,26 +59,24 @@ async def apply_refund_update(
     if not facts.refund_id:
         raise NotOurs("refund without an id")
     payment = await _refunded_payment(session, facts, account)
-    await repo.lock_invoice(session, payment["invoice_id"])
-    payment = await reload_payment(session, payment["payment_id"])
+    await repo.lock_invoice(session, payment.invoice_id)
+    payment = await reload_payment(session, payment.payment_id)
     reason = facts.failure_reason or "unknown"
-    entry = ledger_entry(
-        payment,
-        "refund_failed",
-        refund_failed_key(facts.refund_id),
-        occurred_at,
+    entry = replace(
+        ledger_entry(
+            payment, "refund_failed", refund_failed_key(facts.refund_id), occurred_at, detail=reason
+        ),
         amount=facts.amount,
         reference=facts.refund_id,
-        detail=reason,
     )
-    if not await repo.add_entry(session, **entry):
+    if not await repo.add_entry(session, entry):
         return "refund failure already recorded"
     applied = await repo.entry_amount(session, refund_key(facts.refund_id))
     if applied:
         await repo.update_payment(
             session,
-            payment["payment_id"],
-            amount_refunded=max(payment["amount_refunded"] - applied, 0),
+            payment.payment_id,
+            amount_refunded=max(payment.amount_refunded - applied, 0),
         )
     await publish_payment(
         session,

@@ -5,12 +5,12 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 
-from sqlalchemy import RowMapping
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from closeout.payments.adapters.stripe_gateway import StripeGateway
 from closeout.payments.domain.stripe_amounts import StripeAmountError, to_stripe
 from closeout.payments.storage import repository as repo
+from closeout.payments.storage.records import NewLedgerEntry, PaymentRecord
 from closeout.payments.usecases.card_payments import reload_payment
 from closeout.payments.usecases.publishing import publish_payment
 from closeout.shared.auth import Principal
@@ -39,18 +39,18 @@ def manual_refund_key(payment_id: str, refund_id: str) -> str:
 
 async def _owned_payment(
     session: AsyncSession, principal: Principal, payment_id: str
-) -> RowMapping:
+) -> PaymentRecord:
     """Ownership first: another business's payment is not found, whatever else is wrong."""
     payment = await repo.get_payment(session, payment_id)
-    if payment is None or not principal.can_act_for(payment["business_id"]):
+    if payment is None or not principal.can_act_for(payment.business_id):
         raise NotFoundError("payment not found")
     return payment
 
 
-def _refundable_amount(payment: RowMapping, amount: int | None) -> int:
-    if payment["status"] != "confirmed":
-        raise ConflictError(f"the payment is {payment['status']}, not confirmed")
-    left = payment["amount"] - payment["amount_refunded"]
+def _refundable_amount(payment: PaymentRecord, amount: int | None) -> int:
+    if payment.status != "confirmed":
+        raise ConflictError(f"the payment is {payment.status}, not confirmed")
+    left = payment.amount - payment.amount_refunded
     amount = left if amount is None else amount
     if left <= 0:
         raise ConflictError("the payment is fully refunded")
@@ -61,7 +61,7 @@ def _refundable_amount(payment: RowMapping, amount: int | None) -> int:
 
 @dataclass(frozen=True)
 class _StripeRefund:
-    payment: RowMapping
+    payment: PaymentRecord
     amount: int
     params: dict[str, object]
     idempotency_key: str
@@ -70,36 +70,34 @@ class _StripeRefund:
 
 async def _stripe_refund(
     session: AsyncSession,
-    payment: RowMapping,
+    payment: PaymentRecord,
     amount: int | None,
     reason: str | None,
     client_key: str | None,
 ) -> _StripeRefund:
     amount = _refundable_amount(payment, amount)
-    if not payment["payment_intent_id"]:
+    if not payment.payment_intent_id:
         raise ConflictError("no Stripe payment intent is known for this payment")
     try:
-        stripe_amount = to_stripe(amount, payment["currency"])
+        stripe_amount = to_stripe(amount, payment.currency)
     except StripeAmountError as exc:
         raise InvalidInputError(str(exc)) from exc
-    payment_id = payment["payment_id"]
+    payment_id = payment.payment_id
     # Without a client key, the key follows the payment's refund state: a retry before
     # Stripe's charge.refunded arrives asks for the same refund again, and a request after
     # a failed refund is a new refund (Stripe would answer the old key with the failed one).
-    key = client_key or f"{amount}:{payment['amount_refunded']}"
+    key = client_key or f"{amount}:{payment.amount_refunded}"
     if not client_key and (
         failures := await repo.count_entries(session, payment_id, "refund_failed")
     ):
         key += f":after-{failures}-failed"
-    attempt = (
-        await repo.get_attempt(session, payment["attempt_id"]) if payment["attempt_id"] else None
-    )
+    attempt = await repo.get_attempt(session, payment.attempt_id) if payment.attempt_id else None
     params: dict[str, object] = {
-        "payment_intent": payment["payment_intent_id"],
+        "payment_intent": payment.payment_intent_id,
         "amount": stripe_amount,
         "metadata": {
-            "invoice_id": payment["invoice_id"],
-            "business_id": payment["business_id"],
+            "invoice_id": payment.invoice_id,
+            "business_id": payment.business_id,
             "payment_id": payment_id,
         },
     }
@@ -110,7 +108,7 @@ async def _stripe_refund(
         amount,
         params,
         f"refund:{payment_id}:{key}",
-        attempt["stripe_account_id"] if attempt else None,
+        attempt.stripe_account_id if attempt else None,
     )
 
 
@@ -129,9 +127,9 @@ async def start_refund(
     actor = f"{principal.role}:{principal.key_id}"
     async with sessionmaker() as session, session.begin():
         payment = await _owned_payment(session, principal, payment_id)
-        await repo.lock_invoice(session, payment["invoice_id"])
+        await repo.lock_invoice(session, payment.invoice_id)
         payment = await reload_payment(session, payment_id)  # as of the lock
-        if payment["provider"] == "manual":
+        if payment.provider == "manual":
             return await _manual_refund(session, payment, amount, client_key, actor, reason)
         request = await _stripe_refund(session, payment, amount, reason, client_key)
     refund = await gateway.create_refund(
@@ -142,25 +140,27 @@ async def start_refund(
     async with sessionmaker() as session, session.begin():
         await repo.add_entry(
             session,
-            invoice_id=payment["invoice_id"],
-            business_id=payment["business_id"],
-            payment_id=payment_id,
-            kind="refund_requested",
-            amount=request.amount,
-            currency=payment["currency"],
-            method=payment["method"],
-            reference=refund.refund_id,
-            detail=reason,
-            actor=actor,
-            dedupe_key=f"refund_request:{request.idempotency_key}",
-            occurred_at=utcnow(),
+            NewLedgerEntry(
+                invoice_id=payment.invoice_id,
+                business_id=payment.business_id,
+                payment_id=payment_id,
+                kind="refund_requested",
+                amount=request.amount,
+                currency=payment.currency,
+                method=payment.method,
+                reference=refund.refund_id,
+                detail=reason,
+                actor=actor,
+                dedupe_key=f"refund_request:{request.idempotency_key}",
+                occurred_at=utcnow(),
+            ),
         )
     return RefundResult(refund.refund_id, request.amount, "requested", payment_id)
 
 
 async def _manual_refund(
     session: AsyncSession,
-    payment: RowMapping,
+    payment: PaymentRecord,
     amount: int | None,
     client_key: str | None,
     actor: str,
@@ -169,12 +169,12 @@ async def _manual_refund(
     """Under the invoice lock, with the payment read after taking it."""
     if not client_key:
         raise BadRequestError("an Idempotency-Key header is required")
-    refund_id = manual_refund_id(payment["business_id"], payment["payment_id"], client_key)
-    done = await repo.entry_amount(session, manual_refund_key(payment["payment_id"], refund_id))
+    refund_id = manual_refund_id(payment.business_id, payment.payment_id, client_key)
+    done = await repo.entry_amount(session, manual_refund_key(payment.payment_id, refund_id))
     if done is not None:
         if amount is not None and amount != done:
             raise ConflictError(f"this Idempotency-Key was used for a refund of {done}")
-        return RefundResult(refund_id, done, "refunded", payment["payment_id"])
+        return RefundResult(refund_id, done, "refunded", payment.payment_id)
     return await _record_manual_refund(
         session, payment, _refundable_amount(payment, amount), refund_id, actor, reason
     )
@@ -182,7 +182,7 @@ async def _manual_refund(
 
 async def _record_manual_refund(
     session: AsyncSession,
-    payment: RowMapping,
+    payment: PaymentRecord,
     amount: int,
     refund_id: str,
     actor: str,
@@ -191,22 +191,24 @@ async def _record_manual_refund(
     now = utcnow()
     recorded = await repo.add_entry(
         session,
-        invoice_id=payment["invoice_id"],
-        business_id=payment["business_id"],
-        payment_id=payment["payment_id"],
-        kind="refunded",
-        amount=amount,
-        currency=payment["currency"],
-        method=payment["method"],
-        reference=payment["reference"],
-        detail=reason,
-        actor=actor,
-        dedupe_key=manual_refund_key(payment["payment_id"], refund_id),
-        occurred_at=now,
+        NewLedgerEntry(
+            invoice_id=payment.invoice_id,
+            business_id=payment.business_id,
+            payment_id=payment.payment_id,
+            kind="refunded",
+            amount=amount,
+            currency=payment.currency,
+            method=payment.method,
+            reference=payment.reference,
+            detail=reason,
+            actor=actor,
+            dedupe_key=manual_refund_key(payment.payment_id, refund_id),
+            occurred_at=now,
+        ),
     )
     if recorded:
         await repo.update_payment(
-            session, payment["payment_id"], amount_refunded=payment["amount_refunded"] + amount
+            session, payment.payment_id, amount_refunded=payment.amount_refunded + amount
         )
         await publish_payment(
             session,
@@ -216,4 +218,4 @@ async def _record_manual_refund(
             amount=amount,
             refund_id=refund_id,
         )
-    return RefundResult(refund_id, amount, "refunded", payment["payment_id"])
+    return RefundResult(refund_id, amount, "refunded", payment.payment_id)

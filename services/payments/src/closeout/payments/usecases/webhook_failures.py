@@ -11,7 +11,6 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import RowMapping
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from closeout.payments.domain.stripe_objects import (
@@ -21,6 +20,12 @@ from closeout.payments.domain.stripe_objects import (
     stripe_object_of,
 )
 from closeout.payments.storage import repository as repo
+from closeout.payments.storage.records import (
+    AttemptRecord,
+    InvoiceRecord,
+    PaymentRecord,
+    WebhookEventRecord,
+)
 from closeout.payments.usecases.publishing import publish_webhook_failed
 from closeout.shared.contracts.payments import WebhookFailed
 from closeout.shared.ids import utcnow
@@ -37,8 +42,8 @@ class EventOwner:
     invoice_id: str | None
 
 
-def _of_row(row: RowMapping | None) -> EventOwner | None:
-    return EventOwner(row["business_id"], row["invoice_id"]) if row is not None else None
+def _of_row(row: AttemptRecord | PaymentRecord | InvoiceRecord | None) -> EventOwner | None:
+    return EventOwner(row.business_id, row.invoice_id) if row is not None else None
 
 
 def _safe(value: str | None) -> str | None:
@@ -70,22 +75,22 @@ async def event_owner(session: AsyncSession, payload: dict[str, Any]) -> EventOw
 
 
 async def report_failed_event(
-    session: AsyncSession, row: RowMapping, *, error: str, attempts: int
+    session: AsyncSession, row: WebhookEventRecord, *, error: str, attempts: int
 ) -> None:
     """Enqueue `payment.webhook_failed` in the caller's transaction (the one marking it failed)."""
     try:
         async with session.begin_nested():
-            owner = await event_owner(session, row["payload"])
+            owner = await event_owner(session, row.payload)
     except Exception:
         # Not knowing the owner must not stop the report: operators get it instead.
-        log.exception("could not tell whose Stripe event %s is", row["event_id"])
+        log.exception("could not tell whose Stripe event %s is", row.event_id)
         owner = EventOwner(None, None)
     data = WebhookFailed(
-        stripe_event_id=row["event_id"],
-        stripe_event_type=row["event_type"],
+        stripe_event_id=row.event_id,
+        stripe_event_type=row.event_type,
         error=error[:MAX_ERROR_CHARS],
         attempts=attempts,
-        account=row["account"],
+        account=row.account,
         business_id=owner.business_id,
         invoice_id=owner.invoice_id,
         occurred_at=utcnow(),

@@ -6,11 +6,11 @@ import logging
 from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import RowMapping
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from closeout.payments.settings import PaymentsSettings
 from closeout.payments.storage import repository as repo
+from closeout.payments.storage.records import WebhookEventRecord, WebhookEventSummary
 from closeout.payments.usecases.card_payments import NotOurs, NotYetKnown, Rejected
 from closeout.payments.usecases.stripe_events import apply_stripe_event
 from closeout.payments.usecases.webhook_failures import report_failed_event
@@ -42,21 +42,21 @@ def retry_delay(settings: PaymentsSettings, attempts_so_far: int) -> timedelta |
 async def _retry(
     session: AsyncSession,
     settings: PaymentsSettings,
-    row: RowMapping,
+    row: WebhookEventRecord,
     exc: Exception,
     *,
     waiting_for: str | None,
 ) -> None:
     """Try again after a backoff, or give up (and report) once the attempts are used. An event
     waiting for a payment's confirmation is requeued by that confirmation, re-checked slowly."""
-    event_id = row["event_id"]
-    delay = retry_delay(settings, row["attempts"])
+    event_id = row.event_id
+    delay = retry_delay(settings, row.attempts)
     if waiting_for is not None and await repo.has_confirmed_payment(session, waiting_for):
         # Confirmed since this try looked (by another worker): no need to wait for it.
         delay, waiting_for = timedelta(0), None
     elif delay is not None and waiting_for is not None:
         delay = timedelta(seconds=settings.webhook_wait_recheck_seconds)
-    attempts = row["attempts"] + 1
+    attempts = row.attempts + 1
     log.warning("stripe event %s failed (attempt %d): %r", event_id, attempts, exc)
     error = f"{type(exc).__name__}: {exc}"
     await repo.fail_webhook_event(
@@ -72,11 +72,11 @@ async def process_next(session: AsyncSession, settings: PaymentsSettings) -> boo
     row = await repo.claim_due_webhook_event(session)
     if row is None:
         return False
-    event_id = row["event_id"]
+    event_id = row.event_id
     try:
         # A savepoint: a failure undoes the effects but keeps the claim and the bookkeeping.
         async with session.begin_nested():
-            outcome = await apply_stripe_event(session, row["payload"])
+            outcome = await apply_stripe_event(session, row.payload)
     except NotOurs as exc:
         await repo.finish_webhook_event(
             session, event_id, status="ignored", outcome=f"not ours: {exc}"
@@ -98,7 +98,9 @@ async def process_next(session: AsyncSession, settings: PaymentsSettings) -> boo
     return True
 
 
-async def list_events(session: AsyncSession, *, status: str | None, limit: int) -> list[RowMapping]:
+async def list_events(
+    session: AsyncSession, *, status: str | None, limit: int
+) -> list[WebhookEventSummary]:
     return await repo.list_webhook_events(session, status=status, limit=limit)
 
 
