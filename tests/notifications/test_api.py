@@ -5,12 +5,10 @@ from __future__ import annotations
 import pytest
 
 from closeout.shared.auth import mint_service_token
-from notifications.conftest import SECRET, admin_headers, build_app
-from notifications.events import unique
 from support.api_keys import issue_key
+from support.notifications import SECRET, MakeSettings, admin_headers, build_app
 from support.services import running
-
-from .conftest import MakeSettings
+from support.waiting import unique
 
 pytestmark = pytest.mark.integration
 

@@ -14,11 +14,12 @@ import asyncpg
 import pytest
 
 from closeout.notifications.settings import NotificationsSettings
-from notifications.conftest import Publish, admin_headers, build_app, eventually
-from notifications.events import invoice_event, snapshot, unique
 from support.infra import Infra
 from support.mailpit import wait_for_messages
+from support.notification_events import invoice_event, snapshot
+from support.notifications import Publish, admin_headers, build_app
 from support.services import running
+from support.waiting import eventually, unique
 
 pytestmark = pytest.mark.integration
 
@@ -56,10 +57,10 @@ async def test_a_crash_before_recording_resends_with_the_same_message_id(
             event = invoice_event("invoice.issued", business_id, snapshot(unique("inv"), customer))
             await publish(settings, event)
 
-            async def sent() -> dict[str, Any] | None:
+            async def sent() -> dict[str, Any]:
                 response = await client.get("/v1/notifications", headers=admin_headers(business_id))
                 items: list[dict[str, Any]] = response.json()["items"]
-                return items[0] if items and items[0]["status"] == "sent" else None
+                return items[0] if items and items[0]["status"] == "sent" else {}
 
             item = await eventually(sent, what="the message recorded as sent")
             mails = await wait_for_messages(infra.mailpit_api_url, customer, count=2)

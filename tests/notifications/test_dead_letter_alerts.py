@@ -13,14 +13,13 @@ from sqlalchemy import text
 from closeout.shared.db import create_engine
 from closeout.shared.kafka.consumer import Outcome
 from closeout.shared.kafka.dead_letters import CONSUMER, ORIGIN_TOPIC, REASON
-from notifications.conftest import build_app, consumer_of, eventually, handled
-from notifications.events import invoice_event, snapshot, unique
 from support.infra import Infra
 from support.kafka import publish_raw
 from support.mailpit import messages_to, wait_for_messages
+from support.notification_events import invoice_event, snapshot
+from support.notifications import MakeSettings, Publish, build_app, consumer_of, handled
 from support.services import running
-
-from .conftest import MakeSettings, Publish
+from support.waiting import eventually, unique
 
 pytestmark = pytest.mark.integration
 
@@ -158,7 +157,7 @@ async def test_without_an_ops_address_the_detail_is_logged_as_an_error(
     )
     errors = _Recorded(logging.ERROR)
     # On the module's own logger: the service's logging set-up replaces the root's handlers.
-    logging.getLogger("closeout.notifications.alert_limits").addHandler(errors)
+    logging.getLogger("closeout.notifications.usecases.alerts").addHandler(errors)
     async with running(app):
         await publish(settings, good)
         await handled(app, 1)
@@ -167,7 +166,7 @@ async def test_without_an_ops_address_the_detail_is_logged_as_an_error(
         await _publish_dead_letter(infra, prefix, "invoice.issued", letter, LEAKY_REASON)
         await _all_sent(database_url, 1)  # the admin's notice; no operators' mail
 
-    logging.getLogger("closeout.notifications.alert_limits").removeHandler(errors)
+    logging.getLogger("closeout.notifications.usecases.alerts").removeHandler(errors)
     logged = [r.getMessage() for r in errors.records]
     assert any("NOTIFICATIONS_OPS_EMAIL" in e and "db-7.internal" in e for e in logged), logged
     [notice] = await wait_for_messages(infra.mailpit_api_url, admin)

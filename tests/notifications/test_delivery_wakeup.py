@@ -6,16 +6,16 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import text
 
-from closeout.notifications.channels import message_id_for
+from closeout.notifications.domain.outgoing import message_id_for
 from closeout.notifications.storage import repository as repo
+from closeout.notifications.storage.records import NewNotification
 from closeout.shared.db import create_engine, create_sessionmaker
-from notifications.conftest import build_app, eventually, handled
-from notifications.events import invoice_event, snapshot, unique
 from support.infra import Infra
 from support.mailpit import wait_for_messages
+from support.notification_events import invoice_event, snapshot
+from support.notifications import MakeSettings, Publish, build_app, handled
 from support.services import running
-
-from .conftest import MakeSettings, Publish
+from support.waiting import eventually, unique
 
 pytestmark = pytest.mark.integration
 
@@ -43,19 +43,26 @@ async def record_backlog(database_url: str, recipient: str, count: int) -> None:
                 notification_id = unique("ntf")
                 await repo.insert_notification(
                     session,
-                    {
-                        "id": notification_id,
-                        "dedupe_key": unique("backlog"),
-                        "business_id": unique("biz"),
-                        "template": "invoice",
-                        "channel": "email",
-                        "recipient": recipient,
-                        "subject": f"Backlog message {n}",
-                        "body_text": "hello",
-                        "cause_event_id": unique("evt"),
-                        "cause_event_type": "invoice.issued",
-                        "message_id": message_id_for(notification_id),
-                    },
+                    NewNotification(
+                        id=notification_id,
+                        dedupe_key=unique("backlog"),
+                        business_id=unique("biz"),
+                        invoice_id=None,
+                        template="invoice",
+                        channel="email",
+                        recipient=recipient,
+                        subject=f"Backlog message {n}",
+                        body_text="hello",
+                        body_html=None,
+                        reply_to=None,
+                        sender_name=None,
+                        cause_event_id=unique("evt"),
+                        cause_event_type="invoice.issued",
+                        correlation_id=None,
+                        status="pending",
+                        last_error=None,
+                        message_id=message_id_for(notification_id),
+                    ),
                 )
     finally:
         await engine.dispose()

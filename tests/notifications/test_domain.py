@@ -17,9 +17,9 @@ from closeout.notifications.domain.planning import (
     plan_payment_event,
     without_chasing_if_settled,
 )
-from closeout.notifications.rendering import render
+from closeout.notifications.domain.rendering import render
 from closeout.shared.contracts.invoices import PaymentClaim
-from notifications.events import applied, business, payment_event, snapshot
+from support.notification_events import applied, business, payment_event, snapshot
 
 
 def ctx(**extra: Any) -> MessageContext:

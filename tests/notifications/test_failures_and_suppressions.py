@@ -7,25 +7,16 @@ from typing import Any
 
 import pytest
 
-from closeout.notifications.channels import (
-    EmailChannel,
-    OutgoingMessage,
-    RecipientRefusedError,
-)
+from closeout.notifications.adapters.channels import EmailChannel
+from closeout.notifications.domain.outgoing import OutgoingMessage, RecipientRefusedError
 from closeout.notifications.settings import NotificationsSettings
-from notifications.conftest import (
-    MakeSettings,
-    Publish,
-    admin_headers,
-    build_app,
-    eventually,
-    handled,
-)
-from notifications.events import invoice_event, snapshot, unique
 from support.infra import Infra
 from support.kafka import read_topic
 from support.mailpit import messages_to, wait_for_messages
+from support.notification_events import invoice_event, snapshot
+from support.notifications import MakeSettings, Publish, admin_headers, build_app, handled
 from support.services import running
+from support.waiting import eventually, unique
 
 pytestmark = pytest.mark.integration
 
@@ -66,11 +57,11 @@ async def test_bounce_fails_for_good_and_suppression_is_respected(
         await handled(app, 3)
         await wait_for_messages(infra.mailpit_api_url, control)
 
-        async def settled() -> dict[str, dict[str, Any]] | None:
+        async def settled() -> dict[str, dict[str, Any]]:
             response = await client.get("/v1/notifications", headers=headers)
             items = {i["recipient"]: i for i in response.json()["items"]}
             done = len(items) == 3 and all(i["status"] != "pending" for i in items.values())
-            return items if done else None
+            return items if done else {}
 
         log = await eventually(settled, what="all three settled")
         assert log[control]["status"] == "sent"

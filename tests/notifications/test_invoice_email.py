@@ -7,14 +7,20 @@ from typing import Any
 import pytest
 
 from closeout.shared.kafka.consumer import Outcome
-from notifications.conftest import admin_headers, build_app, consumer_of, eventually, handled
-from notifications.events import invoice_event, snapshot, unique
 from support.infra import Infra
 from support.kafka import read_topic
 from support.mailpit import messages_to, wait_for_messages
+from support.notification_events import invoice_event, snapshot
+from support.notifications import (
+    MakeSettings,
+    Publish,
+    admin_headers,
+    build_app,
+    consumer_of,
+    handled,
+)
 from support.services import running
-
-from .conftest import MakeSettings, Publish
+from support.waiting import eventually, unique
 
 pytestmark = pytest.mark.integration
 
@@ -51,14 +57,14 @@ async def test_invoice_issued_sends_one_branded_email(
         assert "#0b7285" in mail["HTML"]
         assert mail["ReplyTo"][0]["Address"] == "office@acme.example"
 
-        async def sent_log() -> list[dict[str, Any]] | None:
+        async def sent_log() -> list[dict[str, Any]]:
             response = await client.get(
                 "/v1/notifications",
                 params={"invoice_id": invoice_id},
                 headers=admin_headers(business_id),
             )
             items: list[dict[str, Any]] = response.json()["items"]
-            return items if items and items[0]["status"] == "sent" else None
+            return items if items and items[0]["status"] == "sent" else []
 
         [entry] = await eventually(sent_log, what="delivery log shows sent")
         assert entry["template"] == "invoice"

@@ -15,26 +15,28 @@ from typing import Any
 
 import pytest
 
-from closeout.notifications import rendering, services
-from closeout.notifications.channels import OutgoingMessage, PermanentDeliveryError, build_email
+from closeout.notifications.adapters.channels import build_email
+from closeout.notifications.domain import rendering
+from closeout.notifications.domain.outgoing import OutgoingMessage, PermanentDeliveryError
 from closeout.notifications.domain.planning import MessageContext, TemplateName
-from closeout.notifications.rendering import RenderedMessage
+from closeout.notifications.domain.rendering import RenderedMessage
+from closeout.notifications.usecases import messages
 from closeout.shared.kafka.consumer import Outcome
-from notifications.conftest import (
+from support.infra import Infra
+from support.kafka import events_of, publish_raw, read_topic
+from support.mailpit import wait_for_messages
+from support.notification_events import invoice_event, snapshot
+from support.notifications import (
     MakeSettings,
     Publish,
     admin_headers,
     build_app,
     consumer_of,
-    eventually,
     handled,
 )
-from notifications.events import invoice_event, snapshot, unique
-from notifications.smtp_server import ScriptedSmtpServer
-from support.infra import Infra
-from support.kafka import events_of, publish_raw, read_topic
-from support.mailpit import wait_for_messages
 from support.services import running
+from support.smtp_server import ScriptedSmtpServer
+from support.waiting import eventually, unique
 
 pytestmark = pytest.mark.integration
 
@@ -45,11 +47,11 @@ Log = dict[str, list[dict[str, Any]]]
 async def _settled_log(client: Any, business_id: str, count: int) -> Log:
     """The business's messages by recipient, once `count` exist and none is pending."""
 
-    async def settled() -> Log | None:
+    async def settled() -> Log:
         response = await client.get("/v1/notifications", headers=admin_headers(business_id))
         items = response.json()["items"]
         if len(items) < count or any(i["status"] == "pending" for i in items):
-            return None
+            return {}
         by_recipient: Log = {}
         for item in items:
             by_recipient.setdefault(item["recipient"], []).append(item)
@@ -147,7 +149,7 @@ async def test_a_message_that_cannot_be_rendered_fails_once_and_the_next_goes(
             raise ValueError("template blew up")
         return real_render(template, ctx)
 
-    monkeypatch.setattr(services, "render", render)
+    monkeypatch.setattr(messages, "render", render)
     settings = make_settings()
     app = build_app(settings)
     business_id = unique("biz")

@@ -8,21 +8,20 @@ from contextlib import AsyncExitStack
 from pathlib import Path
 
 import pytest
-from payments.conftest import AUTH_SECRET, WEBHOOK_SECRET, Payments, key_headers
-from payments.stripe_fixtures import StripeObjects, event
 
 from closeout.payments.app import create_app as create_payments_app
 from closeout.payments.settings import PaymentsSettings
 from closeout.shared.db import create_engine
-from notifications.conftest import build_app, eventually, handled, mail_settled
-from notifications.events import invoice_event, snapshot, unique
 from support.api_keys import serve_keys_from
 from support.databases import create_migrated_database
 from support.infra import Infra
 from support.mailpit import messages_to, wait_for_messages
+from support.notification_events import invoice_event, snapshot
+from support.notifications import MakeSettings, Publish, build_app, handled, mail_settled
+from support.payments import AUTH_SECRET, WEBHOOK_SECRET, Payments, key_headers
 from support.services import running
-
-from .conftest import MakeSettings, Publish
+from support.stripe_events import StripeObjects, stripe_event
+from support.waiting import eventually, unique
 
 pytestmark = pytest.mark.integration
 
@@ -107,7 +106,7 @@ async def test_failed_webhooks_and_a_failed_refund_alert_the_admin_once(
         amount=123_400,
         payment_intent="pi_e2e_refund",
     )
-    await payments.deliver(event("checkout.session.completed", paid))
+    await payments.deliver(stripe_event("checkout.session.completed", paid))
     await payments.settled()
     [confirmed] = await payments.events("payment.confirmed", invoice_id)
     payment_id = confirmed["data"]["payment_id"]
@@ -126,7 +125,7 @@ async def test_failed_webhooks_and_a_failed_refund_alert_the_admin_once(
         metadata={"invoice_id": invoice_id, "business_id": business_id, "payment_id": payment_id},
     )
     for event_type in ("charge.refund.updated", "refund.updated", "refund.failed"):
-        report = event(event_type, failed)
+        report = stripe_event(event_type, failed)
         for _ in range(3):
             await payments.deliver(report)
     await payments.settled()
@@ -144,7 +143,7 @@ async def test_failed_webhooks_and_a_failed_refund_alert_the_admin_once(
             payment_intent=f"pi_e2e_unknown_{n}", amount=1_000, refunds=[(f"re_e2e_{n}", 1_000)]
         )
         charge["metadata"] = {"invoice_id": invoice_id, "business_id": business_id}
-        storm.append(event("charge.refunded", charge))
+        storm.append(stripe_event("charge.refunded", charge))
     for failing in storm:
         await payments.deliver(failing)
 

@@ -7,19 +7,12 @@ from typing import Any
 import pytest
 
 from closeout.shared.events import Envelope
-from notifications.conftest import admin_headers, build_app, eventually, handled
-from notifications.events import (
-    applied,
-    invoice_event,
-    payment_event,
-    snapshot,
-    unique,
-)
 from support.infra import Infra
 from support.mailpit import messages_to, wait_for_messages
+from support.notification_events import applied, invoice_event, payment_event, snapshot
+from support.notifications import MakeSettings, Publish, admin_headers, build_app, handled
 from support.services import running
-
-from .conftest import MakeSettings, Publish
+from support.waiting import eventually, unique
 
 pytestmark = pytest.mark.integration
 
@@ -72,14 +65,14 @@ async def test_one_receipt_per_payment_and_none_for_claims(
         await publish(settings, events[-1])
         await handled(app, len(events) - 1)
 
-        async def all_settled() -> list[dict[str, Any]] | None:
+        async def all_settled() -> list[dict[str, Any]]:
             response = await client.get(
                 "/v1/notifications",
                 params={"invoice_id": invoice_id},
                 headers=admin_headers(business_id),
             )
             items: list[dict[str, Any]] = response.json()["items"]
-            return items if all(i["status"] == "sent" for i in items) else None
+            return items if all(i["status"] == "sent" for i in items) else []
 
         log = await eventually(all_settled, what="every message sent")
         assert sorted(i["template"] for i in log) == [

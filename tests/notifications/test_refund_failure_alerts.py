@@ -5,15 +5,14 @@ from __future__ import annotations
 import pytest
 
 from closeout.notifications.domain.planning import MessageContext, plan_payment_event
-from closeout.notifications.rendering import render
-from closeout.notifications.samples import SAMPLE_BUSINESS, SAMPLE_INVOICE, sample_context
-from notifications.conftest import build_app, handled, mail_settled
-from notifications.events import invoice_event, refund_failed_event, snapshot, unique
+from closeout.notifications.domain.rendering import render
+from closeout.notifications.domain.samples import SAMPLE_BUSINESS, SAMPLE_INVOICE, sample_context
 from support.infra import Infra
 from support.mailpit import messages_to, wait_for_messages
+from support.notification_events import invoice_event, refund_failed_event, snapshot
+from support.notifications import MakeSettings, Publish, build_app, handled, mail_settled
 from support.services import running
-
-from .conftest import MakeSettings, Publish
+from support.waiting import unique
 
 
 def test_a_failed_refund_is_for_the_admin_only() -> None:

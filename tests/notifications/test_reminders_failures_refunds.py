@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from notifications.conftest import build_app, handled, mail_settled
-from notifications.events import invoice_event, payment_event, snapshot, unique
 from support.infra import Infra
 from support.mailpit import messages_to, wait_for_messages
+from support.notification_events import invoice_event, payment_event, snapshot
+from support.notifications import MakeSettings, Publish, build_app, handled, mail_settled
 from support.services import running
-
-from .conftest import MakeSettings, Publish
+from support.waiting import unique
 
 pytestmark = pytest.mark.integration
 

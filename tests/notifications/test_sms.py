@@ -6,15 +6,14 @@ from typing import Any
 
 import pytest
 
-from closeout.notifications.channels import EmailChannel, SmsChannel
+from closeout.notifications.adapters.channels import EmailChannel, SmsChannel
 from closeout.shared.contracts.common import Customer
-from notifications.conftest import admin_headers, build_app, eventually
-from notifications.events import invoice_event, snapshot, unique
 from support.infra import Infra
 from support.mailpit import wait_for_messages
+from support.notification_events import invoice_event, snapshot
+from support.notifications import MakeSettings, Publish, admin_headers, build_app
 from support.services import running
-
-from .conftest import MakeSettings, Publish
+from support.waiting import eventually, unique
 
 pytestmark = pytest.mark.integration
 
@@ -38,11 +37,11 @@ async def test_invoice_goes_by_email_and_sms_when_enabled(
         await publish(settings, event)
         await wait_for_messages(infra.mailpit_api_url, customer)
 
-        async def both_sent() -> list[dict[str, Any]] | None:
+        async def both_sent() -> list[dict[str, Any]]:
             response = await client.get("/v1/notifications", headers=admin_headers(business_id))
             items: list[dict[str, Any]] = response.json()["items"]
             done = len(items) == 2 and all(i["status"] == "sent" for i in items)
-            return items if done else None
+            return items if done else []
 
         items = await eventually(both_sent, what="email and sms sent")
         assert {i["channel"] for i in items} == {"email", "sms"}

@@ -6,14 +6,13 @@ from typing import Any
 
 import pytest
 
-from notifications.conftest import admin_headers, build_app, eventually, handled
-from notifications.events import invoice_event, snapshot, unique
-from notifications.smtp_proxy import SmtpProxy
 from support.infra import Infra
 from support.mailpit import messages_to, wait_for_messages
+from support.notification_events import invoice_event, snapshot
+from support.notifications import MakeSettings, Publish, admin_headers, build_app, handled
 from support.services import running
-
-from .conftest import MakeSettings, Publish
+from support.smtp_proxy import SmtpProxy
+from support.waiting import eventually, unique
 
 pytestmark = pytest.mark.integration
 

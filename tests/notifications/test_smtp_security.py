@@ -11,30 +11,30 @@ import httpx
 import pytest
 from pydantic import ValidationError
 
-from closeout.notifications.channels import (
+from closeout.notifications.adapters.channels import EmailChannel
+from closeout.notifications.domain.outgoing import (
     DeliveryConfigurationError,
-    EmailChannel,
     OutgoingMessage,
     TransientDeliveryError,
     message_id_for,
 )
 from closeout.notifications.settings import NotificationsSettings
-from notifications.conftest import (
+from support.infra import Infra
+from support.kafka import read_topic
+from support.mailpit import messages_to, wait_for_messages
+from support.notification_events import invoice_event, snapshot
+from support.notifications import (
     SMTP_PASSWORD,
     SMTP_USER,
     MakeSettings,
     Publish,
     admin_headers,
     build_app,
-    eventually,
 )
-from notifications.events import invoice_event, snapshot, unique
-from support.infra import Infra
-from support.kafka import read_topic
-from support.mailpit import messages_to, wait_for_messages
 from support.private_mailpit import PrivateMailpit, private_mailpit
 from support.services import running
 from support.tls_certs import TlsFiles, make_server_certificate
+from support.waiting import eventually, unique
 
 TlsMode = Literal["starttls", "tls"]
 
@@ -173,9 +173,9 @@ async def test_a_wrong_password_is_retried_then_failed_and_never_suppresses(
             event = invoice_event("invoice.issued", business_id, snapshot(unique("inv"), customer))
             await publish(settings, event)
 
-            async def settled() -> dict[str, Any] | None:
+            async def settled() -> dict[str, Any]:
                 log = await notification_log(client, business_id)
-                return log[0] if log and log[0]["status"] != "pending" else None
+                return log[0] if log and log[0]["status"] != "pending" else {}
 
             item = await eventually(settled, what="the message to be given up on")
             suppressions = (await client.get("/v1/suppressions", headers=headers)).json()

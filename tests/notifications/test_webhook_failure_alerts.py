@@ -8,17 +8,23 @@ from typing import Any
 import pytest
 from sqlalchemy import text
 
-from closeout.notifications.alert_limits import Alert, record_alert
-from closeout.notifications.rendering import RenderedMessage, render_webhook_failure_alert
+from closeout.notifications.domain.rendering import RenderedMessage, render_webhook_failure_alert
+from closeout.notifications.usecases.alerts import Alert, record_alert
 from closeout.shared.db import create_engine, create_sessionmaker
 from closeout.shared.kafka.consumer import Outcome
-from notifications.conftest import build_app, consumer_of, handled, mail_settled
-from notifications.events import invoice_event, snapshot, unique, webhook_failed_event
 from support.infra import Infra
 from support.mailpit import messages_to, wait_for_messages
+from support.notification_events import invoice_event, snapshot, webhook_failed_event
+from support.notifications import (
+    MakeSettings,
+    Publish,
+    build_app,
+    consumer_of,
+    handled,
+    mail_settled,
+)
 from support.services import running
-
-from .conftest import MakeSettings, Publish
+from support.waiting import unique
 
 pytestmark = pytest.mark.integration
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import uuid
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
@@ -17,12 +16,9 @@ from closeout.shared.contracts.invoices import (
 )
 from closeout.shared.contracts.payments import PaymentEvent, RefundFailed, WebhookFailed
 from closeout.shared.events import Envelope, new_event
+from support.waiting import unique
 
 NOW = datetime(2026, 11, 21, 15, 0, tzinfo=UTC)
-
-
-def unique(label: str) -> str:
-    return f"{label}-{uuid.uuid4().hex[:12]}"
 
 
 def business(business_id: str, admin_email: str | None = None) -> BusinessProfile:

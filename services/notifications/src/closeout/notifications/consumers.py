@@ -8,9 +8,9 @@ too, and `payment.webhook_failed` for a rate-limited admin alert.
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from closeout.notifications import services
 from closeout.notifications.settings import NotificationsSettings
-from closeout.notifications.webhook_alerts import handle_webhook_failed
+from closeout.notifications.usecases import messages
+from closeout.notifications.usecases.webhook_alerts import handle_webhook_failed
 from closeout.shared.contracts.invoices import InvoiceEvent
 from closeout.shared.contracts.payments import PaymentEvent, WebhookFailed
 from closeout.shared.events import Envelope
@@ -30,10 +30,10 @@ def build_consumer(settings: NotificationsSettings) -> EventConsumer:
     sms = settings.sms_enabled
 
     async def on_invoice(event: Envelope[InvoiceEvent], session: AsyncSession) -> None:
-        await services.handle_invoice_event(session, event, sms_enabled=sms)
+        await messages.handle_invoice_event(session, event, sms_enabled=sms)
 
     async def on_payment(event: Envelope[PaymentEvent], session: AsyncSession) -> None:
-        await services.handle_payment_event(session, event, sms_enabled=sms)
+        await messages.handle_payment_event(session, event, sms_enabled=sms)
 
     for event_type in INVOICE_EVENTS:
         consumer.on(event_type)(on_invoice)

@@ -1,11 +1,6 @@
 """Delivery channels: email over SMTP (one reused connection) and an SMS stub.
 
-A channel raises `TransientDeliveryError` when trying again later may work (server down, 4xx),
-`DeliveryConfigurationError` (a transient error) when our own settings are wrong (login refused,
-TLS refused or unverifiable) and `PermanentDeliveryError` when this message never will go: a 5xx
-to the message itself (e.g. 552 too large or 554 refused as spam at the DATA stage) or a message
-that cannot be built. Only `RecipientRefusedError` (a 5xx to RCPT TO: no such mailbox) says the
-address is bad, so only it suppresses the address.
+Each implements `domain.outgoing.Channel` and classifies its failures with the errors there.
 """
 
 from __future__ import annotations
@@ -13,67 +8,27 @@ from __future__ import annotations
 import contextlib
 import logging
 import ssl
-from dataclasses import dataclass
 from email.message import EmailMessage
 from email.utils import formataddr, formatdate
-from typing import Protocol
 
 import aiosmtplib
 
+from closeout.notifications.domain.outgoing import (
+    DeliveryConfigurationError,
+    OutgoingMessage,
+    PermanentDeliveryError,
+    RecipientRefusedError,
+    TransientDeliveryError,
+)
 from closeout.notifications.settings import NotificationsSettings
 from closeout.shared.contracts.common import clean_display_name
 
 log = logging.getLogger(__name__)
 
 
-class TransientDeliveryError(Exception):
-    pass
-
-
-class PermanentDeliveryError(Exception):
-    """This message will never go; the recipient may still receive others."""
-
-
-class RecipientRefusedError(PermanentDeliveryError):
-    """The server refused the address itself (a 5xx to RCPT TO): the address is suppressed."""
-
-
-class DeliveryConfigurationError(TransientDeliveryError):
-    """The channel is misconfigured, not the message: nothing goes until an operator fixes it.
-
-    Retried with backoff like an outage, and never blamed on (or suppresses) the recipient.
-    """
-
-
 # 530 authentication (or STARTTLS) required, 534 mechanism too weak, 535 credentials invalid,
 # 538 encryption required for the mechanism.
 CONFIGURATION_REPLY_CODES = frozenset({530, 534, 535, 538})
-
-
-@dataclass(frozen=True)
-class OutgoingMessage:
-    notification_id: str
-    channel: str
-    recipient: str
-    subject: str
-    text: str
-    html: str | None
-    message_id: str
-    sender_name: str | None = None
-    reply_to: str | None = None
-
-
-class Channel(Protocol):
-    name: str
-
-    async def send(self, message: OutgoingMessage) -> None: ...
-
-    async def close(self) -> None: ...
-
-
-def message_id_for(notification_id: str) -> str:
-    """Stable per notification: a resend after a crash carries the same Message-ID."""
-    return f"<{notification_id}@closeout>"
 
 
 def build_email(message: OutgoingMessage, mail_from: str) -> EmailMessage:

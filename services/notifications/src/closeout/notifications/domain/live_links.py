@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from closeout.notifications.channels import DeliveryConfigurationError, OutgoingMessage
+from closeout.notifications.domain.outgoing import DeliveryConfigurationError, OutgoingMessage
 from closeout.shared.capability_links import LinkSecretMismatchError, resolve_references
 
 

@@ -8,9 +8,10 @@ same payment produce the same key and one mail.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, get_args
 
 from closeout.shared.contracts.invoices import (
+    PAYABLE_STATUSES,
     AppliedPayment,
     BusinessProfile,
     InvoiceSnapshot,
@@ -29,16 +30,7 @@ TemplateName = Literal[
     "refund_failed_admin",
     "payment_claimed_admin",
 ]
-TEMPLATES: tuple[TemplateName, ...] = (
-    "invoice",
-    "receipt",
-    "reminder",
-    "payment_failed",
-    "payment_failed_admin",
-    "refund",
-    "refund_failed_admin",
-    "payment_claimed_admin",
-)
+TEMPLATES: tuple[TemplateName, ...] = get_args(TemplateName)
 # Short enough for a text message; the rest are email only.
 SMS_TEMPLATES: frozenset[TemplateName] = frozenset({"invoice", "reminder"})
 
@@ -67,13 +59,13 @@ class Intent:
 
 # Messages that ask the customer to pay: pointless, and alarming, once nothing is owed.
 CHASING_TEMPLATES: frozenset[TemplateName] = frozenset({"invoice", "reminder", "payment_failed"})
-# After a refund the balance decides: invoicing derives what is due from net paid (paid -
-# refunded), and an admin may ask for the rest (resend).
-SETTLED_STATUSES = frozenset({"paid", "void", "uncollectible"})
 
 
 def nothing_owed(latest: InvoiceSnapshot) -> bool:
-    return latest.status in SETTLED_STATUSES or latest.amount_due <= 0
+    """Nothing to chase: the customer cannot pay the invoice (the statuses invoicing takes a
+    payment in, `PAYABLE_STATUSES`), or its balance is covered. After a refund the balance
+    decides: what net payments do not cover is due, and an admin may ask for it (resend)."""
+    return latest.status not in PAYABLE_STATUSES or latest.amount_due <= 0
 
 
 def without_chasing_if_settled(intents: list[Intent], latest: InvoiceSnapshot) -> list[Intent]:

@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from dataclasses import asdict
 from datetime import datetime
-from typing import Any
 
 from sqlalchemy import RowMapping, and_, delete, func, select, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from closeout.notifications.adapters.wakeup import note_message_due
+from closeout.notifications.storage.records import (
+    DeferredEvent,
+    InvoiceContext,
+    NewNotification,
+    NotificationRecord,
+    SuppressionRecord,
+)
 from closeout.notifications.storage.tables import (
     alert_windows,
     deferred_events,
@@ -17,19 +24,35 @@ from closeout.notifications.storage.tables import (
     notifications,
     suppressions,
 )
-from closeout.notifications.wakeup import note_message_due
+from closeout.shared.contracts.invoices import BusinessProfile, InvoiceSnapshot
+from closeout.shared.ids import utcnow
 
 
-async def insert_notification(session: AsyncSession, values: dict[str, Any]) -> bool:
+def _notification(row: RowMapping) -> NotificationRecord:
+    return NotificationRecord(**row)
+
+
+def _invoice_context(row: RowMapping) -> InvoiceContext:
+    return InvoiceContext(
+        invoice_id=row["invoice_id"],
+        business_id=row["business_id"],
+        version=row["version"],
+        invoice=InvoiceSnapshot.model_validate(row["invoice"]),
+        business=BusinessProfile.model_validate(row["business"]),
+        payment_url=row["payment_url"],
+    )
+
+
+async def insert_notification(session: AsyncSession, message: NewNotification) -> bool:
     """Record a message unless one with the same dedupe key exists; True if recorded."""
     stmt = (
         insert(notifications)
-        .values(**values)
+        .values(**asdict(message))
         .on_conflict_do_nothing(index_elements=["dedupe_key"])
         .returning(notifications.c.id)
     )
     recorded = (await session.execute(stmt)).scalar_one_or_none() is not None
-    if recorded and values.get("status", "pending") == "pending":
+    if recorded and message.status == "pending":
         note_message_due(session)
     return recorded
 
@@ -46,7 +69,7 @@ async def receipts_for(session: AsyncSession, invoice_id: str) -> int:
     return int((await session.execute(stmt)).scalar_one())
 
 
-async def claim_due(session: AsyncSession, limit: int) -> Sequence[RowMapping]:
+async def claim_due(session: AsyncSession, limit: int) -> list[NotificationRecord]:
     """Pending messages whose time has come, locked for this worker only."""
     stmt = (
         select(notifications)
@@ -55,7 +78,7 @@ async def claim_due(session: AsyncSession, limit: int) -> Sequence[RowMapping]:
         .limit(limit)
         .with_for_update(skip_locked=True)
     )
-    return (await session.execute(stmt)).mappings().all()
+    return [_notification(row) for row in (await session.execute(stmt)).mappings()]
 
 
 async def next_due_at(session: AsyncSession) -> datetime | None:
@@ -66,17 +89,52 @@ async def next_due_at(session: AsyncSession) -> datetime | None:
     return value
 
 
-async def update_notification(session: AsyncSession, notification_id: str, **values: Any) -> None:
+async def mark_sent(session: AsyncSession, notification_id: str, *, attempts: int) -> None:
     await session.execute(
         update(notifications)
         .where(notifications.c.id == notification_id)
-        .values(updated_at=func.now(), **values)
+        .values(
+            status="sent",
+            attempts=attempts,
+            sent_at=utcnow(),
+            last_error=None,
+            updated_at=func.now(),
+        )
+    )
+
+
+async def mark_failed(
+    session: AsyncSession, notification_id: str, *, attempts: int, error: str
+) -> None:
+    await session.execute(
+        update(notifications)
+        .where(notifications.c.id == notification_id)
+        .values(status="failed", attempts=attempts, last_error=error, updated_at=func.now())
+    )
+
+
+async def mark_suppressed(session: AsyncSession, notification_id: str, *, reason: str) -> None:
+    await session.execute(
+        update(notifications)
+        .where(notifications.c.id == notification_id)
+        .values(status="suppressed", last_error=reason, updated_at=func.now())
+    )
+
+
+async def schedule_retry(
+    session: AsyncSession, notification_id: str, *, attempts: int, at: datetime, error: str
+) -> None:
+    """Still pending: the next attempt is not before `at`."""
+    await session.execute(
+        update(notifications)
+        .where(notifications.c.id == notification_id)
+        .values(attempts=attempts, next_attempt_at=at, last_error=error, updated_at=func.now())
     )
 
 
 async def requeue_notification(
     session: AsyncSession, business_id: str, notification_id: str
-) -> RowMapping | None:
+) -> NotificationRecord | None:
     """Make a failed or suppressed message pending again (attempts start over)."""
     stmt = (
         update(notifications)
@@ -88,10 +146,11 @@ async def requeue_notification(
         .values(status="pending", attempts=0, next_attempt_at=func.now(), updated_at=func.now())
         .returning(notifications)
     )
-    row: RowMapping | None = (await session.execute(stmt)).mappings().first()
-    if row is not None:
-        note_message_due(session)
-    return row
+    row = (await session.execute(stmt)).mappings().first()
+    if row is None:
+        return None
+    note_message_due(session)
+    return _notification(row)
 
 
 async def list_notifications(
@@ -101,23 +160,24 @@ async def list_notifications(
     invoice_id: str | None,
     status: str | None,
     limit: int,
-) -> Sequence[RowMapping]:
+) -> list[NotificationRecord]:
     stmt = select(notifications).where(notifications.c.business_id == business_id)
     if invoice_id is not None:
         stmt = stmt.where(notifications.c.invoice_id == invoice_id)
     if status is not None:
         stmt = stmt.where(notifications.c.status == status)
     stmt = stmt.order_by(notifications.c.created_at.desc(), notifications.c.id.desc()).limit(limit)
-    return (await session.execute(stmt)).mappings().all()
+    return [_notification(row) for row in (await session.execute(stmt)).mappings()]
 
 
 async def get_notification(
     session: AsyncSession, business_id: str, notification_id: str
-) -> RowMapping | None:
+) -> NotificationRecord | None:
     stmt = select(notifications).where(
         notifications.c.id == notification_id, notifications.c.business_id == business_id
     )
-    return (await session.execute(stmt)).mappings().first()
+    row = (await session.execute(stmt)).mappings().first()
+    return None if row is None else _notification(row)
 
 
 async def is_suppressed(session: AsyncSession, business_id: str, address: str) -> bool:
@@ -149,33 +209,25 @@ async def remove_suppression(session: AsyncSession, business_id: str, address: s
     return (await session.execute(stmt)).first() is not None
 
 
-async def list_suppressions(session: AsyncSession, business_id: str) -> Sequence[RowMapping]:
+async def list_suppressions(session: AsyncSession, business_id: str) -> list[SuppressionRecord]:
     stmt = (
         select(suppressions)
         .where(suppressions.c.business_id == business_id)
         .order_by(suppressions.c.created_at.desc())
     )
-    return (await session.execute(stmt)).mappings().all()
+    return [SuppressionRecord(**row) for row in (await session.execute(stmt)).mappings()]
 
 
-async def upsert_invoice_context(
-    session: AsyncSession,
-    *,
-    invoice_id: str,
-    business_id: str,
-    version: int,
-    invoice: dict[str, Any],
-    business: dict[str, Any],
-    payment_url: str | None,
-) -> None:
+async def upsert_invoice_context(session: AsyncSession, context: InvoiceContext) -> None:
     """Keep the newest snapshot (by version); a link once known is kept if a later event
     does not repeat it."""
+    invoice_id, payment_url = context.invoice_id, context.payment_url
     stmt = insert(invoice_contexts).values(
         invoice_id=invoice_id,
-        business_id=business_id,
-        version=version,
-        invoice=invoice,
-        business=business,
+        business_id=context.business_id,
+        version=context.version,
+        invoice=context.invoice.model_dump(mode="json"),
+        business=context.business.model_dump(mode="json"),
         payment_url=payment_url,
     )
     excluded = stmt.excluded
@@ -201,39 +253,43 @@ async def upsert_invoice_context(
         )
 
 
-async def get_invoice_context(session: AsyncSession, invoice_id: str) -> RowMapping | None:
+async def get_invoice_context(session: AsyncSession, invoice_id: str) -> InvoiceContext | None:
     stmt = select(invoice_contexts).where(invoice_contexts.c.invoice_id == invoice_id)
-    return (await session.execute(stmt)).mappings().first()
+    row = (await session.execute(stmt)).mappings().first()
+    return None if row is None else _invoice_context(row)
 
 
-async def defer_event(
-    session: AsyncSession, *, event_key: str, invoice_id: str, event_type: str, payload: str
-) -> None:
+async def defer_event(session: AsyncSession, deferred: DeferredEvent) -> None:
     await session.execute(
-        insert(deferred_events)
-        .values(event_key=event_key, invoice_id=invoice_id, event_type=event_type, payload=payload)
-        .on_conflict_do_nothing()
+        insert(deferred_events).values(**asdict(deferred)).on_conflict_do_nothing()
     )
 
 
-async def take_deferred(session: AsyncSession, invoice_id: str) -> Sequence[RowMapping]:
+async def take_deferred(session: AsyncSession, invoice_id: str) -> list[DeferredEvent]:
     stmt = (
         delete(deferred_events)
         .where(deferred_events.c.invoice_id == invoice_id)
-        .returning(deferred_events)
+        .returning(
+            deferred_events.c.event_key,
+            deferred_events.c.invoice_id,
+            deferred_events.c.event_type,
+            deferred_events.c.payload,
+        )
     )
-    return (await session.execute(stmt)).mappings().all()
+    return [DeferredEvent(**row) for row in (await session.execute(stmt)).mappings()]
 
 
-async def latest_business_profile(session: AsyncSession, business_id: str) -> dict[str, Any] | None:
+async def latest_business_profile(
+    session: AsyncSession, business_id: str
+) -> BusinessProfile | None:
     stmt = (
         select(invoice_contexts.c.business)
         .where(invoice_contexts.c.business_id == business_id)
         .order_by(invoice_contexts.c.updated_at.desc())
         .limit(1)
     )
-    profile: dict[str, Any] | None = (await session.execute(stmt)).scalar_one_or_none()
-    return profile
+    profile = (await session.execute(stmt)).scalar_one_or_none()
+    return None if profile is None else BusinessProfile.model_validate(profile)
 
 
 async def count_alert(

@@ -7,31 +7,30 @@ from sqlalchemy import (
     DateTime,
     Index,
     Integer,
-    MetaData,
     PrimaryKeyConstraint,
     String,
     Table,
     Text,
+    UniqueConstraint,
     func,
     text,
 )
 from sqlalchemy.dialects.postgresql import JSONB
 
-from closeout.shared.api_keys import add_api_keys_table
-from closeout.shared.db import add_messaging_tables
+from closeout.shared.db.metadata import service_metadata
 
-metadata = MetaData()
-add_messaging_tables(metadata)
-add_api_keys_table(metadata)
+metadata = service_metadata()
+# The first migration let PostgreSQL name these constraints; the names are kept as they are in
+# the database (the naming convention applies to constraints added from now on).
 
 NOTIFICATION_STATUSES = ("pending", "sent", "failed", "suppressed")
 
 notifications = Table(
     "notifications",
     metadata,
-    Column("id", String(64), primary_key=True),
+    Column("id", String(64)),
     # What makes two intents "the same message": a second one with this key is never recorded.
-    Column("dedupe_key", String(1000), nullable=False, unique=True),
+    Column("dedupe_key", String(1000), nullable=False),
     Column("business_id", String(100), nullable=False),
     Column("invoice_id", String(100), nullable=True),
     Column("template", String(100), nullable=False),
@@ -53,6 +52,8 @@ notifications = Table(
     Column("created_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
     Column("sent_at", DateTime(timezone=True), nullable=True),
     Column("updated_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+    PrimaryKeyConstraint("id", name="notifications_pkey"),
+    UniqueConstraint("dedupe_key", name="notifications_dedupe_key_key"),
     Index("ix_notifications_due", "next_attempt_at", postgresql_where=text("status = 'pending'")),
     Index("ix_notifications_invoice", "business_id", "invoice_id"),
     Index("ix_notifications_business_created", "business_id", "created_at"),
@@ -74,24 +75,26 @@ suppressions = Table(
 invoice_contexts = Table(
     "invoice_contexts",
     metadata,
-    Column("invoice_id", String(100), primary_key=True),
+    Column("invoice_id", String(100)),
     Column("business_id", String(100), nullable=False),
     Column("version", Integer, nullable=False),
     Column("invoice", JSONB, nullable=False),
     Column("business", JSONB, nullable=False),
     Column("payment_url", Text, nullable=True),
     Column("updated_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+    PrimaryKeyConstraint("invoice_id", name="invoice_contexts_pkey"),
 )
 
 # Payment events that arrived before any event about their invoice: replayed once it comes.
 deferred_events = Table(
     "deferred_events",
     metadata,
-    Column("event_key", String(800), primary_key=True),
+    Column("event_key", String(800)),
     Column("invoice_id", String(100), nullable=False, index=True),
     Column("event_type", String(200), nullable=False),
     Column("payload", Text, nullable=False),
     Column("created_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+    PrimaryKeyConstraint("event_key", name="deferred_events_pkey"),
 )
 
 # Admin alerts are rate limited per (kind, recipient) and time window: the first occurrence in a

@@ -22,12 +22,12 @@ from dataclasses import dataclass
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from closeout.notifications.channels import message_id_for
+from closeout.notifications.domain.outgoing import message_id_for
 from closeout.notifications.domain.planning import admin_address
-from closeout.notifications.rendering import RenderedMessage
+from closeout.notifications.domain.rendering import RenderedMessage
 from closeout.notifications.settings import NotificationsSettings
 from closeout.notifications.storage import repository as repo
-from closeout.shared.contracts.invoices import BusinessProfile
+from closeout.notifications.storage.records import NewNotification
 from closeout.shared.ids import new_id
 
 log = logging.getLogger(__name__)
@@ -57,9 +57,7 @@ async def business_admin(session: AsyncSession, business_id: str | None) -> str 
     if business_id is None:
         return None
     profile = await repo.latest_business_profile(session, business_id)
-    if profile is None:
-        return None
-    return admin_address(BusinessProfile.model_validate(profile))
+    return None if profile is None else admin_address(profile)
 
 
 async def record_alert(
@@ -112,24 +110,26 @@ async def _record_mail(
     suppressed = await repo.is_suppressed(session, owner, recipient)
     return await repo.insert_notification(
         session,
-        {
-            "id": notification_id,
-            "dedupe_key": f"{alert.kind}|{owner}|{recipient.lower()}|{bucket}",
-            "business_id": owner,
-            "invoice_id": alert.invoice_id,
-            "template": template,
-            "channel": "email",
-            "recipient": recipient,
-            "subject": rendered.subject,
-            "body_text": rendered.text,
-            "body_html": rendered.html,
-            "sender_name": "Closeout",
-            "cause_event_id": alert.cause_event_id,
-            "cause_event_type": alert.cause_event_type,
-            "correlation_id": alert.correlation_id,
-            "status": "suppressed" if suppressed else "pending",
-            "message_id": message_id_for(notification_id),
-        },
+        NewNotification(
+            id=notification_id,
+            dedupe_key=f"{alert.kind}|{owner}|{recipient.lower()}|{bucket}",
+            business_id=owner,
+            invoice_id=alert.invoice_id,
+            template=template,
+            channel="email",
+            recipient=recipient,
+            subject=rendered.subject,
+            body_text=rendered.text,
+            body_html=rendered.html,
+            reply_to=None,
+            sender_name="Closeout",
+            cause_event_id=alert.cause_event_id,
+            cause_event_type=alert.cause_event_type,
+            correlation_id=alert.correlation_id,
+            status="suppressed" if suppressed else "pending",
+            last_error=None,
+            message_id=message_id_for(notification_id),
+        ),
     )
 
 

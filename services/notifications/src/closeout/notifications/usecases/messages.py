@@ -1,13 +1,13 @@
-"""Use cases: turn an event into recorded messages (in the consumer's transaction)."""
+"""Turn an event into recorded messages, in the transaction of the consumer that took it."""
 
 from __future__ import annotations
 
 import logging
-from typing import Any
+from dataclasses import replace
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from closeout.notifications.channels import message_id_for
+from closeout.notifications.domain.outgoing import SUPPRESSED, message_id_for
 from closeout.notifications.domain.planning import (
     Intent,
     MessageContext,
@@ -16,23 +16,22 @@ from closeout.notifications.domain.planning import (
     receipt_fact,
     without_chasing_if_settled,
 )
-from closeout.notifications.notification_events import notification_event
-from closeout.notifications.rendering import render
+from closeout.notifications.domain.rendering import render
 from closeout.notifications.storage import repository as repo
-from closeout.shared.contracts.invoices import BusinessProfile, InvoiceEvent, InvoiceSnapshot
+from closeout.notifications.storage.records import DeferredEvent, InvoiceContext, NewNotification
+from closeout.notifications.usecases.publishing import publish_notification
+from closeout.shared.contracts.invoices import InvoiceEvent
 from closeout.shared.contracts.payments import PaymentEvent
-from closeout.shared.db.outbox import enqueue
 from closeout.shared.events import Envelope, decode_event, encode_event
 from closeout.shared.events.catalogue import CATALOGUE
+from closeout.shared.events.envelope import EnvelopeHeader
 from closeout.shared.ids import new_id
 
 log = logging.getLogger(__name__)
 
-SUPPRESSED = "recipient is on the suppression list"
-
 
 async def record_intents(
-    session: AsyncSession, event: Envelope[Any], ctx: MessageContext, intents: list[Intent]
+    session: AsyncSession, event: EnvelopeHeader, ctx: MessageContext, intents: list[Intent]
 ) -> int:
     """Render and record each message as `pending` (or `suppressed`); a message whose dedupe
     key is already recorded is skipped. Returns how many were recorded."""
@@ -42,48 +41,53 @@ async def record_intents(
         notification_id = new_id()
         suppressed = await repo.is_suppressed(session, business.business_id, intent.recipient)
         to_admin = intent.template.endswith("_admin")
-        is_email = intent.channel == "email"
-        values: dict[str, Any] = {
-            "id": notification_id,
-            "dedupe_key": intent.dedupe_key,
-            "business_id": business.business_id,
-            "invoice_id": ctx.invoice.invoice_id,
-            "template": intent.template,
-            "channel": intent.channel,
-            "recipient": intent.recipient,
-            "reply_to": None if to_admin else business.email,
-            "sender_name": "Closeout" if to_admin else business.name,
-            "cause_event_id": event.id,
-            "cause_event_type": event.type,
-            "correlation_id": event.correlation_id,
-            "status": "suppressed" if suppressed else "pending",
-            "last_error": SUPPRESSED if suppressed else None,
-            "message_id": message_id_for(notification_id),
-        }
+        message = NewNotification(
+            id=notification_id,
+            dedupe_key=intent.dedupe_key,
+            business_id=business.business_id,
+            invoice_id=ctx.invoice.invoice_id,
+            template=intent.template,
+            channel=intent.channel,
+            recipient=intent.recipient,
+            subject="",
+            body_text="",
+            body_html=None,
+            reply_to=None if to_admin else business.email,
+            sender_name="Closeout" if to_admin else business.name,
+            cause_event_id=event.id,
+            cause_event_type=event.type,
+            correlation_id=event.correlation_id,
+            status="suppressed" if suppressed else "pending",
+            last_error=SUPPRESSED if suppressed else None,
+            message_id=message_id_for(notification_id),
+        )
         try:
             rendered = render(intent.template, ctx)
         except Exception as exc:  # the same data renders the same way: never retry it
-            recorded += await _record_unrenderable(session, values, exc)
+            recorded += await _record_unrenderable(session, message, exc)
             continue
-        values["subject"] = rendered.subject
-        values["body_text"] = rendered.text if is_email else rendered.sms
-        values["body_html"] = rendered.html if is_email else None
-        recorded += await repo.insert_notification(session, values)
+        is_email = intent.channel == "email"
+        message = replace(
+            message,
+            subject=rendered.subject,
+            body_text=rendered.text if is_email else rendered.sms,
+            body_html=rendered.html if is_email else None,
+        )
+        recorded += await repo.insert_notification(session, message)
     return recorded
 
 
 async def _record_unrenderable(
-    session: AsyncSession, values: dict[str, Any], exc: Exception
+    session: AsyncSession, message: NewNotification, exc: Exception
 ) -> bool:
     """A message that cannot be rendered is `failed` (and `notification.failed` published) at
     once; the event's other messages, and every later message, go as usual."""
-    log.exception("message %s (%s) could not be rendered", values["id"], values["template"])
+    log.exception("message %s (%s) could not be rendered", message.id, message.template)
     error = f"could not be rendered: {type(exc).__name__}: {exc}"[:1000]
-    values |= {"subject": "", "body_text": "", "body_html": None}
-    values |= {"status": "failed", "last_error": error}
-    recorded = await repo.insert_notification(session, values)
+    failed = replace(message, status="failed", last_error=error)
+    recorded = await repo.insert_notification(session, failed)
     if recorded:
-        await enqueue(session, notification_event(values, "notification.failed", error))
+        await publish_notification(session, failed, "notification.failed", error)
     return recorded
 
 
@@ -119,12 +123,14 @@ async def handle_invoice_event(
     invoice = data.invoice
     await repo.upsert_invoice_context(
         session,
-        invoice_id=invoice.invoice_id,
-        business_id=event.business_id,
-        version=invoice.version,
-        invoice=invoice.model_dump(mode="json"),
-        business=data.business.model_dump(mode="json"),
-        payment_url=data.payment_url,
+        InvoiceContext(
+            invoice_id=invoice.invoice_id,
+            business_id=event.business_id,
+            version=invoice.version,
+            invoice=invoice,
+            business=data.business,
+            payment_url=data.payment_url,
+        ),
     )
     ctx = MessageContext(
         business=data.business,
@@ -138,12 +144,11 @@ async def handle_invoice_event(
     intents = plan_invoice_event(event.type, event.dedupe_key, ctx, sms_enabled=sms_enabled)
     latest = await repo.get_invoice_context(session, invoice.invoice_id)
     if latest is not None:
-        newest = InvoiceSnapshot.model_validate(latest["invoice"])
-        intents = without_chasing_if_settled(intents, newest)
+        intents = without_chasing_if_settled(intents, latest.invoice)
     intents = await _without_double_receipts(session, event.type, ctx, intents)
     await record_intents(session, event, ctx, intents)
     for deferred in await repo.take_deferred(session, invoice.invoice_id):
-        replay = decode_event(deferred["payload"].encode(), _payment_model(deferred["event_type"]))
+        replay = decode_event(deferred.payload.encode(), _payment_model(deferred.event_type))
         await handle_payment_event(session, replay, sms_enabled=sms_enabled)
 
 
@@ -162,23 +167,23 @@ async def handle_payment_event(
     if known is None:
         # Cross-topic order is not guaranteed: wait for the invoice's first event.
         log.info("deferring %s until invoice %s is known", event.type, data.invoice_id)
-        await repo.defer_event(
-            session,
+        deferred = DeferredEvent(
             event_key=event.dedupe_key,
             invoice_id=data.invoice_id,
             event_type=event.type,
             payload=encode_event(event).decode(),
         )
+        await repo.defer_event(session, deferred)
         return
-    if known["business_id"] != event.business_id:
+    if known.business_id != event.business_id:
         log.warning(
             "ignoring %s: invoice %s belongs to another business", event.type, data.invoice_id
         )
         return
     ctx = MessageContext(
-        business=BusinessProfile.model_validate(known["business"]),
-        invoice=InvoiceSnapshot.model_validate(known["invoice"]),
-        payment_url=known["payment_url"],
+        business=known.business,
+        invoice=known.invoice,
+        payment_url=known.payment_url,
         payment_event=data,
     )
     intents = plan_payment_event(event.type, event.dedupe_key, ctx, sms_enabled=sms_enabled)

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
+from sqlalchemy.ext.asyncio import AsyncSession
 
+from closeout.notifications.storage.records import NewNotification, NotificationRecord
 from closeout.shared.contracts.notifications import NotificationEvent
+from closeout.shared.db.outbox import enqueue
 from closeout.shared.events import Envelope, new_event
 from closeout.shared.ids import utcnow
 
@@ -13,17 +14,17 @@ SOURCE = "closeout/notifications"
 
 
 def notification_event(
-    row: Mapping[Any, Any], event_type: str, error: str | None = None
+    message: NewNotification | NotificationRecord, event_type: str, error: str | None = None
 ) -> Envelope[NotificationEvent]:
-    """The event for a message row (a `notifications` row or the values it was inserted with)."""
+    """The event for a recorded message (or the values it was recorded with)."""
     data = NotificationEvent(
-        notification_id=row["id"],
-        template=row["template"],
-        channel=row["channel"],
-        recipient=row["recipient"],
-        invoice_id=row["invoice_id"],
-        cause_event_id=row["cause_event_id"],
-        message_id=row["message_id"],
+        notification_id=message.id,
+        template=message.template,
+        channel=message.channel,
+        recipient=message.recipient,
+        invoice_id=message.invoice_id,
+        cause_event_id=message.cause_event_id,
+        message_id=message.message_id,
         error=error,
         occurred_at=utcnow(),
     )
@@ -31,7 +32,17 @@ def notification_event(
         event_type,
         data,
         source=SOURCE,
-        business_id=row["business_id"],
-        subject=row["invoice_id"] or row["id"],
-        correlation_id=row["correlation_id"],
+        business_id=message.business_id,
+        subject=message.invoice_id or message.id,
+        correlation_id=message.correlation_id,
     )
+
+
+async def publish_notification(
+    session: AsyncSession,
+    message: NewNotification | NotificationRecord,
+    event_type: str,
+    error: str | None = None,
+) -> None:
+    """Enqueue the event in the caller's transaction (the outbox relay publishes it)."""
+    await enqueue(session, notification_event(message, event_type, error))

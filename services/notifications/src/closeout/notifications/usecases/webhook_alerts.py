@@ -5,14 +5,14 @@ from __future__ import annotations
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from closeout.notifications.alert_limits import Alert, record_alert, window_minutes
-from closeout.notifications.rendering import (
+from closeout.notifications.domain.rendering import (
     RenderedMessage,
     render_webhook_failure_alert,
     render_webhook_failure_notice,
 )
 from closeout.notifications.settings import NotificationsSettings
 from closeout.notifications.storage import repository as repo
+from closeout.notifications.usecases.alerts import Alert, record_alert, window_minutes
 from closeout.shared.contracts.payments import WebhookFailed
 from closeout.shared.events import Envelope
 
@@ -21,10 +21,9 @@ async def _invoice_number(session: AsyncSession, data: WebhookFailed) -> str | N
     if data.invoice_id is None:
         return None
     known = await repo.get_invoice_context(session, data.invoice_id)
-    if known is None or known["business_id"] != data.business_id:
+    if known is None or known.business_id != data.business_id:
         return None
-    number = known["invoice"].get("number")
-    return number if isinstance(number, str) else None
+    return known.invoice.number
 
 
 async def handle_webhook_failed(

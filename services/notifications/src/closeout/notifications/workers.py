@@ -1,0 +1,170 @@
+"""Background loops: the delivery worker and the dead-letter alerts.
+
+The delivery worker drains a backlog batch after batch without pausing; idle, it sleeps until a
+transaction that recorded a message commits (see `adapters.wakeup`), or until the next poll.
+Each message is delivered in a transaction of its own (`usecases.delivery`).
+
+The dead-letter alerts read every `<topic>.dlq` with their own consumer group; offsets are
+committed after the alerts' transactions (`usecases.dead_letter_alerts`).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import Mapping
+
+from aiokafka import AIOKafkaConsumer, ConsumerRecord
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from closeout.notifications.adapters.wakeup import wake_on_commit
+from closeout.notifications.domain.outgoing import Channel
+from closeout.notifications.settings import NotificationsSettings
+from closeout.notifications.storage import repository as repo
+from closeout.notifications.usecases.dead_letter_alerts import DeadLetter, alert_once
+from closeout.notifications.usecases.delivery import deliver
+from closeout.shared.events import dead_letter_topic
+from closeout.shared.events.catalogue import CATALOGUE, JOBS_INBOUND_TOPIC
+from closeout.shared.web.runtime import BackgroundTask, ServiceRuntime
+
+log = logging.getLogger(__name__)
+
+
+class DeliveryWorker:
+    def __init__(self, settings: NotificationsSettings, channels: Mapping[str, Channel]) -> None:
+        self.settings = settings
+        self.channels = channels
+        self.wakeup = asyncio.Event()
+
+    async def run(
+        self, sessionmaker: async_sessionmaker[AsyncSession], stop: asyncio.Event
+    ) -> None:
+        engine = sessionmaker.kw["bind"]
+        stop_waking = wake_on_commit(engine, self.wakeup) if engine is not None else None
+        try:
+            while not stop.is_set():
+                self.wakeup.clear()  # before claiming, so a commit during the round is not missed
+                try:
+                    handled = await self.deliver_due(sessionmaker)
+                except Exception:
+                    log.exception("delivery round failed")
+                    handled = 0
+                if handled >= self.settings.delivery_batch_size:
+                    continue  # a full batch: more may be due, take the next at once
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(
+                        _first(stop, self.wakeup), self.settings.delivery_poll_seconds
+                    )
+        finally:
+            if stop_waking is not None:
+                stop_waking()
+            for channel in self.channels.values():
+                with contextlib.suppress(Exception):
+                    await channel.close()
+
+    async def deliver_due(self, sessionmaker: async_sessionmaker[AsyncSession]) -> int:
+        """Send what is due, up to a batch; stop early when the channel seems down."""
+        handled = 0
+        for _ in range(self.settings.delivery_batch_size):
+            async with sessionmaker() as session, session.begin():
+                due = await repo.claim_due(session, 1)
+                if not due:
+                    break
+                ok = await deliver(session, due[0], self.channels, self.settings)
+            handled += 1
+            if not ok:
+                break
+        return handled
+
+
+async def _first(*events: asyncio.Event) -> None:
+    waiters = [asyncio.create_task(e.wait()) for e in events]
+    try:
+        await asyncio.wait(waiters, return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        for waiter in waiters:
+            waiter.cancel()
+
+
+def dead_letter_topics(prefix: str) -> list[str]:
+    base = {spec.topic for spec in CATALOGUE.values()} | {JOBS_INBOUND_TOPIC}
+    return sorted(prefix + dead_letter_topic(topic) for topic in base)
+
+
+def dead_letter(record: ConsumerRecord[bytes, bytes]) -> DeadLetter:
+    headers: dict[str, str] = {}
+    for name, value in record.headers or ():
+        headers.setdefault(name, bytes(value).decode(errors="replace"))
+    return DeadLetter(
+        topic=record.topic,
+        partition=record.partition,
+        offset=record.offset,
+        value=record.value or b"",
+        headers=headers,
+    )
+
+
+class DeadLetterAlerts:
+    def __init__(self, settings: NotificationsSettings) -> None:
+        self.settings = settings
+        self.group = f"{settings.kafka_topic_prefix}notifications-dlq"
+
+    async def run(
+        self, sessionmaker: async_sessionmaker[AsyncSession], stop: asyncio.Event
+    ) -> None:
+        """Keep reading dead letters until stopped, reconnecting after a failure."""
+        while not stop.is_set():
+            try:
+                await self._consume(sessionmaker, stop)
+            except Exception:
+                log.exception("dead-letter alerts failed; restarting")
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(stop.wait(), 5)
+
+    async def _consume(
+        self, sessionmaker: async_sessionmaker[AsyncSession], stop: asyncio.Event
+    ) -> None:
+        s = self.settings
+        consumer = AIOKafkaConsumer(
+            *dead_letter_topics(s.kafka_topic_prefix),
+            bootstrap_servers=s.kafka_bootstrap_servers,
+            group_id=self.group,
+            enable_auto_commit=False,
+            auto_offset_reset="earliest",
+        )
+        await consumer.start()
+        try:
+            while not stop.is_set():
+                batch = await consumer.getmany(timeout_ms=500)
+                for records in batch.values():
+                    for record in records:
+                        async with sessionmaker() as session, session.begin():
+                            await alert_once(session, s, dead_letter(record), group=self.group)
+                if batch:
+                    await consumer.commit()
+        finally:
+            await consumer.stop()
+
+
+def background_tasks(
+    settings: NotificationsSettings, worker: DeliveryWorker
+) -> list[BackgroundTask]:
+    """The delivery worker, and the dead-letter alerts unless they are turned off."""
+
+    async def delivery_worker(
+        runtime: ServiceRuntime[NotificationsSettings], stop: asyncio.Event
+    ) -> None:
+        await worker.run(runtime.sessionmaker, stop)
+
+    tasks: list[BackgroundTask] = [delivery_worker]
+    if settings.dead_letter_alerts_enabled:
+        alerts = DeadLetterAlerts(settings)
+
+        async def dead_letter_alerts(
+            runtime: ServiceRuntime[NotificationsSettings], stop: asyncio.Event
+        ) -> None:
+            await alerts.run(runtime.sessionmaker, stop)
+
+        tasks.append(dead_letter_alerts)
+    return tasks
