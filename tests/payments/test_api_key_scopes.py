@@ -12,7 +12,8 @@ from datetime import timedelta
 import pytest
 
 from closeout.shared.ids import utcnow
-from payments.conftest import (
+from support.api_keys import bearer, issue_key
+from support.payments import (
     AUTH_SECRET,
     SERVICE_HEADERS,
     Payments,
@@ -20,7 +21,6 @@ from payments.conftest import (
     new_ids,
     ops_headers,
 )
-from support.api_keys import bearer, issue_key
 
 OPS_ENDPOINTS = [
     ("GET", "/v1/ops/webhook-events"),

@@ -3,15 +3,9 @@
 import asyncio
 import random
 
-from payments.conftest import (
-    Payments,
-    StartPayments,
-    eventually,
-    key_headers,
-    new_ids,
-    ops_headers,
-)
-from payments.stripe_fixtures import event
+from support.payments import Payments, StartPayments, key_headers, new_ids, ops_headers
+from support.stripe_events import stripe_event
+from support.waiting import eventually
 
 
 async def _checkout(payments: Payments, invoice_id: str, business_id: str, amount: int) -> str:
@@ -70,12 +64,12 @@ async def test_every_event_three_times_shuffled_has_one_effect_each(payments: Pa
         payment_intent=intent, amount=5_000, status="won", dispute_id="dp_shuffled"
     )
     events = [
-        event("checkout.session.completed", paid),
-        event("checkout.session.async_payment_succeeded", paid),
-        event("charge.refunded", refund_1),
-        event("charge.refunded", refund_2),
-        event("charge.dispute.closed", dispute_closed),
-        event("invoice.finalized", {"id": "in_1", "object": "invoice"}),
+        stripe_event("checkout.session.completed", paid),
+        stripe_event("checkout.session.async_payment_succeeded", paid),
+        stripe_event("charge.refunded", refund_1),
+        stripe_event("charge.refunded", refund_2),
+        stripe_event("charge.dispute.closed", dispute_closed),
+        stripe_event("invoice.finalized", {"id": "in_1", "object": "invoice"}),
     ]
     deliveries = [e for e in events for _ in range(3)]
     random.shuffle(deliveries)
@@ -133,7 +127,9 @@ async def test_async_payment_processing_then_succeeded(payments: Payments) -> No
         method="us_bank_account",
         payment_intent="pi_async_1",
     )
-    assert (await payments.deliver(event("checkout.session.completed", unpaid))).status_code == 200
+    assert (
+        await payments.deliver(stripe_event("checkout.session.completed", unpaid))
+    ).status_code == 200
     await payments.settled()
     processing = await payments.events("payment.processing", invoice_id)
     assert len(processing) == 1
@@ -141,8 +137,8 @@ async def test_async_payment_processing_then_succeeded(payments: Payments) -> No
     assert await payments.events("payment.confirmed", invoice_id) == []  # not money yet
 
     succeeded = dict(unpaid, payment_status="paid")
-    await payments.deliver(event("checkout.session.async_payment_succeeded", succeeded))
-    await payments.deliver(event("checkout.session.async_payment_succeeded", succeeded))
+    await payments.deliver(stripe_event("checkout.session.async_payment_succeeded", succeeded))
+    await payments.deliver(stripe_event("checkout.session.async_payment_succeeded", succeeded))
     await payments.settled()
     confirmed = await payments.events("payment.confirmed", invoice_id)
     assert len(confirmed) == 1
@@ -168,9 +164,9 @@ async def test_failure_then_success_on_a_new_attempt(payments: Payments) -> None
     declined = await payments.stripe.failed_intent(
         payment_intent="pi_fail_1", metadata=metadata, message="Insufficient funds"
     )
-    await payments.deliver(event("checkout.session.async_payment_failed", failed_session))
+    await payments.deliver(stripe_event("checkout.session.async_payment_failed", failed_session))
     # The same failure reported again, by the payment intent.
-    await payments.deliver(event("payment_intent.payment_failed", declined))
+    await payments.deliver(stripe_event("payment_intent.payment_failed", declined))
     await payments.settled()
     failed = await payments.events("payment.failed", invoice_id)
     assert len(failed) == 1
@@ -188,7 +184,7 @@ async def test_failure_then_success_on_a_new_attempt(payments: Payments) -> None
         amount=4_000,
         payment_intent="pi_ok_2",
     )
-    await payments.deliver(event("checkout.session.completed", paid))
+    await payments.deliver(stripe_event("checkout.session.completed", paid))
     await payments.settled()
     confirmed = await payments.events("payment.confirmed", invoice_id)
     assert len(confirmed) == 1
@@ -211,7 +207,7 @@ async def test_partial_refund_through_stripe_applies_on_charge_refunded(
         amount=20_000,
         payment_intent="pi_refund_1",
     )
-    await payments.deliver(event("checkout.session.completed", paid))
+    await payments.deliver(stripe_event("checkout.session.completed", paid))
     await payments.settled()
     payment_id = (await payments.events("payment.confirmed", invoice_id))[0]["data"]["payment_id"]
     admin = key_headers(business_id)
@@ -239,7 +235,7 @@ async def test_partial_refund_through_stripe_applies_on_charge_refunded(
         payment_intent="pi_refund_1", amount=20_000, refunds=[(refund_id, 6_000)]
     )
     for _ in range(3):
-        await payments.deliver(event("charge.refunded", charge))
+        await payments.deliver(stripe_event("charge.refunded", charge))
     await payments.settled()
     refunded = await payments.events("payment.refunded", invoice_id)
     assert [(e["data"]["refund_id"], e["data"]["amount"]) for e in refunded] == [(refund_id, 6_000)]
@@ -266,12 +262,15 @@ async def test_disputes_open_and_close_once(payments: Payments) -> None:
         amount=3_000,
         payment_intent="pi_dispute_1",
     )
-    await payments.deliver(event("checkout.session.completed", paid))
+    await payments.deliver(stripe_event("checkout.session.completed", paid))
     opened = await payments.stripe.dispute(
         payment_intent="pi_dispute_1", amount=3_000, status="needs_response", dispute_id="dp_1"
     )
     closed = dict(opened, status="lost")
-    for evt in [event("charge.dispute.created", opened), event("charge.dispute.closed", closed)]:
+    for evt in [
+        stripe_event("charge.dispute.created", opened),
+        stripe_event("charge.dispute.closed", closed),
+    ]:
         await payments.deliver(evt)
         await payments.deliver(evt)
     await payments.settled()
@@ -288,7 +287,7 @@ async def test_failed_processing_is_listed_and_replayable(start_payments: StartP
         charge = await payments.stripe.charge(
             payment_intent="pi_not_yet", amount=1_000, refunds=[("re_early", 1_000)]
         )
-        early = event("charge.refunded", charge)
+        early = stripe_event("charge.refunded", charge)
         await payments.deliver(early)
 
         async def failed() -> list[dict[str, object]]:
@@ -315,7 +314,7 @@ async def test_failed_processing_is_listed_and_replayable(start_payments: StartP
             amount=1_000,
             payment_intent="pi_not_yet",
         )
-        await payments.deliver(event("checkout.session.completed", paid))
+        await payments.deliver(stripe_event("checkout.session.completed", paid))
         replay = await payments.client.post(
             f"/v1/ops/webhook-events/{early['id']}/replay", headers=ops_headers()
         )

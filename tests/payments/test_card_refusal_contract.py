@@ -9,7 +9,7 @@ from closeout.invoicing.adapters.payments_client import (
     PaymentsClient,
     PaymentsUnavailableError,
 )
-from payments.conftest import AUTH_SECRET, Payments, new_ids
+from support.payments import AUTH_SECRET, Payments, new_ids
 
 
 def _request(invoice_id: str, business_id: str, amount: int, currency: str) -> dict[str, object]:

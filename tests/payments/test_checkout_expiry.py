@@ -4,9 +4,10 @@ confirmations count the payments recorded here."""
 from typing import Any
 
 from closeout.payments.adapters.stripe_gateway import StripeClientGateway
-from payments.conftest import Payments, StartPayments, eventually, key_headers, new_ids
 from payments.gateways import Recording
-from payments.stripe_fixtures import event
+from support.payments import Payments, StartPayments, key_headers, new_ids
+from support.stripe_events import stripe_event
+from support.waiting import eventually
 
 
 async def _attempt_status(payments: Payments, attempt_id: str) -> str:
@@ -93,7 +94,9 @@ async def test_manual_confirmation_counts_card_payments_invoicing_has_not_seen(
         amount=7_000,
         payment_intent="pi_counted_1",
     )
-    assert (await payments.deliver(event("checkout.session.completed", paid))).status_code == 200
+    assert (
+        await payments.deliver(stripe_event("checkout.session.completed", paid))
+    ).status_code == 200
     await payments.settled()
     assert len(await payments.events("payment.confirmed", invoice_id)) == 1
 

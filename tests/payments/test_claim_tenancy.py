@@ -2,7 +2,7 @@
 key gets a 404 (never 400 or 409), whether it names the other business's invoice or uses the
 other business's claim id on its own invoice."""
 
-from payments.conftest import Payments, key_headers, new_ids
+from support.payments import Payments, key_headers, new_ids
 
 
 async def test_another_business_gets_404_for_claims_it_does_not_own(payments: Payments) -> None:

@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
 
-from payments.conftest import Payments, key_headers, new_ids
+from support.payments import Payments, key_headers, new_ids
 
 
 async def _manual_payment(payments: Payments, amount: int) -> tuple[str, str, str]:

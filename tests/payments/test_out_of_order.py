@@ -2,8 +2,9 @@
 
 from typing import Any
 
-from payments.conftest import Payments, eventually, new_ids
-from payments.stripe_fixtures import event
+from support.payments import Payments, new_ids
+from support.stripe_events import stripe_event
+from support.waiting import eventually
 
 
 async def test_refund_and_dispute_before_the_confirmation_are_applied_when_it_lands(
@@ -19,17 +20,20 @@ async def test_refund_and_dispute_before_the_confirmation_are_applied_when_it_la
     dispute = await payments.stripe.dispute(
         payment_intent=intent, amount=4_000, status="needs_response", dispute_id="dp_early_1"
     )
-    early = [event("charge.refunded", charge), event("charge.dispute.created", dispute)]
+    early = [
+        stripe_event("charge.refunded", charge),
+        stripe_event("charge.dispute.created", dispute),
+    ]
     for evt in early:
         assert (await payments.deliver(evt)).status_code == 200
 
-    async def waiting() -> list[dict[str, Any]] | None:
+    async def waiting() -> list[dict[str, Any]]:
         rows = await payments.rows(
             "SELECT status, waiting_for FROM webhook_events WHERE event_id IN (:a, :b)",
             a=early[0]["id"],
             b=early[1]["id"],
         )
-        return rows if [r["status"] for r in rows] == ["waiting", "waiting"] else None
+        return rows if [r["status"] for r in rows] == ["waiting", "waiting"] else []
 
     rows = await eventually(waiting, what="both events waiting for the payment")
     assert {r["waiting_for"] for r in rows} == {intent}
@@ -41,7 +45,9 @@ async def test_refund_and_dispute_before_the_confirmation_are_applied_when_it_la
         amount=6_000,
         payment_intent=intent,
     )
-    assert (await payments.deliver(event("checkout.session.completed", paid))).status_code == 200
+    assert (
+        await payments.deliver(stripe_event("checkout.session.completed", paid))
+    ).status_code == 200
     # Re-checks are an hour apart: only the confirmation itself can requeue them this soon.
     await payments.settled(timeout=15)
 

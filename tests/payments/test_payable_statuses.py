@@ -6,7 +6,7 @@ import pytest
 
 from closeout.invoicing.domain.status import ALLOWED
 from closeout.shared.contracts.invoices import PAYABLE_STATUSES
-from payments.conftest import Payments, key_headers, new_ids
+from support.payments import Payments, key_headers, new_ids
 
 
 def test_invoicing_takes_payments_and_claims_in_exactly_the_payable_statuses() -> None:

@@ -9,9 +9,9 @@ from closeout.payments.adapters.stripe_gateway import (
     StripeGateway,
 )
 from closeout.payments.usecases.reconcile import reconcile_once
-from payments.conftest import Payments, StartPayments, key_headers, new_ids
-from payments.stripe_fixtures import event
 from support.kafka import events_of, read_topic
+from support.payments import Payments, StartPayments, key_headers, new_ids
+from support.stripe_events import stripe_event
 
 
 class CompletedAtStripe:
@@ -76,7 +76,7 @@ async def test_reconciliation_confirms_a_session_whose_webhook_never_came(
             amount=8_800,
             payment_intent="pi_recon_1",
         )
-        await payments.deliver(event("checkout.session.completed", paid))
+        await payments.deliver(stripe_event("checkout.session.completed", paid))
         await payments.settled()
         again = await reconcile_once(sessionmaker, gateway, payments.settings)
         assert again.checked == 0  # the attempt is settled

@@ -12,8 +12,8 @@ from closeout.payments.adapters.stripe_gateway import (
     StripeClientGateway,
     StripeGateway,
 )
-from payments.conftest import Payments, StartPayments, key_headers, new_ids
-from payments.stripe_fixtures import event
+from support.payments import Payments, StartPayments, key_headers, new_ids
+from support.stripe_events import stripe_event
 
 REFUND_EVENTS = ("charge.refund.updated", "refund.updated", "refund.failed")
 
@@ -30,7 +30,7 @@ async def _paid_card_payment(payments: Payments, amount: int, intent: str) -> tu
         amount=amount,
         payment_intent=intent,
     )
-    await payments.deliver(event("checkout.session.completed", paid))
+    await payments.deliver(stripe_event("checkout.session.completed", paid))
     await payments.settled()
     confirmed = await payments.events("payment.confirmed", invoice_id)
     return invoice_id, business_id, confirmed[0]["data"]["payment_id"]
@@ -92,7 +92,7 @@ async def test_refund_failing_after_request_is_recorded_once(payments: Payments)
         amount=6_000,
     )
     # Every API version's report of the failure, each delivered three times, in any order.
-    deliveries = [event(t, failed) for t in REFUND_EVENTS for _ in range(3)]
+    deliveries = [stripe_event(t, failed) for t in REFUND_EVENTS for _ in range(3)]
     random.shuffle(deliveries)
     responses = await asyncio.gather(*(payments.deliver(d) for d in deliveries))
     assert all(r.status_code == 200 for r in responses)
@@ -122,7 +122,7 @@ async def test_refund_failing_after_request_is_recorded_once(payments: Payments)
     charge = await payments.stripe.charge(
         payment_intent=intent, amount=20_000, refunds=[(refund_id, 6_000)]
     )
-    await payments.deliver(event("charge.refunded", charge))
+    await payments.deliver(stripe_event("charge.refunded", charge))
     await payments.settled()
     assert await payments.events("payment.refunded", invoice_id) == []
     body = await _payment_log(payments, invoice_id, business_id)
@@ -150,7 +150,7 @@ async def test_failure_after_the_refund_was_applied_undoes_it(payments: Payments
     charge = await payments.stripe.charge(
         payment_intent=intent, amount=10_000, refunds=[(refund_id, 10_000)]
     )
-    await payments.deliver(event("charge.refunded", charge))
+    await payments.deliver(stripe_event("charge.refunded", charge))
     await payments.settled()
     assert len(await payments.events("payment.refunded", invoice_id)) == 1
 
@@ -164,7 +164,7 @@ async def test_failure_after_the_refund_was_applied_undoes_it(payments: Payments
         amount=10_000,
     )
     for event_type in REFUND_EVENTS:
-        await payments.deliver(event(event_type, failed))
+        await payments.deliver(stripe_event(event_type, failed))
     await payments.settled()
 
     [reported] = await payments.events("payment.refund_failed", invoice_id)
@@ -194,7 +194,7 @@ async def test_succeeded_refund_update_changes_nothing(payments: Payments) -> No
         status="succeeded",
         metadata={"invoice_id": invoice_id, "business_id": business_id, "payment_id": payment_id},
     )
-    await payments.deliver(event("refund.updated", succeeded))
+    await payments.deliver(stripe_event("refund.updated", succeeded))
     await payments.settled()
     assert await payments.events("payment.refund_failed", invoice_id) == []
     stored = await payments.rows(
@@ -212,7 +212,7 @@ async def test_failure_of_a_refund_started_elsewhere_is_recorded(payments: Payme
     failed = await payments.stripe.refund(
         refund_id="re_from_dashboard", payment_intent=intent, amount=1_000, status="failed"
     )
-    await payments.deliver(event("charge.refund.updated", failed))
+    await payments.deliver(stripe_event("charge.refund.updated", failed))
     await payments.settled()
     [reported] = await payments.events("payment.refund_failed", invoice_id)
     assert (reported["data"]["payment_id"], reported["data"]["failure_reason"]) == (
@@ -264,7 +264,7 @@ class FailureReportedDuringRequest:
             failure_reason="lost_or_stolen_card",
             metadata=dict(params["metadata"]),
         )
-        response = await self.payments.deliver(event("refund.failed", failed))
+        response = await self.payments.deliver(stripe_event("refund.failed", failed))
         self.webhook_status = response.status_code
         await asyncio.sleep(0.5)  # let the worker pick it up while the request is open
         return created

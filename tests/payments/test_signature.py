@@ -6,7 +6,7 @@ import pytest
 import stripe
 
 from closeout.payments.domain.signature import SignatureError, verify_signature
-from payments.stripe_fixtures import sign
+from support.stripe_events import sign
 
 BODY = b'{"id":"evt_1","type":"checkout.session.completed"}'
 SECRETS = ["whsec_new", "whsec_old"]

@@ -7,9 +7,9 @@ from sqlalchemy import text
 
 from closeout.payments.storage import repository as repo
 from closeout.shared.db import create_sessionmaker
-from payments.conftest import Payments, StartPayments, key_headers, new_ids
 from payments.gateways import StallingStripe
-from payments.stripe_fixtures import event
+from support.payments import Payments, StartPayments, key_headers, new_ids
+from support.stripe_events import stripe_event
 
 
 async def _open_transactions(payments: Payments) -> list[dict[str, Any]]:
@@ -83,7 +83,7 @@ async def test_card_refund_waits_for_stripe_with_no_transaction_open(
                 amount=8_000,
                 payment_intent=intent,
             )
-            await payments.deliver(event("checkout.session.completed", paid))
+            await payments.deliver(stripe_event("checkout.session.completed", paid))
             await payments.settled()
             [confirmed] = await payments.events("payment.confirmed", invoice_id)
 
@@ -101,7 +101,7 @@ async def test_card_refund_waits_for_stripe_with_no_transaction_open(
             dispute = await payments.stripe.dispute(
                 payment_intent=intent, amount=8_000, status="needs_response", dispute_id="dp_st_1"
             )
-            await payments.deliver(event("charge.dispute.created", dispute))
+            await payments.deliver(stripe_event("charge.dispute.created", dispute))
             await payments.settled(timeout=10)
             assert len(await payments.events("payment.disputed", invoice_id)) == 1
             assert not refund.done()

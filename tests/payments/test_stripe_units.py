@@ -3,9 +3,9 @@
 from typing import Any
 
 from closeout.payments.adapters.stripe_gateway import StripeClientGateway
-from payments.conftest import StartPayments, key_headers, new_ids
 from payments.gateways import Recording
-from payments.stripe_fixtures import event
+from support.payments import StartPayments, key_headers, new_ids
+from support.stripe_events import stripe_event
 
 
 async def test_an_isk_invoice_is_charged_and_recorded_in_whole_kronur(
@@ -30,7 +30,7 @@ async def test_an_isk_invoice_is_charged_and_recorded_in_whole_kronur(
             payment_intent=intent,
         )
         assert (
-            await payments.deliver(event("checkout.session.completed", paid))
+            await payments.deliver(stripe_event("checkout.session.completed", paid))
         ).status_code == 200
         await payments.settled()
         [confirmed] = await payments.events("payment.confirmed", invoice_id)
@@ -50,7 +50,7 @@ async def test_an_isk_invoice_is_charged_and_recorded_in_whole_kronur(
             refunds=[(refund.json()["refund_id"], 2_000_000)],
             currency="isk",
         )
-        assert (await payments.deliver(event("charge.refunded", charge))).status_code == 200
+        assert (await payments.deliver(stripe_event("charge.refunded", charge))).status_code == 200
         await payments.settled()
         [refunded] = await payments.events("payment.refunded", invoice_id)
         assert refunded["data"]["amount"] == 20_000

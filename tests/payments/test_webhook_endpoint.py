@@ -3,8 +3,8 @@
 import asyncio
 import time
 
-from payments.conftest import WEBHOOK_SECRET, Payments, new_ids, ops_headers
-from payments.stripe_fixtures import encode, event, sign
+from support.payments import WEBHOOK_SECRET, Payments, new_ids, ops_headers
+from support.stripe_events import encode, sign, stripe_event
 
 
 async def test_rejects_unsigned_forged_stale_future_and_stores_nothing(payments: Payments) -> None:
@@ -12,7 +12,7 @@ async def test_rejects_unsigned_forged_stale_future_and_stores_nothing(payments:
     obj = await payments.stripe.session(
         invoice_id=invoice_id, business_id=business_id, attempt_id=None, amount=1000
     )
-    evt = event("checkout.session.completed", obj)
+    evt = stripe_event("checkout.session.completed", obj)
     payload = encode(evt)
     now = int(time.time())
     bad_headers = {
@@ -51,7 +51,7 @@ async def test_rejects_unsigned_forged_stale_future_and_stores_nothing(payments:
 async def test_concurrent_duplicate_deliveries_store_once_and_unknown_types_are_acknowledged(
     payments: Payments,
 ) -> None:
-    evt = event("customer.created", {"id": "cus_123", "object": "customer"})
+    evt = stripe_event("customer.created", {"id": "cus_123", "object": "customer"})
     responses = await asyncio.gather(*(payments.deliver(evt) for _ in range(8)))
     assert [r.status_code for r in responses] == [200] * 8
     assert sorted(r.json()["duplicate"] for r in responses) == [False] + [True] * 7

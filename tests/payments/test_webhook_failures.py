@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from payments.conftest import Payments, StartPayments, eventually, new_ids, ops_headers
-from payments.stripe_fixtures import event
+from support.payments import Payments, StartPayments, new_ids, ops_headers
+from support.stripe_events import stripe_event
+from support.waiting import eventually
 
 
 async def _failed_events(payments: Payments) -> list[dict[str, Any]]:
@@ -38,12 +39,12 @@ async def test_event_that_keeps_failing_is_reported_once_with_its_business(
             payment_intent="pi_slow_1",
             method="us_bank_account",
         )
-        await payments.deliver(event("checkout.session.completed", unpaid))
+        await payments.deliver(stripe_event("checkout.session.completed", unpaid))
         # A refund of money that is still processing cannot be applied, however often tried.
         charge = await payments.stripe.charge(
             payment_intent="pi_slow_1", amount=4_500, refunds=[("re_slow", 4_500)]
         )
-        refunded = event("charge.refunded", charge)
+        refunded = stripe_event("charge.refunded", charge)
         for _ in range(3):
             await payments.deliver(refunded)
         await eventually(lambda: _failed_events(payments), what="event marked failed")
@@ -66,7 +67,7 @@ async def test_event_that_keeps_failing_is_reported_once_with_its_business(
 
         # Once the money is confirmed, a replay succeeds: nothing more to report.
         paid = dict(unpaid, payment_status="paid")
-        await payments.deliver(event("checkout.session.async_payment_succeeded", paid))
+        await payments.deliver(stripe_event("checkout.session.async_payment_succeeded", paid))
         await payments.settled()
         await _replay(payments, refunded["id"])
         await payments.settled()
@@ -84,7 +85,7 @@ async def test_event_about_nobody_we_know_is_reported_to_operators(
         )
         # Not a plain id: it must not reach an event envelope.
         charge["metadata"] = {"business_id": "no such business!"}
-        refunded = event("charge.refunded", charge)
+        refunded = stripe_event("charge.refunded", charge)
         await payments.deliver(refunded)
         await eventually(lambda: _failed_events(payments), what="event marked failed")
 

@@ -8,8 +8,8 @@ import time
 import pytest
 
 from closeout.payments.domain.signature import SignatureError, verify_signature
-from payments.conftest import Payments
-from payments.stripe_fixtures import encode, event
+from support.payments import Payments
+from support.stripe_events import encode, stripe_event
 
 NON_ASCII = ["t={now},v1=é", "t={now},v1=" + "a" * 63 + "€", "t={now}\u00a0,v1=00"]
 
@@ -22,7 +22,7 @@ def test_non_ascii_signatures_are_a_signature_error(header: str) -> None:
 
 
 async def test_a_non_ascii_signature_header_gets_a_400(payments: Payments) -> None:
-    payload = encode(event("customer.created", {"id": "cus_1", "object": "customer"}))
+    payload = encode(stripe_event("customer.created", {"id": "cus_1", "object": "customer"}))
     now = int(time.time())
     for header in NON_ASCII:
         response = await payments.client.post(

@@ -2,20 +2,20 @@
 
 from typing import Any
 
-from payments.conftest import Payments, eventually, new_ids
-from payments.stripe_fixtures import event
+from support.payments import Payments, new_ids
+from support.stripe_events import stripe_event
+from support.waiting import eventually
 
 
 async def _status(payments: Payments, event_id: str) -> dict[str, Any]:
-    async def stored() -> dict[str, Any] | None:
-        rows = await payments.rows(
+    async def stored() -> list[dict[str, Any]]:
+        return await payments.rows(
             "SELECT status, outcome FROM webhook_events"
             " WHERE event_id = :e AND status <> 'pending'",
             e=event_id,
         )
-        return rows[0] if rows else None
 
-    found: dict[str, Any] = await eventually(stored, what=f"event {event_id} processed")
+    [found] = await eventually(stored, what=f"event {event_id} processed")
     return found
 
 
@@ -35,7 +35,7 @@ async def test_connect_events_from_another_account_are_rejected(payments: Paymen
         payment_intent=intent,
     )
     for account in ("acct_1SomeoneElse", None):
-        evt = event("checkout.session.completed", paid)
+        evt = stripe_event("checkout.session.completed", paid)
         if account:
             evt["account"] = account
         assert (await payments.deliver(evt)).status_code == 200
@@ -44,7 +44,7 @@ async def test_connect_events_from_another_account_are_rejected(payments: Paymen
         assert "account" in row["outcome"]
     assert await payments.events("payment.confirmed", invoice_id) == []
 
-    own = dict(event("checkout.session.completed", paid), account="acct_1BusinessOwnAccount")
+    own = dict(stripe_event("checkout.session.completed", paid), account="acct_1BusinessOwnAccount")
     assert (await payments.deliver(own)).status_code == 200
     assert (await _status(payments, own["id"]))["status"] == "done"
     assert len(await payments.events("payment.confirmed", invoice_id)) == 1
@@ -53,7 +53,7 @@ async def test_connect_events_from_another_account_are_rejected(payments: Paymen
     charge = await payments.stripe.charge(
         payment_intent=intent, amount=9_000, refunds=[("re_connect_1", 9_000)]
     )
-    foreign = dict(event("charge.refunded", charge), account="acct_1SomeoneElse")
+    foreign = dict(stripe_event("charge.refunded", charge), account="acct_1SomeoneElse")
     assert (await payments.deliver(foreign)).status_code == 200
     assert (await _status(payments, foreign["id"]))["status"] == "rejected"
     assert await payments.events("payment.refunded", invoice_id) == []
@@ -67,7 +67,7 @@ async def test_metadata_naming_another_business_is_rejected_not_trusted(
     forged = await payments.stripe.session(
         invoice_id=invoice_id, business_id="biz-intruder", attempt_id=None, amount=4_000
     )
-    evt = event("checkout.session.completed", forged)
+    evt = stripe_event("checkout.session.completed", forged)
     assert (await payments.deliver(evt)).status_code == 200
     row = await _status(payments, evt["id"])
     assert row["status"] == "rejected"
@@ -78,7 +78,7 @@ async def test_metadata_naming_another_business_is_rejected_not_trusted(
     honest = await payments.stripe.session(
         invoice_id=invoice_id, business_id=business_id, attempt_id=None, amount=4_000
     )
-    evt = event("checkout.session.completed", honest)
+    evt = stripe_event("checkout.session.completed", honest)
     assert (await payments.deliver(evt)).status_code == 200
     assert (await _status(payments, evt["id"]))["status"] == "done"
     [confirmed] = await payments.events("payment.confirmed", invoice_id)
@@ -100,7 +100,7 @@ async def test_a_failed_intent_of_an_attempt_we_do_not_know_is_recorded(
         message="Your card has insufficient funds.",
     )
     intent.update(amount=7_000, currency="usd")
-    evt = event("payment_intent.payment_failed", intent)
+    evt = stripe_event("payment_intent.payment_failed", intent)
     assert (await payments.deliver(evt)).status_code == 200
     row = await _status(payments, evt["id"])
     assert row["status"] == "done", row

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -23,10 +22,10 @@ async def publish_payment(
     occurred_at: datetime,
     correlation_id: str | None = None,
     model: type[PaymentEvent] = PaymentEvent,
-    **fields: Any,
+    **fields: object,
 ) -> None:
     """A `payment.*` event about `payment`; `fields` override or add (amount, refund_id, ...)."""
-    values: dict[str, Any] = {
+    values: dict[str, object] = {
         "payment_id": payment.payment_id,
         "invoice_id": payment.invoice_id,
         "amount": payment.amount,
@@ -45,7 +44,7 @@ async def publish_payment(
         session,
         new_event(
             event_type,
-            model(**values),
+            model.model_validate(values),
             source=SOURCE,
             business_id=payment.business_id,
             subject=payment.invoice_id,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -36,7 +37,7 @@ async def apply_checkout_session(
     session: AsyncSession,
     event_type: str,
     obj: dict[str, Any],
-    occurred_at: Any,
+    occurred_at: datetime,
     owner: cards.Owner | None = None,
     account: str | None = None,
 ) -> str:
