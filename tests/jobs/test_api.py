@@ -2,19 +2,13 @@
 
 from __future__ import annotations
 
-import copy
 import json
 from typing import Any
 
-from support.jobs import SAMPLE_EVENT, Harness, inbound
+from support.jobs import Harness, body, inbound
 from support.waiting import unique
 
 VOLATILE = {"job_id", "external_id", "correlation_id", "source", "created_at", "updated_at"}
-
-
-def body(external_id: str, **changes: Any) -> dict[str, Any]:
-    data: dict[str, Any] = copy.deepcopy(SAMPLE_EVENT["data"])
-    return data | {"external_id": external_id} | changes
 
 
 async def test_rest_and_kafka_paths_give_the_same_job(harness: Harness) -> None:

@@ -10,11 +10,9 @@ from typing import Any
 from closeout.shared.contracts.common import MAX_AMOUNT
 from closeout.shared.kafka.dead_letters import REASON
 from closeout.shared.sizes import MAX_BODY_BYTES
-from support.jobs import Harness, inbound
+from support.jobs import Harness, body, inbound
 from support.kafka import read_topic
 from support.waiting import unique
-
-from .test_api import body
 
 TOO_LARGE = f"request body larger than {MAX_BODY_BYTES} bytes"
 

@@ -18,10 +18,16 @@ from support.infra import Infra
 from support.invoicing import MIGRATIONS as INVOICING_MIGRATIONS
 from support.invoicing import Harness as Invoicing
 from support.invoicing import configure_business, payment, start_app
-from support.jobs import Harness
+from support.jobs import (
+    SECOND_PAID_AT,
+    TOTAL,
+    Harness,
+    assert_paid,
+    invoice_event,
+    new_job,
+    story,
+)
 from support.waiting import eventually, unique
-
-from .test_billing_mirror import SECOND_PAID_AT, TOTAL, assert_paid, invoice_event, new_job, story
 
 
 def with_refund(event: Envelope[InvoiceEvent], refunded: int) -> Envelope[InvoiceEvent]:
