@@ -3,22 +3,26 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Any
+from pathlib import Path
+from typing import Any, get_args
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from closeout.notifications import domain
 from closeout.notifications.domain.backoff import retry_delay
 from closeout.notifications.domain.formatting import brand_color, safe_url, short_date
 from closeout.notifications.domain.planning import (
+    TEMPLATES,
     MessageContext,
+    TemplateName,
     plan_invoice_event,
     plan_payment_event,
     without_chasing_if_settled,
 )
 from closeout.notifications.domain.rendering import render
-from closeout.shared.contracts.invoices import PaymentClaim
+from closeout.shared.contracts.invoices import PAYABLE_STATUSES, PaymentClaim
 from support.notification_events import applied, business, payment_event, snapshot
 
 
@@ -153,3 +157,29 @@ def test_no_chasing_once_nothing_is_owed() -> None:
         "invoice.paid", "e", ctx(applied_payment=applied("p1", 1)), sms_enabled=False
     )
     assert without_chasing_if_settled(receipt, paid) == receipt
+
+
+@pytest.mark.parametrize("status", ["disputed", "paid", "void", "uncollectible"])
+def test_nothing_is_chased_while_the_customer_cannot_pay(status: str) -> None:
+    """The shared `PAYABLE_STATUSES` decides: a disputed invoice takes no payment in invoicing,
+    so no reminder, invoice or try-again mail asks for one (even with a balance left)."""
+    latest = snapshot("inv-1", "c@example.com", status=status)
+    assert latest.amount_due > 0
+    reminder = plan_invoice_event("invoice.reminder_due", "e", ctx(), sms_enabled=False)
+    assert reminder
+    assert without_chasing_if_settled(reminder, latest) == []
+
+
+@pytest.mark.parametrize("status", sorted(PAYABLE_STATUSES))
+def test_a_payable_invoice_with_a_balance_is_chased(status: str) -> None:
+    latest = snapshot("inv-1", "c@example.com", status=status)
+    reminder = plan_invoice_event("invoice.reminder_due", "e", ctx(), sms_enabled=False)
+    assert without_chasing_if_settled(reminder, latest) == reminder
+
+
+def test_the_template_names_are_written_once_and_each_has_its_files() -> None:
+    assert get_args(TemplateName) == TEMPLATES
+    templates = Path(domain.__file__).parent.parent / "templates"
+    for name in TEMPLATES:
+        assert (templates / f"{name}.html").is_file()
+        assert (templates / f"{name}.txt").is_file()
