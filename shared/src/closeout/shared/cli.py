@@ -24,6 +24,7 @@ from closeout.shared.db.migrate import upgrade
 from closeout.shared.dlq_commands import dead_letter_commands
 from closeout.shared.events.asyncapi import asyncapi_document
 from closeout.shared.logging import configure_logging
+from closeout.shared.observability.tracing import configure_tracing
 from closeout.shared.outbox_commands import outbox_commands
 from closeout.shared.settings import ServiceSettings, load_settings
 from closeout.shared.web.runtime import ServiceRuntime
@@ -87,6 +88,7 @@ def run_service_cli(
 
 async def _relay_only(settings: ServiceSettings) -> None:
     configure_logging(settings.service_name, settings.log_level, settings.log_json)
+    configure_tracing(settings.service_name, settings.tracing)
     runtime = ServiceRuntime.build(settings)
     try:
         await runtime.relay.run(runtime.stop)

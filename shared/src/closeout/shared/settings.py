@@ -19,6 +19,7 @@ from pydantic import AliasChoices, Field, ValidationError, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from closeout.shared.capability_links import DEV_LINK_SECRET
+from closeout.shared.observability.tracing import TracingExporter
 
 Environment = Literal["development", "production"]
 MIN_SECRET_BYTES = 32
@@ -110,6 +111,8 @@ class ServiceSettings(BaseSettings):
     auth_secret: str = secret_field("local-dev-secret-change-me", "CLOSEOUT_AUTH_SECRET")
     log_level: str = Field("INFO", alias="LOG_LEVEL")
     log_json: bool = Field(True, alias="LOG_JSON")
+    # Traces (closeout.shared.observability.tracing); `otlp` reads OTEL_EXPORTER_OTLP_*.
+    tracing: TracingExporter = Field("off", alias="CLOSEOUT_TRACING")
 
     @model_validator(mode="after")
     def _refuse_unsafe_secrets_in_production(self) -> Self:

@@ -7,9 +7,10 @@ import json
 from datetime import datetime
 from typing import Any, Generic, Literal, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from closeout.shared.ids import new_id, utcnow
+from closeout.shared.observability.tracing import current_traceparent, valid_traceparent
 from closeout.shared.sizes import MAX_EVENT_BYTES
 
 DataT = TypeVar("DataT", bound=BaseModel)
@@ -39,6 +40,13 @@ class EnvelopeHeader(BaseModel):
     business_id: str = Field(min_length=1, max_length=100, pattern=r"^[A-Za-z0-9_.\-]+$")
     correlation_id: str | None = Field(None, max_length=200)
     dataversion: int = Field(1, ge=1)
+    # CloudEvents distributed-tracing extension: the trace the event was published in.
+    traceparent: str | None = None
+
+    @field_validator("traceparent", mode="before")
+    @classmethod
+    def _drop_broken_trace_context(cls, value: object) -> str | None:
+        return valid_traceparent(value)
 
     @property
     def dedupe_key(self) -> str:
@@ -77,6 +85,7 @@ def new_event(
         subject=subject,
         business_id=business_id,
         correlation_id=correlation_id or event_id,
+        traceparent=current_traceparent(),
         data=data,
     )
 

@@ -37,6 +37,7 @@ from typing import Any
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
 from faststream.kafka import KafkaBroker
 from faststream.kafka.annotations import KafkaMessage
+from opentelemetry.trace import SpanKind
 from pydantic import BaseModel
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -54,6 +55,7 @@ from closeout.shared.observability.metrics import (
     EVENTS_CONSUMED,
     event_type_label,
 )
+from closeout.shared.observability.tracing import continued_span
 
 log = logging.getLogger(__name__)
 
@@ -247,7 +249,21 @@ class EventConsumer:
             await self._dead_letter(message, exc.reason)
             return Outcome.DEAD_LETTERED, event_type
 
-        with log_context(correlation_id=event.correlation_id, business_id=event.business_id):
+        trace_context = {"traceparent": event.traceparent} if event.traceparent else {}
+        with (
+            log_context(correlation_id=event.correlation_id, business_id=event.business_id),
+            continued_span(
+                f"{event.type} process",
+                trace_context,
+                kind=SpanKind.CONSUMER,
+                attributes={
+                    "messaging.system": "kafka",
+                    "messaging.destination.name": message.topic,
+                    "messaging.consumer.group.name": self.name,
+                    "messaging.message.id": event.id,
+                },
+            ),
+        ):
             return await self._apply_with_retries(message, event, route), event_type
 
     async def _apply_with_retries(

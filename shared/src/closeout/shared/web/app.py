@@ -15,6 +15,7 @@ from closeout.shared.db.migrate import MigrationState
 from closeout.shared.events.asyncapi import asyncapi_document
 from closeout.shared.kafka import EventConsumer
 from closeout.shared.logging import configure_logging
+from closeout.shared.observability.tracing import configure_tracing
 from closeout.shared.settings import SettingsT
 from closeout.shared.web.errors import answer_domain_errors
 from closeout.shared.web.faults import answer_infrastructure_faults_with_503
@@ -49,6 +50,7 @@ def create_service_app(
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         configure_logging(settings.service_name, settings.log_level, settings.log_json)
+        configure_tracing(settings.service_name, settings.tracing)
         runtime = ServiceRuntime.build(settings)
         app.state.runtime = runtime
         try:
@@ -57,7 +59,15 @@ def create_service_app(
         finally:
             await runtime.close()
 
-    app = FastAPI(title=title, description=description, version="1.0.0", lifespan=lifespan)
+    app = FastAPI(
+        title=title,
+        description=description,
+        version="1.0.0",
+        lifespan=lifespan,
+        # FastAPI traces each request itself (continuing an incoming `traceparent`); the
+        # exporter is ours to choose (CLOSEOUT_TRACING), not OTEL_* auto-configuration.
+        telemetry={"auto_configure": False},
+    )
     app.add_middleware(BodySizeLimit)
     add_metrics(app, settings.service_name, metrics)
     answer_domain_errors(app)
