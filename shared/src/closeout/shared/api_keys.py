@@ -18,7 +18,18 @@ from datetime import datetime
 from typing import Any
 
 from alembic import op
-from sqlalchemy import Column, DateTime, Index, MetaData, String, Table, Text, func, select
+from sqlalchemy import (
+    Column,
+    DateTime,
+    Index,
+    MetaData,
+    PrimaryKeyConstraint,
+    String,
+    Table,
+    Text,
+    func,
+    select,
+)
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -54,7 +65,7 @@ def add_api_keys_table(metadata: MetaData) -> Table:
     return Table(
         "api_keys",
         metadata,
-        Column("key_id", String(64), primary_key=True),
+        Column("key_id", String(64)),
         Column("business_id", String(100), nullable=False),
         Column("scopes", String(200), nullable=False),  # comma-separated
         Column("prefix", String(80), nullable=False),
@@ -64,6 +75,7 @@ def add_api_keys_table(metadata: MetaData) -> Table:
         Column("expires_at", DateTime(timezone=True), nullable=True),
         Column("revoked_at", DateTime(timezone=True), nullable=True),
         Index("ix_api_keys_business", "business_id"),
+        PrimaryKeyConstraint("key_id", name="api_keys_pkey"),  # PostgreSQL's name for it
     )
 
 

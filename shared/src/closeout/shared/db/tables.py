@@ -12,6 +12,7 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    UniqueConstraint,
     func,
     text,
 )
@@ -22,8 +23,8 @@ def add_messaging_tables(metadata: MetaData) -> tuple[Table, Table]:
     outbox = Table(
         "outbox",
         metadata,
-        Column("id", BigInteger, primary_key=True, autoincrement=True),
-        Column("event_id", String(64), nullable=False, unique=True),
+        Column("id", BigInteger, autoincrement=True),
+        Column("event_id", String(64), nullable=False),
         Column("event_type", String(200), nullable=False),
         Column("topic", String(249), nullable=False),
         Column("key", String(200), nullable=True),
@@ -35,6 +36,10 @@ def add_messaging_tables(metadata: MetaData) -> tuple[Table, Table]:
         # Set when the row can never be sent (e.g. too large): kept, no longer claimed.
         Column("parked_at", DateTime(timezone=True), nullable=True),
         Index("ix_outbox_unpublished", "id", postgresql_where=text("published_at IS NULL")),
+        # Named as PostgreSQL named them when the tables were first created, so a service's
+        # naming convention (service_metadata) does not rename them.
+        PrimaryKeyConstraint("id", name="outbox_pkey"),
+        UniqueConstraint("event_id", name="outbox_event_id_key"),
     )
     inbox = Table(
         "inbox",
