@@ -26,7 +26,7 @@ from closeout.shared.events.asyncapi import asyncapi_document
 from closeout.shared.logging import configure_logging
 from closeout.shared.observability.tracing import configure_tracing
 from closeout.shared.outbox_commands import outbox_commands
-from closeout.shared.settings import ServiceSettings, load_settings
+from closeout.shared.settings import ServiceSettings, SettingsT, load_settings
 from closeout.shared.web.runtime import ServiceRuntime
 
 __all__ = ["CliCommand", "Command", "run_service_cli"]
@@ -34,8 +34,8 @@ __all__ = ["CliCommand", "Command", "run_service_cli"]
 
 def run_service_cli(
     *,
-    settings_factory: Callable[[], ServiceSettings],
-    app_factory: Callable[[ServiceSettings], FastAPI],
+    settings_factory: Callable[[], SettingsT],
+    app_factory: Callable[[SettingsT], FastAPI],
     migrations: Path,
     extra_commands: Mapping[str, CliCommand | tuple[str, Command]] | None = None,
     dead_letter_default_topic: str | None = None,
