@@ -29,7 +29,7 @@ PORT_VARS = (
     "STRIPE_MOCK_PORT",
 )
 # Ports used by the default instance (deploy/local/infra.sh) and the docker-compose stack.
-RESERVED = {9092, 9093, 9094, 5432, 1025, 8025, 12111, 12112, 8001, 8002, 8003, 8004}
+RESERVED = {9092, 9093, 9094, 5432, 1025, 8025, 12111, 12112, 8001, 8002, 8003, 8004, 8005}
 
 
 def _ephemeral_range() -> tuple[int, int]:

@@ -29,7 +29,7 @@ REPO_ROOT=$(cd "$SCRIPT_DIR/../.." && pwd)
 
 COMPONENTS=(postgres kafka mailpit stripe-mock)
 PORT_VARS=(KAFKA_PORT KAFKA_CONTROLLER_PORT KAFKA_PLATFORM_PORT POSTGRES_PORT MAILPIT_SMTP_PORT MAILPIT_HTTP_PORT STRIPE_MOCK_PORT)
-DATABASES=(closeout_jobs closeout_invoicing closeout_payments closeout_notifications)
+DATABASES=(closeout_jobs closeout_invoicing closeout_payments closeout_notifications closeout_dashboard)
 DB_ROLE=closeout
 DB_PASSWORD=closeout
 HOST=127.0.0.1
@@ -633,6 +633,7 @@ export JOBS_DATABASE_URL=$asyncpg_base/closeout_jobs
 export INVOICING_DATABASE_URL=$asyncpg_base/closeout_invoicing
 export PAYMENTS_DATABASE_URL=$asyncpg_base/closeout_payments
 export NOTIFICATIONS_DATABASE_URL=$asyncpg_base/closeout_notifications
+export DASHBOARD_DATABASE_URL=$asyncpg_base/closeout_dashboard
 export SMTP_HOST=$HOST
 export SMTP_PORT=$MAILPIT_SMTP_PORT
 export MAILPIT_API_URL=http://$HOST:$MAILPIT_HTTP_PORT

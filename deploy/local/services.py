@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
-"""Run Closeout's four services as local processes against infra.sh's infrastructure.
+"""Run Closeout's services as local processes against infra.sh's infrastructure.
 
-    services.py run     migrate, seed the demo business, start all four, stay in the
+    services.py run     migrate, seed the demo business and its dashboard owner, start the
+                        four services and the dashboard, stay in the
                         foreground until Ctrl-C, then stop them (and, with --stop-infra,
                         the infrastructure after them)
     services.py start   the same, in the background; returns once every /healthz answers
@@ -11,7 +12,9 @@
 Each service runs `closeout-<name> serve`: its HTTP API, its Kafka consumers, its outbox relay
 and its schedulers in one process. Addresses of the infrastructure come from the environment
 (`source $CLOSEOUT_STATE_DIR/infra.env`); ports from JOBS_PORT, INVOICING_PORT, PAYMENTS_PORT,
-NOTIFICATIONS_PORT (8001-8004). Pids and logs live in $CLOSEOUT_STATE_DIR (default .local).
+NOTIFICATIONS_PORT, DASHBOARD_PORT (8001-8005). The dashboard's demo owner signs in with
+DEMO_ADMIN_EMAIL / DEMO_ADMIN_PASSWORD (defaults below, printed at start). Pids and logs
+live in $CLOSEOUT_STATE_DIR (default .local).
 Standard library only, so it runs before anything else is installed.
 """
 
@@ -29,7 +32,13 @@ import urllib.request
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
-SERVICES = {"jobs": 8001, "invoicing": 8002, "payments": 8003, "notifications": 8004}
+SERVICES = {
+    "jobs": 8001,
+    "invoicing": 8002,
+    "payments": 8003,
+    "notifications": 8004,
+    "dashboard": 8005,
+}
 DEMO_PLATFORM = "acme-demo"  # a field platform publishing on Kafka (SASL/SCRAM) for `demo`
 DEV_DEFAULTS = {
     "CLOSEOUT_ENV": "development",
@@ -37,6 +46,9 @@ DEV_DEFAULTS = {
     "STRIPE_API_KEY": "sk_test_123",
     "STRIPE_WEBHOOK_SECRET": "whsec_local_dev_secret",
     "LOG_LEVEL": "INFO",
+    # The dashboard's demo owner (README); the dashboard refuses this password in production.
+    "DEMO_ADMIN_EMAIL": "owner@demo.closeout.test",
+    "DEMO_ADMIN_PASSWORD": "closeout-demo-owner",
 }
 
 
@@ -55,6 +67,11 @@ def service_env() -> dict[str, str]:
     env = {**DEV_DEFAULTS, **os.environ}
     env.setdefault("PAYMENTS_URL", f"http://127.0.0.1:{port('payments')}")
     env.setdefault("PUBLIC_BASE_URL", f"http://127.0.0.1:{port('invoicing')}")
+    for upstream in ("invoicing", "payments", "notifications"):
+        env.setdefault(f"DASHBOARD_{upstream.upper()}_URL", f"http://127.0.0.1:{port(upstream)}")
+    if "DASHBOARD_DATABASE_URL" not in env and env.get("POSTGRES_URL"):  # an older infra.env
+        asyncpg = env["POSTGRES_URL"].replace("postgresql://", "postgresql+asyncpg://", 1)
+        env["DASHBOARD_DATABASE_URL"] = f"{asyncpg}/closeout_dashboard"
     for name in SERVICES:
         env[f"{name.upper()}_PORT"] = str(port(name))
     return env
@@ -93,13 +110,20 @@ def healthy(name: str) -> bool:
 
 
 def prepare(env: dict[str, str]) -> None:
-    """Migrate the four databases side by side, then seed the demo business."""
+    """Migrate the databases side by side, then seed the demo business and its owner."""
     migrations = {name: subprocess.Popen(command(name, "migrate"), env=env, cwd=REPO)
                   for name in SERVICES}  # fmt: skip
     failed = [name for name, proc in migrations.items() if proc.wait() != 0]
     if failed:
         sys.exit(f"[services] migrations failed: {', '.join(failed)}")
-    subprocess.run(command("invoicing", "seed-demo"), env=env, check=True, cwd=REPO)
+    seeding = [
+        subprocess.Popen(command("invoicing", "seed-demo"), env=env, cwd=REPO),
+        subprocess.Popen(
+            command("dashboard", "seed-demo-owner"), env=env, cwd=REPO, stdout=subprocess.DEVNULL
+        ),
+    ]
+    if any(proc.wait() != 0 for proc in seeding):
+        sys.exit("[services] seeding the demo business failed")
 
 
 def start_demo_platform(env: dict[str, str]) -> subprocess.Popen[str] | None:
@@ -220,7 +244,10 @@ def print_urls(env: dict[str, str]) -> None:
     key, integration = keys["admin"], keys["integration"]
     print("Closeout is running:")
     for name in SERVICES:
+        if name == "dashboard":
+            continue
         print(f"  {name:<14} http://127.0.0.1:{port(name)}   (docs: /docs, health: /healthz)")
+    print(f"  {dashboard_line(env)}")
     print(f"  mailpit        {env.get('MAILPIT_API_URL', 'http://127.0.0.1:8025')}")
     print(f"  kafka          {env.get('KAFKA_BOOTSTRAP_SERVERS', '127.0.0.1:9092')}")
     print("Demo business 'demo':")
@@ -231,6 +258,14 @@ def print_urls(env: dict[str, str]) -> None:
         f"(secret {env['STRIPE_WEBHOOK_SECRET']})"
     )
     sys.stdout.flush()
+
+
+def dashboard_line(env: dict[str, str]) -> str:
+    """`dashboard <url> (sign in: <email> / <password>)`: a public contract (README)."""
+    return (
+        f"{'dashboard':<14} http://127.0.0.1:{port('dashboard')}   (sign in: "
+        f"{env['DEMO_ADMIN_EMAIL']} / {env['DEMO_ADMIN_PASSWORD']})"
+    )
 
 
 def start_all(env: dict[str, str], timeout: float) -> None:

@@ -72,6 +72,9 @@ def dashboard_factory(infra: Infra) -> DashboardFactory:
                 "DASHBOARD_PAYMENTS_URL": NOBODY,
                 "DASHBOARD_NOTIFICATIONS_URL": NOBODY,
                 "LOG_JSON": False,
+                # Nothing here is consumed or published: start faster without either.
+                "KAFKA_CONSUMER_ENABLED": False,
+                "OUTBOX_RELAY_ENABLED": False,
                 **overrides,
             }
         )

@@ -1,4 +1,5 @@
-"""The four services as separate processes, started the way `make up` starts them."""
+"""The four services and the dashboard as separate processes, started the way `make up` starts
+them."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from typing import Any
 
 import httpx
 
+from closeout.dashboard.settings import DashboardSettings
 from closeout.invoicing.settings import InvoicingSettings
 from closeout.jobs.settings import JobsSettings
 from closeout.notifications.settings import NotificationsSettings
@@ -29,12 +31,13 @@ from support.infra import Infra
 from support.kafka import unique_prefix
 from support.processes import REPO
 
-SERVICES = ("jobs", "invoicing", "payments", "notifications")
+SERVICES = ("jobs", "invoicing", "payments", "notifications", "dashboard")
 SETTINGS: dict[str, type[ServiceSettings]] = {
     "jobs": JobsSettings,
     "invoicing": InvoicingSettings,
     "payments": PaymentsSettings,
     "notifications": NotificationsSettings,
+    "dashboard": DashboardSettings,
 }
 AUTH_SECRET = "e2e-auth-secret"
 WEBHOOK_SECRET = "whsec_e2e_secret"
@@ -134,7 +137,13 @@ def stack_from_environment() -> Stack:
         mailpit_api_url=env.get("MAILPIT_API_URL", "http://127.0.0.1:8025"),
         stripe_api_base=env.get("STRIPE_API_BASE", "http://127.0.0.1:12111"),
     )
-    ports = {"jobs": 8001, "invoicing": 8002, "payments": 8003, "notifications": 8004}
+    ports = {
+        "jobs": 8001,
+        "invoicing": 8002,
+        "payments": 8003,
+        "notifications": 8004,
+        "dashboard": 8005,
+    }
     return Stack(
         urls={n: f"http://127.0.0.1:{env.get(f'{n.upper()}_PORT', p)}" for n, p in ports.items()},
         topic_prefix=env.get("KAFKA_TOPIC_PREFIX", ""),

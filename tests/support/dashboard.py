@@ -7,6 +7,11 @@ import re
 
 import httpx
 
+from closeout.dashboard.domain.roles import Role
+from closeout.dashboard.storage.records import User
+from closeout.dashboard.usecases import accounts
+from closeout.shared.db import create_engine, create_sessionmaker
+
 DEMO_OWNER_EMAIL = "owner@demo.closeout.test"
 DEMO_OWNER_PASSWORD = "closeout-demo-owner"
 PASSWORD = "correct horse battery staple"
@@ -41,3 +46,15 @@ async def csrf_of(client: httpx.AsyncClient, path: str = "/account") -> str:
     """The session's CSRF token, read from a page that carries the sign-out form."""
     page = await client.get(path)
     return hidden_field(page.text, "csrf")
+
+
+async def add_user(database_url: str, business_id: str, email: str, role: Role) -> User:
+    """A dashboard user written straight into a running dashboard's database."""
+    engine = create_engine(database_url, pool_size=1)
+    try:
+        async with create_sessionmaker(engine)() as session, session.begin():
+            return await accounts.create_user(
+                session, business_id=business_id, email=email, password=PASSWORD, role=role
+            )
+    finally:
+        await engine.dispose()
