@@ -24,8 +24,7 @@ from closeout.notifications.settings import NotificationsSettings
 from closeout.notifications.storage import repository as repo
 from closeout.notifications.usecases.dead_letter_alerts import DeadLetter, alert_once
 from closeout.notifications.usecases.delivery import deliver
-from closeout.shared.events import dead_letter_topic
-from closeout.shared.events.catalogue import CATALOGUE, JOBS_INBOUND_TOPIC
+from closeout.shared.events.catalogue import DLQ_SUFFIX, all_topics
 from closeout.shared.web.runtime import BackgroundTask, ServiceRuntime
 
 log = logging.getLogger(__name__)
@@ -88,11 +87,11 @@ async def _first(*events: asyncio.Event) -> None:
 
 
 def dead_letter_topics(prefix: str) -> list[str]:
-    base = {spec.topic for spec in CATALOGUE.values()} | {JOBS_INBOUND_TOPIC}
-    return sorted(prefix + dead_letter_topic(topic) for topic in base)
+    """Every dead-letter topic of the catalogue, under this deployment's prefix."""
+    return sorted(prefix + topic for topic in all_topics() if topic.endswith(DLQ_SUFFIX))
 
 
-def dead_letter(record: ConsumerRecord[bytes, bytes]) -> DeadLetter:
+def _letter(record: ConsumerRecord[bytes, bytes]) -> DeadLetter:
     headers: dict[str, str] = {}
     for name, value in record.headers or ():
         headers.setdefault(name, bytes(value).decode(errors="replace"))
@@ -140,7 +139,7 @@ class DeadLetterAlerts:
                 for records in batch.values():
                     for record in records:
                         async with sessionmaker() as session, session.begin():
-                            await alert_once(session, s, dead_letter(record), group=self.group)
+                            await alert_once(session, s, _letter(record), group=self.group)
                 if batch:
                     await consumer.commit()
         finally:
