@@ -4,8 +4,8 @@ import asyncio
 
 from closeout.shared.auth import mint_service_token
 from support.api_keys import bearer
-
-from .conftest import SECRET, Harness, configure_business, job_completed, wait_for
+from support.invoicing import SECRET, Harness, configure_business, job_completed
+from support.waiting import eventually
 
 
 async def drafts(h: Harness, count: int) -> list[str]:
@@ -33,6 +33,34 @@ async def test_keys_are_scoped_to_their_business(harness: Harness) -> None:
     assert read.status_code == 200
     write = await harness.client.post(f"/v1/invoices/{invoice_id}/issue", headers=service)
     assert write.status_code == 403
+
+
+async def test_refusals_keep_their_status_and_words(harness: Harness) -> None:
+    """Admin refusals are the shared errors now (no HTTPException in the routes): each answer
+    keeps its status and its `detail`, and nothing is written by a refused change."""
+    await configure_business(harness, name="Acme Plumbing")
+    headers = harness.admin_headers()
+    service = bearer(mint_service_token(SECRET, issuer="tests"))
+    answers = [
+        await harness.client.get("/v1/business?business_id=someone-else", headers=headers),
+        await harness.client.get("/v1/business", headers=service),
+        await harness.client.patch(
+            "/v1/business", json={"name": None, "auto_send": None}, headers=headers
+        ),
+        await harness.client.patch(
+            "/v1/business", json={"timezone": "Mars/Olympus", "name": "Renamed"}, headers=headers
+        ),
+        await harness.client.get("/v1/invoices/nope", headers=headers),
+    ]
+    assert [(a.status_code, a.json()) for a in answers] == [
+        (404, {"detail": "business not found"}),
+        (400, {"detail": "business_id is required for this key"}),
+        (422, {"detail": "these settings cannot be cleared: ['auto_send', 'name']"}),
+        (422, {"detail": "unknown time zone 'Mars/Olympus'"}),
+        (404, {"detail": "invoice not found"}),
+    ]
+    kept = await harness.client.get("/v1/business", headers=headers)
+    assert kept.json()["name"] == "Acme Plumbing"
 
 
 async def test_settings_are_validated(harness: Harness) -> None:
@@ -114,7 +142,7 @@ async def test_concurrent_issuing_numbers_without_gaps_or_duplicates(harness: Ha
     assert all(r.status_code == 200 for r in responses), [r.text for r in responses]
     numbers = sorted(r.json()["invoice"]["number"] for r in responses)
     assert [n[-6:] for n in numbers] == [f"{n:06d}" for n in range(1, 13)]
-    await wait_for(
+    await eventually(
         lambda: harness.sql("SELECT count(*) AS n FROM outbox WHERE event_type='invoice.issued'"),
         lambda rows: rows[0]["n"] == 12,
     )

@@ -11,9 +11,8 @@ from closeout.shared.auth import key_hash
 from closeout.shared.errors import InvalidInputError, NotFoundError
 from closeout.shared.ids import utcnow
 from support.api_keys import bearer, issue_key
+from support.invoicing import Harness, configure_business
 from support.services import runtime_of
-
-from .conftest import Harness, configure_business
 
 
 async def test_a_business_issues_lists_and_revokes_its_own_keys(harness: Harness) -> None:

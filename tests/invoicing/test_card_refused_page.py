@@ -1,7 +1,6 @@
-"""When payments refuses a card payment for the invoice, the page offers the other ways."""
+from support.invoicing import Harness, configure_business, issued
 
-from .conftest import Harness, configure_business
-from .test_customer_page import issued
+"""When payments refuses a card payment for the invoice, the page offers the other ways."""
 
 
 async def test_card_refused_page_offers_the_other_ways_to_pay(harness: Harness) -> None:

@@ -6,9 +6,7 @@ import itertools
 from closeout.invoicing.api.customer import MAX_FORM_BYTES
 from closeout.shared.sizes import MAX_BODY_BYTES
 from support.asgi import post_counting
-
-from .conftest import Harness, configure_business
-from .test_customer_page import issued
+from support.invoicing import Harness, configure_business, issued
 
 FORM = "application/x-www-form-urlencoded"
 CHUNK = 1024

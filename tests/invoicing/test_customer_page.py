@@ -1,26 +1,21 @@
 """The customer page: capability links (expiry, revocation, paid), card redirect, security."""
 
 import re
-from typing import Any
 
 from closeout.shared.capability_links import DEV_LINK_SECRET, link_token, token_hash
-
-from .conftest import CHECKOUT_URL, Harness, configure_business, job_completed, payment, wait_for
-from .customer_links import live_path
-
-TOTAL = 29755
+from support.invoicing import (
+    CHECKOUT_URL,
+    TOTAL,
+    Harness,
+    configure_business,
+    issued,
+    payment,
+)
+from support.waiting import eventually
 
 
 def without_nonce(html: str) -> str:
     return re.sub(r'nonce="[^"]+"', "", html)
-
-
-async def issued(h: Harness) -> tuple[dict[str, Any], str]:
-    job = job_completed()
-    await h.publish(h.event("job.completed", job))
-    invoice = await wait_for(lambda: h.invoice_for_job(job.job_id), lambda i: i["status"] == "open")
-    event = (await h.outbox_events(invoice["invoice_id"], "invoice.issued"))[0]
-    return invoice, live_path(event["data"]["payment_url"])
 
 
 async def test_page_answers_at_a_glance_and_is_locked_down(harness: Harness) -> None:
@@ -104,7 +99,9 @@ async def test_paid_link_shows_only_a_short_confirmation_then_nothing(harness: H
     unknown = await harness.client.get("/i/" + "A" * 32)
     confirmed = payment("payment.confirmed", invoice["invoice_id"], TOTAL)
     await harness.publish(harness.event("payment.confirmed", confirmed))
-    await wait_for(lambda: harness.invoice(invoice["invoice_id"]), lambda i: i["status"] == "paid")
+    await eventually(
+        lambda: harness.invoice(invoice["invoice_id"]), lambda i: i["status"] == "paid"
+    )
     page = await harness.client.get(path)
     assert page.status_code == 200
     assert "Paid on" in page.text

@@ -1,9 +1,7 @@
 """From `job.completed` on Kafka to an issued invoice, its events on Kafka, and its page."""
 
+from support.invoicing import Harness, configure_business, job_completed, live_path
 from support.kafka import events_of, read_topic
-
-from .conftest import Harness, configure_business, job_completed
-from .customer_links import live_path
 
 
 async def test_auto_send_issues_and_publishes_with_link(harness: Harness) -> None:

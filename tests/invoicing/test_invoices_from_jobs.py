@@ -2,17 +2,9 @@
 
 from closeout.shared.kafka.dead_letters import REASON
 from support.infra import Infra
+from support.invoicing import Harness, configure_business, job_completed, job_updated, start_app
 from support.kafka import publish_raw, read_topic, unique_prefix
-
-from .conftest import (
-    Harness,
-    configure_business,
-    job_completed,
-    job_updated,
-    start_app,
-    unique,
-    wait_for,
-)
+from support.waiting import eventually, unique
 
 
 async def test_redelivered_and_repeated_reports_create_one_invoice(harness: Harness) -> None:
@@ -55,7 +47,7 @@ async def test_two_consumer_instances_create_one_invoice_per_job(
             rows = await first.sql("SELECT count(*) AS n FROM inbox")
             return int(rows[0]["n"])
 
-        await wait_for(both_instances_done, lambda n: n >= 20, timeout=30)
+        await eventually(both_instances_done, lambda n: n >= 20, timeout=30)
         per_job = await first.sql("SELECT job_id, count(*) AS n FROM invoices GROUP BY job_id")
         assert sorted(r["n"] for r in per_job) == [1] * 10
         numbers = await first.sql("SELECT number FROM invoices ORDER BY number")
@@ -139,12 +131,12 @@ async def test_job_update_changes_a_draft_but_only_flags_an_issued_invoice(
         # a stale revision arriving late changes nothing
         await harness.publish(harness.event("job.updated", job_updated(job, revision=1)))
 
-    draft_after = await wait_for(
+    draft_after = await eventually(
         lambda: harness.invoice(draft["invoice_id"]), lambda i: i["job_revision"] == 2
     )
     assert draft_after["status"] == "draft"
     assert draft_after["total"] == 24750
-    issued_after = await wait_for(
+    issued_after = await eventually(
         lambda: harness.invoice(issued["invoice_id"]), lambda i: i["needs_review"]
     )
     assert issued_after["total"] == issued["total"]
@@ -153,7 +145,7 @@ async def test_job_update_changes_a_draft_but_only_flags_an_issued_invoice(
     await harness.publish(harness.event("job.updated", job_updated(draft_job, revision=2)))
     await harness.publish(harness.event("job.completed", marker))
     await harness.invoice_for_job(marker.job_id)
-    await wait_for(
+    await eventually(
         lambda: harness.sql("SELECT count(*) AS n FROM inbox WHERE event_type = 'job.updated'"),
         lambda rows: rows[0]["n"] == 5,
     )
@@ -170,7 +162,7 @@ async def test_a_job_change_after_the_invoice_was_voided_is_noted_not_flagged(
     await configure_business(harness)
     job = job_completed()
     await harness.publish(harness.event("job.completed", job))
-    invoice = await wait_for(
+    invoice = await eventually(
         lambda: harness.invoice_for_job(job.job_id), lambda i: i["status"] == "open"
     )
     voided = await harness.client.post(
@@ -181,7 +173,7 @@ async def test_a_job_change_after_the_invoice_was_voided_is_noted_not_flagged(
     assert voided.status_code == 200, voided.text
 
     await harness.publish(harness.event("job.updated", job_updated(job, revision=2)))
-    after = await wait_for(
+    after = await eventually(
         lambda: harness.invoice(invoice["invoice_id"]), lambda i: i["job_revision"] == 2
     )
     assert (after["status"], after["needs_review"]) == ("void", False)

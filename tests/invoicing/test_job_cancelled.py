@@ -11,17 +11,16 @@ from closeout.invoicing.usecases import cancellations, invoices
 from closeout.invoicing.usecases.links import Linker
 from closeout.invoicing.workers import run_once
 from closeout.shared.capability_links import DEV_LINK_SECRET
-from support.services import runtime_of
-
-from .conftest import (
+from support.invoicing import (
     Harness,
     configure_business,
     job_cancelled,
     job_completed,
     job_updated,
     payment,
-    wait_for,
 )
+from support.services import runtime_of
+from support.waiting import eventually
 
 TOTAL = 29755  # of the default test job
 
@@ -309,7 +308,7 @@ async def test_a_flag_without_a_job_fact_still_explains_itself(harness: Harness)
     await configure_business(harness, auto_send=True)
     job = job_completed(lines=[])  # nothing to bill: not sent automatically, flagged
     await harness.apply(harness.event("job.completed", job))
-    invoice = await wait_for(
+    invoice = await eventually(
         lambda: harness.invoice_for_job(job.job_id), lambda i: i["needs_review"]
     )
     detail = await harness.client.get(

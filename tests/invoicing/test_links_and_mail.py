@@ -21,10 +21,10 @@ from closeout.shared.capability_links import DEV_LINK_SECRET, link_token
 from closeout.shared.contracts.common import Customer
 from closeout.shared.db import create_engine
 from support.databases import create_migrated_database
+from support.invoicing import Harness, configure_business, job_completed
 from support.mailpit import wait_for_messages
 from support.services import running, runtime_of
-
-from .conftest import Harness, configure_business, job_completed, unique, wait_for
+from support.waiting import eventually, unique
 
 NOTIFICATIONS_MIGRATIONS = (
     Path(__file__).resolve().parents[2]
@@ -82,7 +82,9 @@ async def every_text_in(database_url: str) -> str:
 async def bill(h: Harness, email: str) -> str:
     job = job_completed().model_copy(update={"customer": Customer(name="Pat", email=email)})
     await h.publish(h.event("job.completed", job))
-    invoice = await wait_for(lambda: h.invoice_for_job(job.job_id), lambda i: i["status"] == "open")
+    invoice = await eventually(
+        lambda: h.invoice_for_job(job.job_id), lambda i: i["status"] == "open"
+    )
     return str(invoice["invoice_id"])
 
 
@@ -145,7 +147,7 @@ async def test_first_overdue_day_sends_one_reminder_mail(harness: Harness) -> No
             )
             return int(handled[0]["n"])
 
-        await wait_for(consumed, lambda n: n >= published[0]["n"], timeout=30)
+        await eventually(consumed, lambda n: n >= published[0]["n"], timeout=30)
         reminders = await rows_of(
             notifications_db,
             "SELECT template, cause_event_type FROM notifications"

@@ -6,25 +6,17 @@ from functools import partial
 from typing import Any
 
 from closeout.shared.contracts.payments import ClaimRejected
-
-from .conftest import Harness, configure_business, job_completed, payment, unique, wait_for
-from .customer_links import live_path
-
-TOTAL = 29755  # of the default test job (see test_flow_smoke)
-
-
-async def issued_invoice(h: Harness) -> dict[str, Any]:
-    job = job_completed()
-    await h.publish(h.event("job.completed", job))
-    invoice: dict[str, Any] = await wait_for(
-        lambda: h.invoice_for_job(job.job_id), lambda i: i["status"] == "open"
-    )
-    return invoice
-
-
-async def inbox_count(h: Harness, prefix: str) -> int:
-    rows = await h.sql("SELECT count(*) AS n FROM inbox WHERE event_type LIKE :p", p=prefix + "%")
-    return int(rows[0]["n"])
+from support.invoicing import (
+    TOTAL,
+    Harness,
+    configure_business,
+    inbox_count,
+    issued_invoice,
+    job_completed,
+    live_path,
+    payment,
+)
+from support.waiting import eventually, unique
 
 
 def final_state(invoice: dict[str, Any]) -> tuple[Any, ...]:
@@ -61,7 +53,7 @@ async def test_shuffled_payment_facts_give_the_same_final_state(harness: Harness
         for event in events:
             await harness.publish(event)
         sent += len(events)
-        await wait_for(lambda: inbox_count(harness, "payment."), partial(operator.le, sent))
+        await eventually(lambda: inbox_count(harness, "payment."), partial(operator.le, sent))
         after = await harness.invoice(invoice_id)
         finals.append(final_state(after))
         ledger = await harness.sql(
@@ -94,14 +86,14 @@ async def test_partial_then_full_payment_and_a_failed_attempt(harness: Harness) 
     await harness.publish(
         harness.event("payment.confirmed", payment("payment.confirmed", invoice_id, 10000))
     )
-    partial = await wait_for(
+    partial = await eventually(
         lambda: harness.invoice(invoice_id), lambda i: i["status"] == "partially_paid"
     )
     assert partial["amount_due"] == TOTAL - 10000
     await harness.publish(
         harness.event("payment.confirmed", payment("payment.confirmed", invoice_id, TOTAL))
     )
-    paid = await wait_for(lambda: harness.invoice(invoice_id), lambda i: i["status"] == "paid")
+    paid = await eventually(lambda: harness.invoice(invoice_id), lambda i: i["status"] == "paid")
     assert paid["overpaid"] is True
     assert paid["amount_due"] == 0
     types = await harness.outbox_types(invoice_id)
@@ -121,7 +113,7 @@ async def test_customer_claim_changes_no_balance_until_confirmed(harness: Harnes
     await configure_business(harness, auto_send=True)
     job = job_completed()
     await harness.publish(harness.event("job.completed", job))
-    invoice = await wait_for(
+    invoice = await eventually(
         lambda: harness.invoice_for_job(job.job_id), lambda i: i["status"] == "open"
     )
     invoice_id = invoice["invoice_id"]
@@ -163,11 +155,11 @@ async def test_customer_claim_changes_no_balance_until_confirmed(harness: Harnes
     await harness.publish(
         harness.event("payment.claim_rejected", ClaimRejected.model_validate(rejected))
     )
-    claims = await wait_for(
+    claims = await eventually(
         lambda: harness.sql(
             "SELECT status FROM payment_claims WHERE invoice_id = :i", i=invoice_id
         ),
-        lambda rows: rows and rows[0]["status"] == "rejected",
+        lambda rows: bool(rows) and rows[0]["status"] == "rejected",
     )
     assert len(claims) == 1
     after = await harness.invoice(invoice_id)
@@ -188,6 +180,6 @@ async def test_dispute_closed_before_opened_never_reopens(harness: Harness) -> N
         ("payment.disputed", opened),
     ):
         await harness.publish(harness.event(event_type, fact))
-    await wait_for(lambda: inbox_count(harness, "payment."), lambda n: n >= 3)
+    await eventually(lambda: inbox_count(harness, "payment."), lambda n: n >= 3)
     after = await harness.invoice(invoice_id)
     assert (after["status"], after["amount_paid"]) == ("paid", TOTAL)

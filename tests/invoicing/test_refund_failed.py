@@ -11,9 +11,15 @@ from typing import Any
 
 from closeout.shared.contracts.payments import PaymentEvent, RefundFailed
 from closeout.shared.events.envelope import Envelope
-
-from .conftest import Harness, configure_business, payment, unique, wait_for
-from .test_payments_applied import TOTAL, inbox_count, issued_invoice
+from support.invoicing import (
+    TOTAL,
+    Harness,
+    configure_business,
+    inbox_count,
+    issued_invoice,
+    payment,
+)
+from support.waiting import eventually, unique
 
 REASON = "expired_or_canceled_card"
 
@@ -173,7 +179,7 @@ async def test_each_fact_three_times_shuffled_ends_the_same(harness: Harness) ->
         for delivery in deliveries:
             await harness.publish(delivery)
         handled += 6
-        await wait_for(lambda: inbox_count(harness, "payment."), partial(operator.le, handled))
+        await eventually(lambda: inbox_count(harness, "payment."), partial(operator.le, handled))
 
         after = await harness.invoice(invoice_id)
         assert amounts(after) == ("paid", TOTAL, 0, 0), seed

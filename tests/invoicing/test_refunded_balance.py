@@ -3,8 +3,8 @@ again, and the admin can chase it, write it off, or void an invoice that keeps n
 
 from __future__ import annotations
 
-from .conftest import Harness, configure_business, payment, unique
-from .test_payments_applied import TOTAL, issued_invoice
+from support.invoicing import TOTAL, Harness, configure_business, issued_invoice, payment
+from support.waiting import unique
 
 
 async def test_partial_refund_of_a_part_payment_leaves_the_rest_due(harness: Harness) -> None:

@@ -3,9 +3,9 @@
 from closeout.invoicing.usecases.links import Linker
 from closeout.invoicing.workers import run_once
 from closeout.shared.capability_links import DEV_LINK_SECRET
+from support.invoicing import Harness, configure_business, job_completed
 from support.services import runtime_of
-
-from .conftest import Harness, configure_business, job_completed, wait_for
+from support.waiting import eventually
 
 LINKER = Linker("http://invoices.test", DEV_LINK_SECRET)
 
@@ -14,7 +14,7 @@ async def test_overdue_then_reminders_each_once(harness: Harness) -> None:
     await configure_business(harness, timezone="Australia/Sydney")
     job = job_completed()
     await harness.publish(harness.event("job.completed", job))
-    invoice = await wait_for(
+    invoice = await eventually(
         lambda: harness.invoice_for_job(job.job_id), lambda i: i["status"] == "open"
     )
     invoice_id = invoice["invoice_id"]

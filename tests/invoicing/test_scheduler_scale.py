@@ -19,10 +19,10 @@ from closeout.shared.capability_links import DEV_LINK_SECRET
 from closeout.shared.db.migrate import upgrade
 from support.databases import create_database
 from support.infra import Infra
+from support.invoicing import MIGRATIONS, start_app
 from support.kafka import unique_prefix
 from support.services import runtime_of
-
-from .conftest import MIGRATIONS, start_app, unique
+from support.waiting import unique
 
 # About a minute on a loaded 2-core machine; the default 180 s is too close for comfort.
 pytestmark = pytest.mark.timeout(400)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from closeout.invoicing.app import create_app
 from closeout.invoicing.settings import InvoicingSettings
-from closeout.invoicing.storage import repository as repo
+from closeout.invoicing.usecases import business as businesses
 from closeout.invoicing.usecases.business import DEMO_BUSINESS
 from closeout.invoicing.usecases.links import Linker
 from closeout.invoicing.workers import run_once
@@ -24,7 +24,7 @@ async def seed_demo(settings: InvoicingSettings) -> bool:
     engine = create_engine(settings.database_url, pool_size=1)
     try:
         async with create_sessionmaker(engine)() as session, session.begin():
-            return await repo.ensure_business(session, DEMO_BUSINESS_ID, **DEMO_BUSINESS)
+            return await businesses.seed_demo(session, DEMO_BUSINESS_ID)
     finally:
         await engine.dispose()
 

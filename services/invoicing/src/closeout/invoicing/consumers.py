@@ -3,18 +3,16 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from closeout.invoicing.settings import InvoicingSettings
-from closeout.invoicing.storage import repository as repo
 from closeout.invoicing.usecases import cancellations, invoices, payments
 from closeout.invoicing.usecases.business import UnknownBusinessError
 from closeout.invoicing.usecases.links import Linker
 from closeout.shared.contracts.jobs import JobCancelled, JobCompleted, JobUpdated
 from closeout.shared.contracts.payments import ClaimRejected, PaymentEvent, RefundFailed
 from closeout.shared.events import Envelope
+from closeout.shared.events.envelope import EnvelopeHeader
 from closeout.shared.kafka import EventConsumer, PermanentError
 
 PAYMENT_FACTS = (
@@ -27,7 +25,7 @@ PAYMENT_FACTS = (
 )
 
 
-def _actor(event: Envelope[Any]) -> str:
+def _actor(event: EnvelopeHeader) -> str:
     return f"event:{event.type}:{event.id}"
 
 
@@ -56,9 +54,9 @@ def build_consumer(settings: InvoicingSettings) -> EventConsumer:
 
     @consumer.on("job.updated")
     async def on_job_updated(event: Envelope[JobUpdated], session: AsyncSession) -> None:
-        invoice_id = await repo.invoice_id_for_job(session, event.business_id, event.data.job_id)
-        if invoice_id is not None:  # not invoiced yet: job.completed will carry the record
-            await invoices.follow_job_change(session, invoice_id, event.data, actor=_actor(event))
+        await invoices.follow_job(
+            session, event.data, business_id=event.business_id, actor=_actor(event)
+        )
 
     @consumer.on("job.cancelled")
     async def on_job_cancelled(event: Envelope[JobCancelled], session: AsyncSession) -> None:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
 
 import httpx
 
@@ -39,7 +39,7 @@ class PaymentsClient:
         """A short-lived service token, minted per call (an HMAC: cheaper than caching)."""
         return mint_service_token(self.auth_secret, issuer="invoicing")
 
-    async def create_checkout_session(self, request: dict[str, Any]) -> CheckoutSession:
+    async def create_checkout_session(self, request: Mapping[str, object]) -> CheckoutSession:
         try:
             async with httpx.AsyncClient(transport=self.transport, timeout=15.0) as client:
                 response = await client.post(

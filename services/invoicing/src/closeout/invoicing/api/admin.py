@@ -11,7 +11,14 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, status
 
-from closeout.invoicing.api.deps import Admin, LinkerDep, Reader, actor_of, business_scope
+from closeout.invoicing.api.deps import (
+    Admin,
+    LinkerDep,
+    Reader,
+    SessionDep,
+    actor_of,
+    business_scope,
+)
 from closeout.invoicing.api.schemas import (
     BusinessOut,
     BusinessPatch,
@@ -32,11 +39,10 @@ from closeout.invoicing.api.schemas import (
 )
 from closeout.invoicing.storage import repository as repo
 from closeout.invoicing.usecases import business as businesses
-from closeout.invoicing.usecases import invoices
-from closeout.invoicing.usecases.review import pending_review
+from closeout.invoicing.usecases import invoice_details, invoices
 from closeout.shared.contracts.invoices import InvoiceStatus
-from closeout.shared.errors import BadRequestError, NotFoundError
-from closeout.shared.web.deps import SessionDep, reject_nul_characters
+from closeout.shared.errors import BadRequestError
+from closeout.shared.web.deps import reject_nul_characters
 
 router = APIRouter(prefix="/v1", tags=["admin"], dependencies=[Depends(reject_nul_characters)])
 
@@ -94,22 +100,18 @@ async def list_invoices(
 
 @router.get("/invoices/{invoice_id}", summary="One invoice with lines, timeline and payments")
 async def get_invoice(invoice_id: str, principal: Reader, session: SessionDep) -> InvoiceDetail:
-    invoice = await repo.get_invoice(session, invoice_id)
-    if invoice is None or not principal.can_act_for(invoice.business_id):
-        raise NotFoundError("invoice not found")
-    summary = InvoiceSummary.of(invoice).model_dump()
-    timeline = await repo.get_timeline(session, invoice_id)
-    review = pending_review(invoice, timeline)
+    found = await invoice_details.details(session, invoice_id, principal.business_id)
+    invoice, review = found.invoice, found.pending_review
     return InvoiceDetail(
-        **summary,
+        **InvoiceSummary.of(invoice).model_dump(),
         notes=invoice.notes,
         site_address=invoice.site_address,
         lines=[LineOut.model_validate(line) for line in invoice.lines],
         pending_review=PendingReviewOut.of(review) if review else None,
-        timeline=[TimelineEntry.model_validate(t) for t in timeline],
-        payments=[PaymentOut.model_validate(p) for p in await repo.ledger_of(session, invoice_id)],
-        claims=[ClaimOut.model_validate(c) for c in await repo.claims_of(session, invoice_id)],
-        links=[LinkOut.of(link) for link in await repo.links_of(session, invoice_id)],
+        timeline=[TimelineEntry.model_validate(t) for t in found.timeline],
+        payments=[PaymentOut.model_validate(p) for p in found.payments],
+        claims=[ClaimOut.model_validate(c) for c in found.claims],
+        links=[LinkOut.of(link) for link in found.links],
     )
 
 
@@ -206,10 +208,8 @@ async def regenerate_link(
 
 @router.get("/invoices/{invoice_id}/links", summary="The invoice's links (never their tokens)")
 async def list_links(invoice_id: str, principal: Reader, session: SessionDep) -> list[LinkOut]:
-    invoice = await repo.get_invoice(session, invoice_id)
-    if invoice is None or not principal.can_act_for(invoice.business_id):
-        raise NotFoundError("invoice not found")
-    return [LinkOut.of(link) for link in await repo.links_of(session, invoice_id)]
+    found = await invoice_details.links(session, invoice_id, principal.business_id)
+    return [LinkOut.of(link) for link in found]
 
 
 @router.delete(

@@ -9,7 +9,6 @@ from __future__ import annotations
 import secrets
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Any
 from urllib.parse import parse_qs
 
 from fastapi import APIRouter, Request, status
@@ -21,6 +20,7 @@ from closeout.invoicing.adapters.payments_client import (
     PaymentsClient,
     PaymentsUnavailableError,
 )
+from closeout.invoicing.api.deps import SessionDep
 from closeout.invoicing.api.ratelimit import TokenBuckets
 from closeout.invoicing.settings import InvoicingSettings
 from closeout.invoicing.storage.records import Business, Invoice
@@ -29,7 +29,6 @@ from closeout.invoicing.usecases import links, payments, views
 from closeout.shared.contracts.invoices import PAYABLE_STATUSES
 from closeout.shared.errors import ConflictError, InvalidInputError
 from closeout.shared.money import Money, UnknownCurrencyError
-from closeout.shared.web.deps import SessionDep
 from closeout.shared.web.limits import BodyTooLargeError, read_body
 
 TEMPLATES = Environment(
@@ -48,7 +47,7 @@ def customer_router(settings: InvoicingSettings, payments_client: PaymentsClient
     base_url = settings.public_base_url.rstrip("/")
     form_targets = " ".join(["'self'", *settings.checkout_origins.split()])
 
-    def html(template: str, code: int = 200, **context: Any) -> HTMLResponse:
+    def html(template: str, code: int = 200, **context: object) -> HTMLResponse:
         nonce = secrets.token_urlsafe(16)
         body = TEMPLATES.get_template(template).render(nonce=nonce, **context)
         return HTMLResponse(body, status_code=code, headers=_security_headers(nonce, form_targets))
@@ -68,7 +67,7 @@ def customer_router(settings: InvoicingSettings, payments_client: PaymentsClient
         response.headers["Retry-After"] = "60"
         return response
 
-    def page(invoice: Invoice, business: Business, token: str, **extra: Any) -> HTMLResponse:
+    def page(invoice: Invoice, business: Business, token: str, **extra: bool) -> HTMLResponse:
         return html(
             "invoice.html",
             invoice=invoice,

@@ -122,6 +122,8 @@ class InvoiceSummary(BaseModel):
 
 
 class TimelineEntry(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
     at: datetime
     kind: str
     actor: str
@@ -129,6 +131,8 @@ class TimelineEntry(BaseModel):
 
 
 class PaymentOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
     kind: str
     payment_id: str
     refund_id: str | None
@@ -141,6 +145,8 @@ class PaymentOut(BaseModel):
 
 
 class ClaimOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
     claim_id: str
     method: str
     amount: int | None

@@ -3,15 +3,29 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any, cast
+from typing import TypedDict, cast
 
 from closeout.invoicing.domain.totals import TaxMode, Totals, invoice_totals, line_amounts
 from closeout.shared.contracts.common import LineItem
 
 
-def price_lines(items: Sequence[LineItem], mode: str) -> tuple[list[dict[str, Any]], Totals]:
+class PricedLine(TypedDict):
+    """An invoice line as the invoice stores it (JSON): decimals as strings, amounts in minor
+    units."""
+
+    description: str
+    kind: str
+    quantity: str
+    unit_amount: int
+    tax_rate: str
+    net_amount: int
+    tax_amount: int
+    total_amount: int
+
+
+def price_lines(items: Sequence[LineItem], mode: str) -> tuple[list[PricedLine], Totals]:
     tax_mode = cast(TaxMode, mode)
-    lines: list[dict[str, Any]] = []
+    lines: list[PricedLine] = []
     amounts = []
     for item in items:
         amount = line_amounts(item.quantity, item.unit_amount, item.tax_rate, tax_mode)

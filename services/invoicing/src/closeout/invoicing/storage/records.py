@@ -8,6 +8,7 @@ from typing import Any, Self
 
 from sqlalchemy import RowMapping
 
+from closeout.invoicing.domain.pricing import PricedLine
 from closeout.shared.contracts.invoices import InvoiceStatus
 
 
@@ -60,7 +61,7 @@ class Invoice(_Record):
     customer_email: str | None
     currency: str
     tax_mode: str
-    lines: list[dict[str, Any]]
+    lines: list[PricedLine]
     subtotal: int
     tax_total: int
     total: int
@@ -99,3 +100,59 @@ class Link(_Record):
     revoked_at: datetime | None
     view_count: int
     last_viewed_at: datetime | None
+
+
+@dataclass(frozen=True)
+class TimelineRecord(_Record):
+    id: int
+    invoice_id: str
+    at: datetime
+    kind: str
+    actor: str
+    detail: str
+    data: dict[str, Any] | None  # free-form JSON: what the entry's kind records
+
+
+@dataclass(frozen=True)
+class LedgerEntry(_Record):
+    entry_id: str
+    invoice_id: str
+    fact_key: str
+    kind: str  # payment | refund | reversal
+    payment_id: str
+    refund_id: str | None
+    amount: int
+    currency: str
+    method: str
+    provider: str
+    reference: str | None
+    claim_id: str | None
+    occurred_at: datetime
+    recorded_at: datetime
+
+
+@dataclass(frozen=True)
+class RefundFailure(_Record):
+    refund_id: str
+    invoice_id: str
+    payment_id: str
+    amount: int
+    reason: str
+    reversed_amount: int | None
+    occurred_at: datetime
+    recorded_at: datetime
+    late_refund_at: datetime | None
+
+
+@dataclass(frozen=True)
+class Claim(_Record):
+    claim_id: str
+    invoice_id: str
+    method: str
+    amount: int | None
+    reference: str | None
+    note: str | None
+    status: str  # pending | confirmed | rejected
+    claimed_at: datetime
+    resolved_at: datetime | None
+    resolution: str | None

@@ -10,7 +10,15 @@ from sqlalchemy import and_, exists, func, select, text, tuple_, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from closeout.invoicing.storage.records import Business, Invoice, Link
+from closeout.invoicing.storage.records import (
+    Business,
+    Claim,
+    Invoice,
+    LedgerEntry,
+    Link,
+    RefundFailure,
+    TimelineRecord,
+)
 from closeout.invoicing.storage.tables import (
     businesses,
     claims,
@@ -23,6 +31,7 @@ from closeout.invoicing.storage.tables import (
     refund_failures,
     timeline,
 )
+from closeout.shared.contracts.invoices import PaymentClaim
 
 
 async def get_business(session: AsyncSession, business_id: str) -> Business | None:
@@ -34,7 +43,7 @@ async def get_business(session: AsyncSession, business_id: str) -> Business | No
     return Business.from_row(row) if row else None
 
 
-async def ensure_business(session: AsyncSession, business_id: str, **defaults: Any) -> bool:
+async def ensure_business(session: AsyncSession, business_id: str, **defaults: object) -> bool:
     """Create the business with `defaults` unless it exists; True if created."""
     result = await session.execute(
         insert(businesses)
@@ -45,7 +54,7 @@ async def ensure_business(session: AsyncSession, business_id: str, **defaults: A
     return result.scalar_one_or_none() is not None
 
 
-async def update_business(session: AsyncSession, business_id: str, **values: Any) -> None:
+async def update_business(session: AsyncSession, business_id: str, **values: object) -> None:
     await session.execute(
         update(businesses)
         .where(businesses.c.business_id == business_id)
@@ -53,7 +62,7 @@ async def update_business(session: AsyncSession, business_id: str, **values: Any
     )
 
 
-async def insert_invoice_once(session: AsyncSession, **values: Any) -> bool:
+async def insert_invoice_once(session: AsyncSession, **values: object) -> bool:
     """Insert unless this business already has an invoice for the job (concurrency-safe)."""
     result = await session.execute(
         insert(invoices)
@@ -83,7 +92,7 @@ async def invoice_id_for_job(session: AsyncSession, business_id: str, job_id: st
     return result.scalar_one_or_none()
 
 
-async def update_invoice(session: AsyncSession, invoice_id: str, **values: Any) -> Invoice:
+async def update_invoice(session: AsyncSession, invoice_id: str, **values: object) -> Invoice:
     row = (
         (
             await session.execute(
@@ -114,25 +123,38 @@ async def lock_job(session: AsyncSession, business_id: str, job_id: str) -> None
     )
 
 
-async def record_cancellation_once(session: AsyncSession, **values: Any) -> bool:
+async def record_cancellation_once(
+    session: AsyncSession,
+    *,
+    business_id: str,
+    job_id: str,
+    external_id: str,
+    revision: int,
+    cancelled_at: datetime,
+    actor: str,
+) -> bool:
     """Record a job's cancellation; False if it was recorded before."""
     result = await session.execute(
         insert(job_cancellations)
-        .values(**values)
+        .values(
+            business_id=business_id,
+            job_id=job_id,
+            external_id=external_id,
+            revision=revision,
+            cancelled_at=cancelled_at,
+            actor=actor,
+        )
         .on_conflict_do_nothing(index_elements=["business_id", "job_id"])
         .returning(job_cancellations.c.job_id)
     )
     return result.scalar_one_or_none() is not None
 
 
-def _cancelled(business_id: Any, job_id: Any) -> Any:
-    return exists().where(
+async def job_is_cancelled(session: AsyncSession, business_id: str, job_id: str) -> bool:
+    cancelled = exists().where(
         job_cancellations.c.business_id == business_id, job_cancellations.c.job_id == job_id
     )
-
-
-async def job_is_cancelled(session: AsyncSession, business_id: str, job_id: str) -> bool:
-    return bool((await session.execute(select(_cancelled(business_id, job_id)))).scalar_one())
+    return bool((await session.execute(select(cancelled))).scalar_one())
 
 
 @dataclass(frozen=True)
@@ -221,18 +243,34 @@ async def add_timeline(
     )
 
 
-async def get_timeline(session: AsyncSession, invoice_id: str) -> list[dict[str, Any]]:
+async def get_timeline(session: AsyncSession, invoice_id: str) -> list[TimelineRecord]:
     rows = await session.execute(
         select(timeline).where(timeline.c.invoice_id == invoice_id).order_by(timeline.c.id)
     )
-    return [dict(r) for r in rows.mappings().all()]
+    return [TimelineRecord.from_row(r) for r in rows.mappings().all()]
 
 
 # Payment links
 
 
-async def insert_link(session: AsyncSession, **values: Any) -> None:
-    await session.execute(payment_links.insert().values(**values))
+async def insert_link(
+    session: AsyncSession,
+    *,
+    link_id: str,
+    invoice_id: str,
+    token_hash: str,
+    purpose: str,
+    expires_at: datetime,
+) -> None:
+    await session.execute(
+        payment_links.insert().values(
+            link_id=link_id,
+            invoice_id=invoice_id,
+            token_hash=token_hash,
+            purpose=purpose,
+            expires_at=expires_at,
+        )
+    )
 
 
 async def find_link(session: AsyncSession, token_hash: str) -> Link | None:
@@ -278,21 +316,52 @@ async def count_link_view(session: AsyncSession, link_id: str) -> None:
 # Ledger, disputes, claims
 
 
-async def insert_ledger_entry_once(session: AsyncSession, **values: Any) -> bool:
+async def insert_ledger_entry_once(
+    session: AsyncSession,
+    *,
+    entry_id: str,
+    invoice_id: str,
+    fact_key: str,
+    kind: str,
+    payment_id: str,
+    amount: int,
+    currency: str,
+    method: str,
+    provider: str,
+    occurred_at: datetime,
+    refund_id: str | None = None,
+    reference: str | None = None,
+    claim_id: str | None = None,
+) -> bool:
+    """Record a fact in the ledger once by its `fact_key`; False if it was recorded before."""
     result = await session.execute(
         insert(ledger)
-        .values(**values)
+        .values(
+            entry_id=entry_id,
+            invoice_id=invoice_id,
+            fact_key=fact_key,
+            kind=kind,
+            payment_id=payment_id,
+            refund_id=refund_id,
+            amount=amount,
+            currency=currency,
+            method=method,
+            provider=provider,
+            reference=reference,
+            claim_id=claim_id,
+            occurred_at=occurred_at,
+        )
         .on_conflict_do_nothing(index_elements=["fact_key"])
         .returning(ledger.c.entry_id)
     )
     return result.scalar_one_or_none() is not None
 
 
-async def ledger_of(session: AsyncSession, invoice_id: str) -> list[dict[str, Any]]:
+async def ledger_of(session: AsyncSession, invoice_id: str) -> list[LedgerEntry]:
     rows = await session.execute(
         select(ledger).where(ledger.c.invoice_id == invoice_id).order_by(ledger.c.occurred_at)
     )
-    return [dict(r) for r in rows.mappings().all()]
+    return [LedgerEntry.from_row(r) for r in rows.mappings().all()]
 
 
 async def ledger_sums(session: AsyncSession, invoice_id: str) -> tuple[int, int, datetime | None]:
@@ -311,18 +380,34 @@ async def ledger_sums(session: AsyncSession, invoice_id: str) -> tuple[int, int,
     return int(row[0]), int(row[1]), row[2]
 
 
-async def ledger_entry(
-    session: AsyncSession, invoice_id: str, fact_key: str
-) -> dict[str, Any] | None:
+async def ledger_entry(session: AsyncSession, invoice_id: str, fact_key: str) -> LedgerEntry | None:
     query = select(ledger).where(ledger.c.invoice_id == invoice_id, ledger.c.fact_key == fact_key)
     row = (await session.execute(query)).mappings().first()
-    return dict(row) if row is not None else None
+    return LedgerEntry.from_row(row) if row is not None else None
 
 
-async def insert_refund_failure_once(session: AsyncSession, **values: Any) -> bool:
+async def insert_refund_failure_once(
+    session: AsyncSession,
+    *,
+    refund_id: str,
+    invoice_id: str,
+    payment_id: str,
+    amount: int,
+    reason: str,
+    reversed_amount: int | None,
+    occurred_at: datetime,
+) -> bool:
     result = await session.execute(
         insert(refund_failures)
-        .values(**values)
+        .values(
+            refund_id=refund_id,
+            invoice_id=invoice_id,
+            payment_id=payment_id,
+            amount=amount,
+            reason=reason,
+            reversed_amount=reversed_amount,
+            occurred_at=occurred_at,
+        )
         .on_conflict_do_nothing(index_elements=["refund_id"])
         .returning(refund_failures.c.refund_id)
     )
@@ -331,12 +416,12 @@ async def insert_refund_failure_once(session: AsyncSession, **values: Any) -> bo
 
 async def refund_failure(
     session: AsyncSession, invoice_id: str, refund_id: str
-) -> dict[str, Any] | None:
+) -> RefundFailure | None:
     query = select(refund_failures).where(
         refund_failures.c.invoice_id == invoice_id, refund_failures.c.refund_id == refund_id
     )
     row = (await session.execute(query)).mappings().first()
-    return dict(row) if row is not None else None
+    return RefundFailure.from_row(row) if row is not None else None
 
 
 async def note_late_refund(session: AsyncSession, refund_id: str, at: datetime) -> bool:
@@ -406,8 +491,8 @@ async def has_open_dispute(session: AsyncSession, invoice_id: str) -> bool:
     return int(result.scalar_one()) > 0
 
 
-async def insert_claim(session: AsyncSession, **values: Any) -> None:
-    await session.execute(claims.insert().values(**values))
+async def insert_claim(session: AsyncSession, invoice_id: str, claim: PaymentClaim) -> None:
+    await session.execute(claims.insert().values(invoice_id=invoice_id, **claim.model_dump()))
 
 
 async def resolve_claim(
@@ -425,11 +510,11 @@ async def resolve_claim(
     return bool(result.rowcount)  # type: ignore[attr-defined]
 
 
-async def claims_of(session: AsyncSession, invoice_id: str) -> list[dict[str, Any]]:
+async def claims_of(session: AsyncSession, invoice_id: str) -> list[Claim]:
     rows = await session.execute(
         select(claims).where(claims.c.invoice_id == invoice_id).order_by(claims.c.claimed_at)
     )
-    return [dict(r) for r in rows.mappings().all()]
+    return [Claim.from_row(r) for r in rows.mappings().all()]
 
 
 async def due_for_action(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -11,7 +10,7 @@ from closeout.invoicing.storage import repository as repo
 from closeout.invoicing.storage.records import Business
 from closeout.shared.errors import InvalidInputError, NotFoundError
 
-DEMO_BUSINESS: dict[str, Any] = {
+DEMO_BUSINESS: dict[str, object] = {
     "name": "Demo Plumbing Co",
     "email": "accounts@demo.example",
     "phone": "+61 2 5550 1234",
@@ -48,6 +47,11 @@ class UnknownBusinessError(NotFoundError):
         )
 
 
+async def seed_demo(session: AsyncSession, business_id: str) -> bool:
+    """Create the demo business unless it exists; True if created (left unchanged if not)."""
+    return await repo.ensure_business(session, business_id, **DEMO_BUSINESS)
+
+
 async def for_billing(session: AsyncSession, business_id: str) -> Business:
     business = await repo.get_business(session, business_id)
     if business is None:
@@ -63,13 +67,13 @@ async def load(session: AsyncSession, business_id: str) -> Business:
 
 
 async def update_settings(
-    session: AsyncSession, business_id: str, changes: dict[str, Any]
+    session: AsyncSession, business_id: str, changes: dict[str, object]
 ) -> Business:
     """Settings of a business not yet known are created from defaults first (onboarding)."""
     if cleared := sorted(k for k in REQUIRED_SETTINGS if k in changes and changes[k] is None):
         raise InvalidInputError(f"these settings cannot be cleared: {cleared}")
     if "timezone" in changes:
-        _check_timezone(changes["timezone"])
+        _check_timezone(str(changes["timezone"]))
     await repo.ensure_business(session, business_id, name=business_id)
     if changes:
         await repo.update_business(session, business_id, **changes)

@@ -6,7 +6,6 @@ Each event bumps the invoice version, so consumers can order snapshots and ignor
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -85,7 +84,7 @@ async def publish(
     event_type: str,
     invoice: Invoice,
     business: Business,
-    **extras: Any,
+    **extras: object,
 ) -> Invoice:
     """Bump the version and enqueue `event_type` in the caller's transaction."""
     invoice = await repo.update_invoice(session, invoice.invoice_id, version=invoice.version + 1)

@@ -6,7 +6,6 @@ import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -45,7 +44,7 @@ async def load_for_update(
     return invoice
 
 
-def _job_fields(job: JobSnapshot, mode: str) -> dict[str, Any]:
+def _job_fields(job: JobSnapshot, mode: str) -> dict[str, object]:
     lines, totals = price_lines(job.line_items, mode)
     return {
         "job_external_id": job.external_id,
@@ -137,6 +136,16 @@ async def _flag(session: AsyncSession, invoice: Invoice, reason: str, *, actor: 
     )
 
 
+async def follow_job(
+    session: AsyncSession, job: JobSnapshot, *, business_id: str, actor: str
+) -> None:
+    """A job changed: its invoice follows it. Not invoiced yet: nothing to do, the job's
+    `job.completed` will carry the record."""
+    invoice_id = await repo.invoice_id_for_job(session, business_id, job.job_id)
+    if invoice_id is not None:
+        await follow_job_change(session, invoice_id, job, actor=actor)
+
+
 async def follow_job_change(
     session: AsyncSession, invoice_id: str, job: JobSnapshot, *, actor: str
 ) -> None:
@@ -202,7 +211,7 @@ async def edit_draft(
 ) -> Invoice:
     invoice = await load_for_update(session, invoice_id, business_id)
     ensure_allowed("edit", invoice.status)
-    values: dict[str, Any] = {}
+    values: dict[str, object] = {}
     if changes.customer is not None:
         values |= {
             "customer": changes.customer.model_dump(mode="json"),

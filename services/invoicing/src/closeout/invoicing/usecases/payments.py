@@ -267,7 +267,7 @@ async def submit_claim(
         raise InvalidInputError("method must be cash or bank_transfer")
     if amount is not None and not 0 < amount <= 10**12:
         raise InvalidInputError("amount must be a positive number")
-    pending = [c for c in await repo.claims_of(session, invoice_id) if c["status"] == "pending"]
+    pending = [c for c in await repo.claims_of(session, invoice_id) if c.status == "pending"]
     if len(pending) >= MAX_PENDING_CLAIMS:
         raise InvalidInputError(
             "too many pending claims on this invoice; the business will be in touch"
@@ -280,7 +280,7 @@ async def submit_claim(
         note=note,
         claimed_at=utcnow(),
     )
-    await repo.insert_claim(session, invoice_id=invoice_id, **claim.model_dump())
+    await repo.insert_claim(session, invoice_id, claim)
     await repo.add_timeline(
         session,
         invoice_id,

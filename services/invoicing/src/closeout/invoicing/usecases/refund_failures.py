@@ -9,12 +9,10 @@ failure is never applied.
 
 from __future__ import annotations
 
-from typing import Any
-
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from closeout.invoicing.storage import repository as repo
-from closeout.invoicing.storage.records import Invoice
+from closeout.invoicing.storage.records import Invoice, LedgerEntry
 from closeout.invoicing.usecases import business as businesses
 from closeout.invoicing.usecases.events import publish
 from closeout.invoicing.usecases.ledger import recompute
@@ -45,12 +43,12 @@ async def record_failure(
         payment_id=fact.payment_id,
         amount=fact.amount,
         reason=reason[:300],
-        reversed_amount=applied["amount"] if applied else None,
+        reversed_amount=applied.amount if applied else None,
         occurred_at=fact.occurred_at,
     )
     if not recorded:
         return
-    data: dict[str, Any] = {
+    data: dict[str, object] = {
         "payment_id": fact.payment_id,
         "refund_id": fact.refund_id,
         "reason": reason,
@@ -72,27 +70,27 @@ async def record_failure(
 async def _reverse(
     session: AsyncSession,
     invoice: Invoice,
-    applied: dict[str, Any],
+    applied: LedgerEntry,
     fact: RefundFailed,
     reason: str,
-    data: dict[str, Any],
+    data: dict[str, object],
     *,
     actor: str,
 ) -> None:
-    amount: int = applied["amount"]
+    amount = applied.amount
     await repo.insert_ledger_entry_once(
         session,
         entry_id=new_id(),
         invoice_id=invoice.invoice_id,
         fact_key=f"refund_reversal:{fact.refund_id}",
         kind="reversal",
-        payment_id=applied["payment_id"],
+        payment_id=applied.payment_id,
         refund_id=fact.refund_id,
         amount=amount,
-        currency=applied["currency"],
-        method=applied["method"],
-        provider=applied["provider"],
-        reference=applied["reference"],
+        currency=applied.currency,
+        method=applied.method,
+        provider=applied.provider,
+        reference=applied.reference,
         occurred_at=fact.occurred_at,
     )
     detail = (
@@ -130,7 +128,7 @@ async def refund_failed_earlier(
             invoice.invoice_id,
             "refund_not_applied",
             f"refund of {fact.amount} on payment {fact.payment_id} reported after it failed"
-            f" ({failure['reason']}): not applied",
+            f" ({failure.reason}): not applied",
             actor=actor,
             data={"payment_id": fact.payment_id, "refund_id": fact.refund_id},
         )

@@ -13,9 +13,9 @@ from typing import Any, Literal
 
 from pydantic import ValidationError
 
-from closeout.invoicing.domain.pricing import price_lines
+from closeout.invoicing.domain.pricing import PricedLine, price_lines
 from closeout.invoicing.domain.status import ALLOWED
-from closeout.invoicing.storage.records import Invoice
+from closeout.invoicing.storage.records import Invoice, TimelineRecord
 from closeout.shared.contracts.jobs import JobSnapshot
 
 Cause = Literal["job_changed", "job_cancelled", "other"]
@@ -26,7 +26,7 @@ SETTLED: frozenset[str] = frozenset({"review_done", "issued", "voided"})
 
 @dataclass(frozen=True)
 class Priced:
-    lines: list[dict[str, Any]]
+    lines: list[PricedLine]
     subtotal: int
     tax_total: int
     total: int
@@ -45,24 +45,27 @@ class PendingReview:
     can_void: bool
 
 
-def pending_review(invoice: Invoice, timeline: list[dict[str, Any]]) -> PendingReview | None:
+def pending_review(invoice: Invoice, timeline: list[TimelineRecord]) -> PendingReview | None:
     """The open review of `invoice` from its timeline (rows in order), or None if not flagged."""
     if not invoice.needs_review:
         return None
-    fact: dict[str, Any] | None = None
+    fact: TimelineRecord | None = None
     for row in timeline:
-        if row["kind"] in SETTLED:
+        if row.kind in SETTLED:
             fact = None
-        elif row["kind"] in JOB_FACTS:
+        elif row.kind in JOB_FACTS:
             fact = row
     invoiced = Priced(invoice.lines, invoice.subtotal, invoice.tax_total, invoice.total)
-    data: dict[str, Any] = (fact or {}).get("data") or {}
-    job_now = _job_now(data, invoice.tax_mode) if fact and fact["kind"] == "job_changed" else None
+    data: dict[str, Any] = (fact.data if fact else None) or {}
+    job_now = _job_now(data, invoice.tax_mode) if fact and fact.kind == "job_changed" else None
     cancelled_at = data.get("cancelled_at")
+    cause: Cause = "other"
+    if fact is not None:  # one of JOB_FACTS
+        cause = "job_changed" if fact.kind == "job_changed" else "job_cancelled"
     return PendingReview(
         reason=invoice.review_reason or "review needed",
-        cause=fact["kind"] if fact else "other",
-        flagged_at=fact["at"] if fact else None,
+        cause=cause,
+        flagged_at=fact.at if fact else None,
         job_revision=data.get("revision"),
         cancelled_at=datetime.fromisoformat(cancelled_at) if cancelled_at else None,
         invoiced=invoiced,
