@@ -81,14 +81,6 @@ async def claim_due(session: AsyncSession, limit: int) -> list[NotificationRecor
     return [_notification(row) for row in (await session.execute(stmt)).mappings()]
 
 
-async def next_due_at(session: AsyncSession) -> datetime | None:
-    stmt = select(func.min(notifications.c.next_attempt_at)).where(
-        notifications.c.status == "pending"
-    )
-    value: datetime | None = (await session.execute(stmt)).scalar_one()
-    return value
-
-
 async def mark_sent(session: AsyncSession, notification_id: str, *, attempts: int) -> None:
     await session.execute(
         update(notifications)
