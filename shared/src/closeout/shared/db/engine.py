@@ -18,11 +18,14 @@ def asyncpg_dsn(url: str) -> str:
 
 
 def create_engine(url: str, *, pool_size: int = 10) -> AsyncEngine:
+    # No pre-ping: it costs a round trip on every checkout. After a database restart the first
+    # statement on a stale connection fails as a disconnect, SQLAlchemy then invalidates the
+    # whole pool, and that one failure is an infrastructure fault every caller already waits
+    # out (consumers retry, HTTP answers 503 + Retry-After).
     return _create_async_engine(
         normalize_database_url(url),
         pool_size=pool_size,
         max_overflow=pool_size,
-        pool_pre_ping=True,
     )
 
 

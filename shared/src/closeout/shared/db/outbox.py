@@ -19,6 +19,7 @@ _INSERT = text(
     " VALUES (:event_id, :event_type, :topic, :key, :payload)"
 )
 _NOTIFY = text(f"SELECT pg_notify('{NOTIFY_CHANNEL}', '')")
+_NOTIFIED_IN = "closeout.outbox.notified_in"  # session.info: the transaction that notified
 
 
 async def enqueue(session: AsyncSession, event: Envelope[Any], *, key: str | None = None) -> None:
@@ -40,5 +41,9 @@ async def enqueue(session: AsyncSession, event: Envelope[Any], *, key: str | Non
             "payload": payload,
         },
     )
-    # Delivered on commit only, so the relay wakes exactly when the row becomes visible.
-    await session.execute(_NOTIFY)
+    # Delivered on commit only, so the relay wakes exactly when the row becomes visible; one
+    # per transaction is enough (a batch of events would otherwise pay a round trip each).
+    transaction = session.get_transaction()
+    if session.info.get(_NOTIFIED_IN) is not transaction:
+        await session.execute(_NOTIFY)
+        session.info[_NOTIFIED_IN] = transaction
