@@ -9,6 +9,7 @@ from closeout.notifications.api import notifications, suppressions, templates
 from closeout.notifications.consumers import build_consumer
 from closeout.notifications.domain.outgoing import Channel
 from closeout.notifications.settings import NotificationsSettings
+from closeout.notifications.usecases.monitoring import delivery_probe
 from closeout.notifications.workers import DeliveryWorker, background_tasks
 from closeout.shared.web.app import create_service_app
 
@@ -34,6 +35,7 @@ def create_app(
         routers=[notifications.router, suppressions.router, templates.router],
         consumers=[consumer],
         background=background_tasks(settings, worker),
+        metrics=[delivery_probe],
     )
     app.state.delivery_worker = worker
     app.state.consumer = consumer
