@@ -12,10 +12,11 @@ from pathlib import Path
 from closeout.payments.adapters.stripe_gateway import StripeClientGateway
 from closeout.payments.app import create_app
 from closeout.payments.settings import PaymentsSettings
-from closeout.payments.storage import repository as repo
 from closeout.payments.usecases.reconcile import reconcile_once
+from closeout.payments.usecases.webhooks import replay_event
 from closeout.shared.cli import CliCommand, run_service_cli
 from closeout.shared.db import create_engine, create_sessionmaker
+from closeout.shared.errors import NotFoundError
 from closeout.shared.settings import load_settings
 
 MIGRATIONS = Path(__file__).parent / "migrations"
@@ -41,11 +42,14 @@ async def _replay(settings: PaymentsSettings, event_id: str) -> int:
     engine = create_engine(settings.database_url, pool_size=1)
     try:
         async with create_sessionmaker(engine)() as session, session.begin():
-            found = await repo.requeue_webhook_event(session, event_id)
+            await replay_event(session, event_id)
+    except NotFoundError as exc:
+        print(f"{event_id}: {exc}")
+        return 1
     finally:
         await engine.dispose()
-    print(f"{event_id}: {'queued for processing' if found else 'no such event'}")
-    return 0 if found else 1
+    print(f"{event_id}: queued for processing")
+    return 0
 
 
 def _event_id_argument(parser: argparse.ArgumentParser) -> None:
@@ -57,8 +61,7 @@ def main(argv: list[str] | None = None) -> int:
     settings = load_settings(PaymentsSettings)
     return run_service_cli(
         settings_factory=lambda: settings,
-        # The shared CLI hands back the settings it was given: these, already typed.
-        app_factory=lambda _settings: create_app(settings),
+        app_factory=create_app,
         migrations=MIGRATIONS,
         extra_commands={
             "reconcile": (
