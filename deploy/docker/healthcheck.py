@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Container healthcheck: GET http://127.0.0.1:$<SERVICE>_PORT/healthz (stdlib only).
 
-SERVICE is set by the image (jobs|invoicing|payments|notifications); the port comes from
+SERVICE is set by the image (jobs|invoicing|payments|notifications|dashboard); the port comes from
 <SERVICE>_PORT, e.g. JOBS_PORT, falling back to the compose defaults.
 """
 
@@ -9,7 +9,13 @@ import os
 import sys
 import urllib.request
 
-DEFAULT_PORTS = {"jobs": 8001, "invoicing": 8002, "payments": 8003, "notifications": 8004}
+DEFAULT_PORTS = {
+    "jobs": 8001,
+    "invoicing": 8002,
+    "payments": 8003,
+    "notifications": 8004,
+    "dashboard": 8005,
+}
 
 
 def main() -> int:

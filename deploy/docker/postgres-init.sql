@@ -5,3 +5,4 @@ CREATE DATABASE closeout_jobs OWNER closeout;
 CREATE DATABASE closeout_invoicing OWNER closeout;
 CREATE DATABASE closeout_payments OWNER closeout;
 CREATE DATABASE closeout_notifications OWNER closeout;
+CREATE DATABASE closeout_dashboard OWNER closeout;

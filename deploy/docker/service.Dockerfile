@@ -1,10 +1,10 @@
 # syntax=docker/dockerfile:1
 # One image per Closeout service, built from the uv workspace at the repo root:
 #   docker build -f deploy/docker/service.Dockerfile --build-arg SERVICE=jobs -t closeout-jobs .
-# SERVICE is one of: jobs | invoicing | payments | notifications.
+# SERVICE is one of: jobs | invoicing | payments | notifications | dashboard.
 # The container runs `closeout-$SERVICE serve` (HTTP API + Kafka consumers + outbox relay);
 # the HTTP port comes from <SERVICE>_PORT (JOBS_PORT=8001, INVOICING_PORT=8002,
-# PAYMENTS_PORT=8003, NOTIFICATIONS_PORT=8004 in docker-compose.yml).
+# PAYMENTS_PORT=8003, NOTIFICATIONS_PORT=8004, DASHBOARD_PORT=8005 in docker-compose.yml).
 
 ARG PYTHON_IMAGE=python:3.11-slim
 
@@ -12,7 +12,7 @@ ARG PYTHON_IMAGE=python:3.11-slim
 FROM ${PYTHON_IMAGE} AS build
 ARG SERVICE
 ARG UV_VERSION=0.13.9
-RUN test -n "${SERVICE}" || (echo "build arg SERVICE is required (jobs|invoicing|payments|notifications)" >&2; exit 1)
+RUN test -n "${SERVICE}" || (echo "build arg SERVICE is required (jobs|invoicing|payments|notifications|dashboard)" >&2; exit 1)
 RUN pip install --no-cache-dir "uv==${UV_VERSION}"
 
 ENV UV_COMPILE_BYTECODE=1 \

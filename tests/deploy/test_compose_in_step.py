@@ -12,6 +12,7 @@ import yaml
 from pydantic import AliasChoices
 from pydantic_settings import BaseSettings
 
+from closeout.dashboard.settings import DashboardSettings
 from closeout.invoicing.settings import InvoicingSettings
 from closeout.jobs.settings import JobsSettings
 from closeout.notifications.settings import NotificationsSettings
@@ -24,6 +25,7 @@ SERVICES: dict[str, tuple[int, type[BaseSettings]]] = {
     "invoicing": (8002, InvoicingSettings),
     "payments": (8003, PaymentsSettings),
     "notifications": (8004, NotificationsSettings),
+    "dashboard": (8005, DashboardSettings),
 }
 # Read by the tests and tools from the same environment, not by the services.
 NOT_SERVICE_SETTINGS = {"POSTGRES_URL", "MAILPIT_API_URL"}
@@ -63,6 +65,19 @@ def test_each_service_is_built_migrated_served_and_published_on_its_port(service
 
 def test_the_demo_business_is_seeded_as_make_up_does() -> None:
     assert "closeout-invoicing seed-demo" in compose()["services"]["invoicing"]["command"][-1]
+    assert "closeout-dashboard seed-demo-owner" in compose()["services"]["dashboard"]["command"][-1]
+
+
+def test_the_demo_owner_defaults_agree_between_launcher_and_dashboard() -> None:
+    """`make run` prints the sign-in it seeds; the dashboard's own defaults are the same."""
+    launcher = (REPO / "deploy/local/services.py").read_text()
+    defaults = DashboardSettings.model_fields
+    for variable, field in (("DEMO_ADMIN_EMAIL", "demo_admin_email"),
+                            ("DEMO_ADMIN_PASSWORD", "demo_admin_password")):  # fmt: skip
+        assert f'"{variable}": "{defaults[field].default}"' in launcher, variable
+    # Compose runs production, where the development password is refused: it must be given.
+    password = compose()["services"]["dashboard"]["environment"]["DEMO_ADMIN_PASSWORD"]
+    assert password.startswith("${DEMO_ADMIN_PASSWORD:?")
 
 
 def test_every_variable_compose_sets_is_read_by_a_service() -> None:
