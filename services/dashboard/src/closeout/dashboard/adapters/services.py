@@ -129,7 +129,13 @@ class UserCalls:
 
     # Payments
     async def payment_log(self, invoice_id: str) -> PaymentLog:
-        answer = await self._call("GET", "payments", f"/v1/invoices/{_safe(invoice_id)}/payments")
+        """Call it for an invoice invoicing has shown this user: payments' 404 then only means
+        it has not heard of the invoice yet (a draft, or its event still on the way)."""
+        path = f"/v1/invoices/{_safe(invoice_id)}/payments"
+        try:
+            answer = await self._call("GET", "payments", path)
+        except NotFoundError:
+            return PaymentLog(payments=[], entries=[])
         return PaymentLog.model_validate(answer)
 
     async def record_payment(

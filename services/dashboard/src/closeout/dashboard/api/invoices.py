@@ -14,12 +14,14 @@ from closeout.dashboard.api.deps import (
     CheckedForm,
     ClientsDep,
     RuntimeDep,
+    SessionDep,
     SignedIn,
     calls_for,
 )
-from closeout.dashboard.api.rendering import redirect, render
+from closeout.dashboard.api.rendering import actor_name, redirect, render
 from closeout.dashboard.domain.actions import ACTIONS, MANUAL_METHODS, amount_as_text
 from closeout.dashboard.domain.invoices import InvoiceDetail, actions_for
+from closeout.dashboard.storage import repository as repo
 from closeout.dashboard.usecases.invoice_actions import check_offered, perform
 from closeout.shared.contracts.invoices import InvoiceStatus
 from closeout.shared.errors import InvalidInputError
@@ -64,13 +66,15 @@ async def invoice_list(
 
 @router.get("/{invoice_id}")
 async def invoice_detail(
-    request: Request, invoice_id: str, signed: SignedIn, clients: ClientsDep
+    request: Request, invoice_id: str, signed: SignedIn, clients: ClientsDep, session: SessionDep
 ) -> HTMLResponse:
     calls = calls_for(clients, signed)
     invoice = await calls.invoice(invoice_id)  # another business's: invoicing's 404
     payment_log, messages = await asyncio.gather(
         calls.payment_log(invoice_id), calls.messages(invoice_id=invoice_id)
     )
+    async with session.begin():
+        people = await repo.emails_of_business(session, signed.user.business_id)
     return render(
         request,
         "invoice.html",
@@ -80,6 +84,7 @@ async def invoice_detail(
             "messages": messages,
             "actions": [ACTIONS[a] for a in actions_for(invoice)],
             "done": request.query_params.get("done"),
+            "who": lambda actor: actor_name(actor, people),
         },
     )
 

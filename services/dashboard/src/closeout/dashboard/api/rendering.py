@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -41,6 +42,23 @@ def _when(value: datetime | date | None) -> str:
     if isinstance(value, datetime):
         return value.strftime("%-d %b %Y, %H:%M UTC")
     return value.strftime("%-d %b %Y")
+
+
+# Invoicing records `admin:<business>:<key id>`, payments `admin:<key id>`; the dashboard's
+# delegated key id is `dashboard:user:<user id>`.
+_DELEGATED = re.compile(r"(?:^|:)dashboard:user:(?P<user>[\w-]+)$")
+
+
+def actor_name(actor: str | None, people: dict[str, str]) -> str:
+    """Who did it, as the services recorded it: the dashboard's users by their email."""
+    if not actor:
+        return ""
+    found = _DELEGATED.search(actor)
+    if found:
+        return people.get(found["user"], "a former user")
+    if actor.startswith("event:") or actor.startswith("admin:"):
+        return "Closeout" if actor.startswith("event:") else "an API key"
+    return actor
 
 
 def _label(value: str) -> str:

@@ -31,6 +31,12 @@ async def user_by_email(session: AsyncSession, email: str) -> User | None:
     return _user(row) if row else None
 
 
+async def emails_of_business(session: AsyncSession, business_id: str) -> dict[str, str]:
+    """user id -> email, to name the people in the services' audit trails."""
+    query = select(users.c.user_id, users.c.email).where(users.c.business_id == business_id)
+    return {row.user_id: row.email for row in await session.execute(query)}
+
+
 async def set_password_hash(session: AsyncSession, user_id: str, password_hash: str) -> None:
     await session.execute(
         update(users).where(users.c.user_id == user_id).values(password_hash=password_hash)
