@@ -54,9 +54,7 @@ def _run_scheduler_once(_: argparse.Namespace) -> int:
 def main(argv: list[str] | None = None) -> int:
     return run_service_cli(
         settings_factory=InvoicingSettings,
-        # The shared CLI hands over the settings as `ServiceSettings`; `create_app` reads the
-        # same environment into `InvoicingSettings` itself (no narrowing).
-        app_factory=lambda _settings: create_app(),
+        app_factory=create_app,
         migrations=MIGRATIONS,
         extra_commands={
             "seed-demo": ("create the demo business (idempotent)", _seed_demo),

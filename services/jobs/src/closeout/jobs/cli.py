@@ -32,8 +32,7 @@ def main(argv: list[str] | None = None) -> int:
     settings = load_settings(JobsSettings)
     return run_service_cli(
         settings_factory=lambda: settings,
-        # The shared CLI hands back the settings it was given: these, already typed.
-        app_factory=lambda _settings: create_app(settings),
+        app_factory=create_app,
         migrations=MIGRATIONS,
         extra_commands=PLATFORM_COMMANDS,
         dead_letter_default_topic=JOBS_INBOUND_TOPIC,

@@ -18,8 +18,7 @@ def main(argv: list[str] | None = None) -> int:
     settings = load_settings(NotificationsSettings)
     return run_service_cli(
         settings_factory=lambda: settings,
-        # The shared CLI hands back the settings it was given: these, already typed.
-        app_factory=lambda _settings: create_app(settings),
+        app_factory=create_app,
         migrations=MIGRATIONS,
         argv=argv,
     )
