@@ -1,5 +1,6 @@
 """Dependencies specific to the payments API."""
 
+import asyncio
 from typing import Annotated
 
 from fastapi import Depends, Request
@@ -22,8 +23,22 @@ async def get_gateway(request: Request) -> StripeGateway:
     return gateway
 
 
+async def get_webhook_wakeup(request: Request) -> asyncio.Event:
+    """Set when a Stripe event is stored or requeued: the webhook worker processes it at once."""
+    wakeup: asyncio.Event = request.app.state.webhook_wakeup
+    return wakeup
+
+
+async def get_webhook_rejections(request: Request) -> dict[str, int]:
+    """Rejected webhook deliveries counted by reason (for operators)."""
+    counters: dict[str, int] = request.app.state.webhook_rejections
+    return counters
+
+
 SettingsDep = Annotated[PaymentsSettings, Depends(get_settings)]
 GatewayDep = Annotated[StripeGateway, Depends(get_gateway)]
+WebhookWakeupDep = Annotated[asyncio.Event, Depends(get_webhook_wakeup)]
+WebhookRejectionsDep = Annotated[dict[str, int], Depends(get_webhook_rejections)]
 AdminDep = Annotated[Principal, Depends(require_role("admin"))]
 ServiceDep = Annotated[Principal, Depends(require_role("service"))]
 # Operators (`/v1/ops/*`): every business's webhook events, so never a tenant's or a service's key.

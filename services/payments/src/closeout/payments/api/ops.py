@@ -2,9 +2,9 @@
 
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Depends, Query, Request, status
+from fastapi import APIRouter, Depends, Query, status
 
-from closeout.payments.api.deps import OpsDep
+from closeout.payments.api.deps import OpsDep, WebhookRejectionsDep, WebhookWakeupDep
 from closeout.payments.api.schemas import WebhookEventResponse
 from closeout.payments.usecases.webhooks import list_events, replay_event
 from closeout.shared.web.deps import SessionDep, reject_nul_characters
@@ -36,15 +36,14 @@ async def list_webhook_events(
     summary="Process a stored Stripe event again (safe: every effect is deduplicated)",
 )
 async def replay_webhook_event(
-    event_id: str, _: OpsDep, session: SessionDep, request: Request
+    event_id: str, _: OpsDep, session: SessionDep, wakeup: WebhookWakeupDep
 ) -> dict[str, str]:
     async with session.begin():
         await replay_event(session, event_id)
-    request.app.state.webhook_wakeup.set()
+    wakeup.set()
     return {"event_id": event_id, "status": "pending"}
 
 
 @router.get("/webhook-rejections", summary="Counts of rejected webhook deliveries by reason")
-async def webhook_rejections(_: OpsDep, request: Request) -> dict[str, int]:
-    counters: dict[str, int] = request.app.state.webhook_rejections
+async def webhook_rejections(_: OpsDep, counters: WebhookRejectionsDep) -> dict[str, int]:
     return dict(counters)

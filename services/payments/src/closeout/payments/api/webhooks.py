@@ -7,7 +7,7 @@ from typing import Any
 
 from fastapi import APIRouter, Request
 
-from closeout.payments.api.deps import SettingsDep
+from closeout.payments.api.deps import SettingsDep, WebhookRejectionsDep, WebhookWakeupDep
 from closeout.payments.domain.signature import SignatureError, verify_signature
 from closeout.payments.usecases.webhooks import store_event
 from closeout.shared.errors import BadRequestError
@@ -19,8 +19,7 @@ log = logging.getLogger(__name__)
 router = APIRouter(tags=["stripe"])
 
 
-def _reject(request: Request, reason: str) -> BadRequestError:
-    counters: dict[str, int] = request.app.state.webhook_rejections
+def _reject(counters: dict[str, int], reason: str) -> BadRequestError:
     counters[reason] = counters.get(reason, 0) + 1
     log.warning("stripe webhook rejected: %s", reason)
     return BadRequestError(reason)
@@ -38,7 +37,7 @@ def _has_nul(value: Any) -> bool:
     return isinstance(value, list) and any(_has_nul(v) for v in value)
 
 
-def _parse(raw: bytes, request: Request) -> dict[str, Any]:
+def _parse(raw: bytes, rejections: dict[str, int]) -> dict[str, Any]:
     try:
         # Only what PostgreSQL's jsonb stores: Python also takes NaN, Infinity, a lone
         # surrogate (\ud800) and \u0000, and storing them would fail (a 500).
@@ -46,21 +45,25 @@ def _parse(raw: bytes, request: Request) -> dict[str, Any]:
         json.dumps(event, ensure_ascii=False).encode()
         nul = _has_nul(event)
     except (ValueError, RecursionError):  # UnicodeError is a ValueError
-        raise _reject(request, "body is not JSON") from None
+        raise _reject(rejections, "body is not JSON") from None
     if nul:
-        raise _reject(request, "body contains a NUL character")
+        raise _reject(rejections, "body contains a NUL character")
     if not isinstance(event, dict):
-        raise _reject(request, "body is not a JSON object")
+        raise _reject(rejections, "body is not a JSON object")
     if not isinstance(event.get("id"), str) or not event["id"]:
-        raise _reject(request, "event has no id")
+        raise _reject(rejections, "event has no id")
     if not isinstance(event.get("type"), str) or not event["type"]:
-        raise _reject(request, "event has no type")
+        raise _reject(rejections, "event has no type")
     return event
 
 
 @router.post("/webhooks/stripe", summary="Stripe webhook endpoint (signed by Stripe)")
 async def stripe_webhook(
-    request: Request, session: SessionDep, settings: SettingsDep
+    request: Request,
+    session: SessionDep,
+    settings: SettingsDep,
+    wakeup: WebhookWakeupDep,
+    rejections: WebhookRejectionsDep,
 ) -> dict[str, Any]:
     raw = await read_body(request, settings.webhook_max_bytes)
     try:
@@ -72,10 +75,10 @@ async def stripe_webhook(
             tolerance_seconds=settings.stripe_webhook_tolerance_seconds,
         )
     except SignatureError as exc:
-        raise _reject(request, str(exc)) from exc
-    event = _parse(raw, request)
+        raise _reject(rejections, str(exc)) from exc
+    event = _parse(raw, rejections)
     async with session.begin():
         stored = await store_event(session, event)
     if stored:
-        request.app.state.webhook_wakeup.set()
+        wakeup.set()
     return {"received": True, "duplicate": not stored}
