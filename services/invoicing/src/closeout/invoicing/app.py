@@ -10,6 +10,7 @@ from closeout.invoicing.api.admin import router as admin_router
 from closeout.invoicing.api.customer import customer_router
 from closeout.invoicing.consumers import build_consumer
 from closeout.invoicing.settings import InvoicingSettings
+from closeout.invoicing.usecases.monitoring import invoice_probe
 from closeout.invoicing.workers import overdue_scheduler
 from closeout.shared.web.app import create_service_app
 
@@ -28,4 +29,5 @@ def create_app(
         routers=[admin_router, customer_router(settings, payments)],
         consumers=[build_consumer(settings)],
         background=[overdue_scheduler] if settings.scheduler_enabled else [],
+        metrics=[invoice_probe],
     )

@@ -15,6 +15,7 @@ from closeout.invoicing.settings import InvoicingSettings
 from closeout.invoicing.storage import repository as repo
 from closeout.invoicing.storage.records import Business
 from closeout.invoicing.usecases.links import Linker
+from closeout.invoicing.usecases.monitoring import count_pass
 from closeout.invoicing.usecases.overdue import PassResult, chase
 from closeout.shared.ids import utcnow
 from closeout.shared.web.runtime import ServiceRuntime
@@ -81,6 +82,7 @@ async def overdue_scheduler(
     while not stop.is_set():
         try:
             outcome = await run_once(runtime.sessionmaker, linker)
+            count_pass(outcome)
             if outcome.marked_overdue or outcome.reminders:
                 log.info(
                     "scheduler pass: %d overdue, %d reminders",
