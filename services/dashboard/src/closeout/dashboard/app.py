@@ -10,7 +10,7 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from closeout.dashboard.adapters.services import ServiceClients
-from closeout.dashboard.api import account, auth, invoices, overview
+from closeout.dashboard.api import account, auth, business_settings, invoices, overview
 from closeout.dashboard.api.errors import answer_with_pages
 from closeout.dashboard.api.rendering import STATIC
 from closeout.dashboard.settings import DashboardSettings
@@ -34,7 +34,13 @@ def create_app(
         title="Closeout dashboard",
         description="The owner's screens: sign-in, overview, invoices and their actions.",
         settings=settings,
-        routers=[auth.router, overview.router, invoices.router, account.router],
+        routers=[
+            auth.router,
+            overview.router,
+            invoices.router,
+            account.router,
+            business_settings.router,
+        ],
         background=[close_clients],
     )
     answer_with_pages(app)

@@ -135,7 +135,7 @@ class UserCalls:
         try:
             answer = await self._call("GET", "payments", path)
         except NotFoundError:
-            return PaymentLog(payments=[], entries=[])
+            return PaymentLog.none()
         return PaymentLog.model_validate(answer)
 
     async def record_payment(

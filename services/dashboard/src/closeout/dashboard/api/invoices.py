@@ -20,9 +20,10 @@ from closeout.dashboard.api.deps import (
 )
 from closeout.dashboard.api.rendering import actor_name, redirect, render
 from closeout.dashboard.domain.actions import ACTIONS, MANUAL_METHODS, amount_as_text
-from closeout.dashboard.domain.invoices import InvoiceDetail, actions_for
+from closeout.dashboard.domain.invoices import InvoiceDetail, PaymentLog, actions_for
 from closeout.dashboard.storage import repository as repo
 from closeout.dashboard.usecases.invoice_actions import check_offered, perform
+from closeout.dashboard.usecases.overview import partial
 from closeout.shared.contracts.invoices import InvoiceStatus
 from closeout.shared.errors import InvalidInputError
 
@@ -70,8 +71,10 @@ async def invoice_detail(
 ) -> HTMLResponse:
     calls = calls_for(clients, signed)
     invoice = await calls.invoice(invoice_id)  # another business's: invoicing's 404
+    missing: list[str] = []
     payment_log, messages = await asyncio.gather(
-        calls.payment_log(invoice_id), calls.messages(invoice_id=invoice_id)
+        partial(calls.payment_log(invoice_id), PaymentLog.none(), missing, "payments"),
+        partial(calls.messages(invoice_id=invoice_id), [], missing, "messages"),
     )
     async with session.begin():
         people = await repo.emails_of_business(session, signed.user.business_id)
@@ -84,6 +87,7 @@ async def invoice_detail(
             "messages": messages,
             "actions": [ACTIONS[a] for a in actions_for(invoice)],
             "done": request.query_params.get("done"),
+            "missing": missing,
             "who": lambda actor: actor_name(actor, people),
         },
     )

@@ -123,6 +123,10 @@ class PaymentLog(_Answer):
     payments: list[Payment]
     entries: list[LedgerEntry]
 
+    @classmethod
+    def none(cls) -> PaymentLog:
+        return cls(payments=[], entries=[])
+
 
 class Message(_Answer):
     notification_id: str

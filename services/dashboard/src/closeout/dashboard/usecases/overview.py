@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import asyncio
-from dataclasses import dataclass
+from collections.abc import Awaitable
+from dataclasses import dataclass, field
 from datetime import date
+from typing import TypeVar
 
 from closeout.dashboard.adapters.services import UserCalls
 from closeout.dashboard.domain.invoices import Claim, InvoiceSummary, Message
 from closeout.dashboard.domain.overview import Overview, overview_of
+from closeout.shared.errors import UpstreamError
+
+T = TypeVar("T")
 
 # Invoices whose detail is read for pending claims (until invoicing can filter by them).
 CLAIM_LOOKUPS = 50
@@ -19,11 +24,24 @@ class OverviewPage:
     overview: Overview
     claims: list[tuple[InvoiceSummary, Claim]]
     failed_messages: list[Message]
+    missing: list[str] = field(default_factory=list)
+    """What could not be shown because a service did not answer (the rest still is)."""
+
+
+async def partial(what: Awaitable[T], fallback: T, missing: list[str], label: str) -> T:
+    """A part of a page that may be left out, saying so, when its service is down."""
+    try:
+        return await what
+    except UpstreamError:
+        missing.append(label)
+        return fallback
 
 
 async def overview_page(calls: UserCalls, today: date) -> OverviewPage:
+    missing: list[str] = []
     invoices, failed = await asyncio.gather(
-        calls.all_invoices(), calls.messages(status="failed", limit=20)
+        calls.all_invoices(),
+        partial(calls.messages(status="failed", limit=20), [], missing, "undelivered emails"),
     )
     overview = overview_of(invoices, today)
     unpaid = [i for i in invoices if i.payable][:CLAIM_LOOKUPS]
@@ -33,4 +51,4 @@ async def overview_page(calls: UserCalls, today: date) -> OverviewPage:
         for summary, detail in zip(unpaid, details, strict=True)
         for claim in detail.pending_claims
     ]
-    return OverviewPage(overview=overview, claims=claims, failed_messages=failed)
+    return OverviewPage(overview=overview, claims=claims, failed_messages=failed, missing=missing)
