@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import Connection, text
@@ -14,10 +15,11 @@ from closeout.payments.storage import repository as repo
 from closeout.payments.storage.records import InvoiceRecord, ProjectedInvoice
 from closeout.payments.storage.tables import metadata
 from closeout.payments.usecases.manual import ManualPayment, confirm_manual, reject_claim
-from closeout.payments.usecases.webhooks import process_next, store_event
+from closeout.payments.usecases.webhooks import process_next, replay_event, store_event
 from closeout.shared.auth import Principal
 from closeout.shared.db import create_engine, create_sessionmaker
 from closeout.shared.db.metadata import NAMING_CONVENTION
+from closeout.shared.errors import NotFoundError
 from support.payments import new_ids
 from support.stripe_events import stripe_event
 
@@ -81,6 +83,21 @@ async def test_use_cases_write_in_the_callers_transaction_and_never_commit(
                 {"i": invoice_id, "e": evt["id"]},
             )
             assert tuple(counts.one()) == (0, 0, 0)
+    finally:
+        await engine.dispose()
+
+
+async def test_refusals_are_the_shared_kinds(database_url: str) -> None:
+    invoice_id, business_id = new_ids()
+    other = Principal("biz-other", frozenset({"admin"}), "key-2")
+    engine = create_engine(database_url, pool_size=1)
+    try:
+        async with create_sessionmaker(engine)() as session, session.begin():
+            await repo.upsert_invoice(session, _projection(invoice_id, business_id))
+            with pytest.raises(NotFoundError, match=r"^invoice not found$"):
+                await reject_claim(session, other, invoice_id, "claim-2", "not theirs")
+            with pytest.raises(NotFoundError, match=r"^no such event$"):
+                await replay_event(session, "evt_missing")
     finally:
         await engine.dispose()
 
