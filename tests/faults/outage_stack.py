@@ -22,6 +22,7 @@ import httpx
 from e2e.stack import Stack, running_stack
 
 from support.infra import Infra
+from support.private_kafka import PrivateKafka
 from support.private_mailpit import PrivateMailpit, find_mailpit
 from support.private_postgres import PrivatePostgres, private_postgres
 from support.processes import REPO
@@ -136,7 +137,11 @@ def _alive(pid: int, child: subprocess.Popen[bytes] | None) -> bool:
 
 
 @asynccontextmanager
-async def outage_stack(infra: Infra, directory: Path) -> AsyncIterator[OutageStack]:
+async def outage_stack(
+    infra: Infra, directory: Path, kafka: PrivateKafka | None = None
+) -> AsyncIterator[OutageStack]:
+    """The stack on a private PostgreSQL and Mailpit, and on `kafka` when given (a broker the
+    test may restart) instead of the shared one."""
     binary = find_mailpit()
     assert binary is not None, "mailpit binary not found (deploy/local/infra.sh builds it)"
     mailpit = PrivateMailpit(binary, directory / "mailpit", ("--max", "0"))
@@ -150,9 +155,15 @@ async def outage_stack(infra: Infra, directory: Path) -> AsyncIterator[OutageSta
                 smtp_port=mailpit.smtp_port,
                 mailpit_api_url=mailpit.api_url,
             )
-            # running_stack runs its own event loop (asyncio.run): start it in a thread.
+            platform: dict[str, str] = {}
+            if kafka is not None:
+                own = replace(own, kafka_bootstrap_servers=kafka.bootstrap)
+                platform["KAFKA_PLATFORM_BOOTSTRAP_SERVERS"] = kafka.platform_bootstrap
+            # running_stack runs its own event loop (asyncio.run): start it in a thread. It
+            # passes on the environment, where the platforms' listener is named.
             context = running_stack(own, directory / "state")
-            stack = await asyncio.to_thread(context.__enter__)
+            with mock.patch.dict(os.environ, platform):
+                stack = await asyncio.to_thread(context.__enter__)
             outage = OutageStack(stack, postgres, mailpit)
             try:
                 yield outage

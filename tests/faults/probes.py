@@ -10,7 +10,6 @@ from aiokafka import AIOKafkaConsumer, TopicPartition
 from aiokafka.admin import AIOKafkaAdminClient
 
 from faults.outage_stack import OutageStack
-from support.infra import Infra
 
 
 async def jobs_recorded(env: OutageStack) -> int:
@@ -53,10 +52,11 @@ async def ready(env: OutageStack, service: str) -> bool | None:
     return response.status_code == 200
 
 
-async def dead_letters(infra: Infra, env: OutageStack) -> dict[str, int]:
+async def dead_letters(env: OutageStack) -> dict[str, int]:
     """Records in each dead-letter topic of this stack's prefix (only non-empty ones)."""
     prefix = env.stack.topic_prefix
-    admin = AIOKafkaAdminClient(bootstrap_servers=infra.kafka_bootstrap_servers)
+    bootstrap = env.stack.infra.kafka_bootstrap_servers
+    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap)
     await admin.start()
     try:
         topics = await admin.list_topics()
@@ -64,7 +64,7 @@ async def dead_letters(infra: Infra, env: OutageStack) -> dict[str, int]:
     finally:
         await admin.close()
     assert names, "the services create their dead-letter topics"
-    probe = AIOKafkaConsumer(bootstrap_servers=infra.kafka_bootstrap_servers)
+    probe = AIOKafkaConsumer(bootstrap_servers=bootstrap)
     await probe.start()
     try:
         await probe._client.force_metadata_update()

@@ -104,6 +104,6 @@ async def test_a_burst_through_a_database_outage_and_killed_services_bills_each_
         # At least once with a stable Message-ID (a kill between the SMTP server accepting a
         # message and our recording it resends the same message): one Message-ID per recipient.
         assert sorted(recipient for recipient, _ in set(messages)) == sorted(emails)
-        assert await dead_letters(infra, env) == {}, "nothing in any dead-letter topic"
+        assert await dead_letters(env) == {}, "nothing in any dead-letter topic"
         await eventually(lambda: ready(env, "jobs"), lambda r: r is True, 30, "ready again")
         step(started, "checked")

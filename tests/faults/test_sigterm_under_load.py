@@ -82,4 +82,4 @@ async def test_each_service_stops_cleanly_on_sigterm_under_load_and_loses_nothin
         assert all(r["n"] == 1 for r in sent), "each invoice mail recorded as sent once"
         # A clean stop finishes the mail in hand and records it: not even a resend.
         assert sorted(recipient for recipient, _ in messages) == sorted(emails), "one mail each"
-        assert await dead_letters(infra, env) == {}, "nothing in any dead-letter topic"
+        assert await dead_letters(env) == {}, "nothing in any dead-letter topic"

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import os
-import subprocess
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -20,45 +18,15 @@ from closeout.shared.settings import ServiceSettings
 from closeout.shared.web.runtime import ServiceRuntime
 from shared.messaging_app import cancelled
 from support.kafka import read_topic, unique_prefix
-from support.processes import REPO
-
-INFRA = REPO / "deploy" / "local" / "infra.sh"
-
-
-class PrivateKafka:
-    """A broker of this test's own, from the launcher, so the test may restart it."""
-
-    def __init__(self, state_dir: Path) -> None:
-        ports = subprocess.run(
-            ["python3", str(REPO / "deploy/local/free_ports.py"), "--format", "json"],
-            check=True,
-            capture_output=True,
-            text=True,
-        )
-        chosen = json.loads(ports.stdout)
-        self.env = {
-            **os.environ,
-            "CLOSEOUT_STATE_DIR": str(state_dir),
-            "KAFKA_PORT": str(chosen["KAFKA_PORT"]),
-            "KAFKA_CONTROLLER_PORT": str(chosen["KAFKA_CONTROLLER_PORT"]),
-            # make test exports the suite's own ports: every listener of this broker needs its own
-            "KAFKA_PLATFORM_PORT": str(chosen["KAFKA_PLATFORM_PORT"]),
-        }
-        self.bootstrap = f"127.0.0.1:{chosen['KAFKA_PORT']}"
-
-    def run(self, action: str) -> None:
-        done = subprocess.run(
-            ["bash", str(INFRA), "kafka", action], env=self.env, capture_output=True, text=True
-        )
-        assert done.returncode == 0, f"kafka {action} failed:\n{done.stdout}\n{done.stderr}"
+from support.private_kafka import PrivateKafka
 
 
 @pytest.fixture
 def private_kafka(tmp_path: Path) -> Iterator[PrivateKafka]:
     kafka = PrivateKafka(tmp_path / "kafka-state")
-    kafka.run("start")
+    kafka.start()
     yield kafka
-    kafka.run("stop")
+    kafka.stop()
 
 
 async def published(engine: AsyncEngine, event_ids: list[str]) -> int:
@@ -97,9 +65,9 @@ async def test_relay_keeps_every_event_across_a_broker_restart(
 
     try:
         await add(range(0, 100))
-        await asyncio.to_thread(private_kafka.run, "stop")
+        await asyncio.to_thread(private_kafka.stop)
         await add(range(100, 200))  # written while the broker is down
-        await asyncio.to_thread(private_kafka.run, "start")
+        await asyncio.to_thread(private_kafka.start)
         await add(range(200, 300))
 
         deadline = time.monotonic() + 120
