@@ -88,23 +88,43 @@ def test_failed_payment_notifies_customer_and_admin() -> None:
     ]
 
 
-def test_sms_only_when_enabled_and_a_phone_is_known() -> None:
-    with_phone = ctx()
-    with_phone = MessageContext(
-        business=with_phone.business,
-        invoice=with_phone.invoice.model_copy(
-            update={"customer": with_phone.invoice.customer.model_copy(update={"phone": "+1555"})}
+def with_customer(**customer: Any) -> MessageContext:
+    base = ctx()
+    return MessageContext(
+        business=base.business,
+        invoice=base.invoice.model_copy(
+            update={"customer": base.invoice.customer.model_copy(update=customer)}
         ),
     )
-    assert {
-        i.channel for i in plan_invoice_event("invoice.issued", "e", with_phone, sms_enabled=True)
-    } == {
-        "email",
-        "sms",
-    }
-    assert {
-        i.channel for i in plan_invoice_event("invoice.issued", "e", with_phone, sms_enabled=False)
-    } == {"email"}
+
+
+def channels(event_type: str, context: MessageContext, *, sms_enabled: bool) -> set[str]:
+    intents = plan_invoice_event(event_type, "e", context, sms_enabled=sms_enabled)
+    return {i.channel for i in intents}
+
+
+def test_sms_only_when_enabled_and_a_consenting_customer_has_a_phone() -> None:
+    consenting = with_customer(phone="+1 (555) 010-0199", sms_consent=True)
+    assert channels("invoice.issued", consenting, sms_enabled=True) == {"email", "sms"}
+    assert channels("invoice.reminder_due", consenting, sms_enabled=True) == {"email", "sms"}
+    assert channels("invoice.issued", consenting, sms_enabled=False) == {"email"}
+    # Receipts are email only (SMS_TEMPLATES).
+    paid = MessageContext(
+        business=consenting.business,
+        invoice=consenting.invoice,
+        applied_payment=applied("p1", 1),
+    )
+    assert channels("invoice.payment_recorded", paid, sms_enabled=True) == {"email"}
+    without_consent = with_customer(phone="+15550100199")
+    assert channels("invoice.issued", without_consent, sms_enabled=True) == {"email"}
+    not_a_number = with_customer(phone="call the office", sms_consent=True)
+    assert channels("invoice.issued", not_a_number, sms_enabled=True) == {"email"}
+    [sms] = [
+        i
+        for i in plan_invoice_event("invoice.issued", "e", consenting, sms_enabled=True)
+        if i.channel == "sms"
+    ]
+    assert sms.recipient == "+15550100199"  # as the provider takes it, and suppresses it
 
 
 def test_subject_line_and_escaping() -> None:

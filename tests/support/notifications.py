@@ -18,6 +18,7 @@ from closeout.shared.events import Envelope
 from closeout.shared.kafka import EventConsumer
 from closeout.shared.kafka.consumer import Outcome
 from support.api_keys import bearer, issue_key
+from support.sms_provider import ACCOUNT_SID, AUTH_TOKEN, SENDER, StandInSmsProvider
 from support.waiting import eventually
 
 MIGRATIONS = (
@@ -37,6 +38,23 @@ def build_app(
     settings: NotificationsSettings, channels: dict[str, Channel] | None = None
 ) -> FastAPI:
     return create_app(settings, channels=channels)
+
+
+# The public URL of the status callback as the in-process test client reaches the app.
+SMS_STATUS_CALLBACK_URL = "http://testserver/webhooks/sms/status"
+
+
+def sms_settings(provider: StandInSmsProvider) -> dict[str, Any]:
+    """Settings overrides that send SMS through the stand-in provider."""
+    return {
+        "sms_enabled": True,
+        "sms_api_base": provider.base_url,
+        "sms_account_sid": ACCOUNT_SID,
+        "sms_auth_token": AUTH_TOKEN,
+        "sms_from": SENDER,
+        "sms_status_callback_url": SMS_STATUS_CALLBACK_URL,
+        "sms_timeout_seconds": 5.0,
+    }
 
 
 def consumer_of(app: FastAPI) -> EventConsumer:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from fastapi import FastAPI
 
-from closeout.notifications.adapters.channels import EmailChannel, SmsChannel
-from closeout.notifications.api import notifications, suppressions, templates
+from closeout.notifications.adapters.channels import EmailChannel
+from closeout.notifications.api import notifications, sms_status, suppressions, templates
 from closeout.notifications.consumers import build_consumer
 from closeout.notifications.domain.outgoing import Channel
 from closeout.notifications.settings import NotificationsSettings
@@ -17,7 +17,10 @@ from closeout.shared.web.app import create_service_app
 def default_channels(settings: NotificationsSettings) -> dict[str, Channel]:
     channels: dict[str, Channel] = {"email": EmailChannel(settings)}
     if settings.sms_enabled:
-        channels["sms"] = SmsChannel()
+        # Imported only when enabled: httpx is needed for SMS alone.
+        from closeout.notifications.adapters.sms import TwilioSmsChannel
+
+        channels["sms"] = TwilioSmsChannel(settings)
     return channels
 
 
@@ -32,7 +35,7 @@ def create_app(
         title="Closeout notifications",
         description="Invoice, receipt, reminder and alert messages, sent exactly once.",
         settings=settings,
-        routers=[notifications.router, suppressions.router, templates.router],
+        routers=[notifications.router, suppressions.router, templates.router, sms_status.router],
         consumers=[consumer],
         background=background_tasks(settings, worker),
         metrics=[delivery_probe],

@@ -19,6 +19,20 @@ is retried with backoff like an outage (logged as an error) up to
 `NOTIFICATIONS_DELIVERY_MAX_ATTEMPTS`, then it is `failed` and published as
 `notification.failed`; it never suppresses the address, and `POST /v1/notifications/{id}/retry`
 sends it once the settings are fixed.
+
+SMS (off by default; `NOTIFICATIONS_SMS_ENABLED`) goes through a provider speaking Twilio's
+Messages API (`adapters.sms`):
+
+- `NOTIFICATIONS_SMS_API_BASE`: the API's base URL (default https://api.twilio.com).
+- `NOTIFICATIONS_SMS_ACCOUNT_SID`, `NOTIFICATIONS_SMS_AUTH_TOKEN`: the account and its token
+  (HTTP Basic auth; the token also verifies the status callbacks' signatures).
+- `NOTIFICATIONS_SMS_FROM`: the sending number (E.164), or a Messaging Service SID (`MG...`).
+- `NOTIFICATIONS_SMS_STATUS_CALLBACK_URL`: the public URL of `POST /webhooks/sms/status` as
+  the provider calls it; sent with each message, and the URL the signatures are checked
+  against (behind a proxy the URL a request arrives at differs). Unset: no status callbacks.
+- `NOTIFICATIONS_SMS_TIMEOUT_SECONDS`: per request.
+
+With SMS enabled the account, token and sender must be set.
 """
 
 from typing import Literal, Self
@@ -55,6 +69,23 @@ class NotificationsSettings(ServiceSettings):
     link_secret: str = secret_field(DEV_LINK_SECRET, "CLOSEOUT_LINK_SECRET")
     mail_from: str = Field("no-reply@closeout.local", validation_alias=AliasChoices("MAIL_FROM"))
     sms_enabled: bool = Field(False, validation_alias=AliasChoices("NOTIFICATIONS_SMS_ENABLED"))
+    sms_api_base: str = Field(
+        "https://api.twilio.com", validation_alias=AliasChoices("NOTIFICATIONS_SMS_API_BASE")
+    )
+    sms_account_sid: str | None = Field(
+        None, validation_alias=AliasChoices("NOTIFICATIONS_SMS_ACCOUNT_SID")
+    )
+    # Chosen by the provider; required (by `_sms_is_complete`) only when SMS is enabled.
+    sms_auth_token: str | None = secret_field(
+        None, "NOTIFICATIONS_SMS_AUTH_TOKEN", required=False, min_bytes=0
+    )
+    sms_from: str | None = Field(None, validation_alias=AliasChoices("NOTIFICATIONS_SMS_FROM"))
+    sms_status_callback_url: str | None = Field(
+        None, validation_alias=AliasChoices("NOTIFICATIONS_SMS_STATUS_CALLBACK_URL")
+    )
+    sms_timeout_seconds: float = Field(
+        10.0, gt=0, validation_alias=AliasChoices("NOTIFICATIONS_SMS_TIMEOUT_SECONDS")
+    )
 
     delivery_poll_seconds: float = Field(
         1.0, validation_alias=AliasChoices("NOTIFICATIONS_DELIVERY_POLL_SECONDS")
@@ -80,7 +111,16 @@ class NotificationsSettings(ServiceSettings):
     )
     ops_email: str | None = Field(None, validation_alias=AliasChoices("NOTIFICATIONS_OPS_EMAIL"))
 
-    @field_validator("smtp_username", "smtp_password", "smtp_ca_file", mode="before")
+    @field_validator(
+        "smtp_username",
+        "smtp_password",
+        "smtp_ca_file",
+        "sms_account_sid",
+        "sms_auth_token",
+        "sms_from",
+        "sms_status_callback_url",
+        mode="before",
+    )
     @classmethod
     def _empty_means_unset(cls, value: object) -> object:
         return None if value == "" else value
@@ -89,4 +129,21 @@ class NotificationsSettings(ServiceSettings):
     def _smtp_login_is_complete(self) -> Self:
         if (self.smtp_username is None) != (self.smtp_password is None):
             raise ValueError("set SMTP_USERNAME and SMTP_PASSWORD together, or neither")
+        return self
+
+    @model_validator(mode="after")
+    def _sms_is_complete(self) -> Self:
+        if not self.sms_enabled:
+            return self
+        missing = [
+            variable
+            for variable, value in (
+                ("NOTIFICATIONS_SMS_ACCOUNT_SID", self.sms_account_sid),
+                ("NOTIFICATIONS_SMS_AUTH_TOKEN", self.sms_auth_token),
+                ("NOTIFICATIONS_SMS_FROM", self.sms_from),
+            )
+            if value is None
+        ]
+        if missing:
+            raise ValueError(f"NOTIFICATIONS_SMS_ENABLED needs {', '.join(missing)}")
         return self

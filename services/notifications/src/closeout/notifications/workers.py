@@ -64,13 +64,19 @@ class DeliveryWorker:
 
     async def deliver_due(self, sessionmaker: async_sessionmaker[AsyncSession]) -> int:
         """Send what is due, up to a batch; stop early when the channel seems down."""
+
+        async def record_acceptance(notification_id: str, provider_message_id: str) -> None:
+            # Its own transaction, committed before the send is: see usecases.delivery.
+            async with sessionmaker() as session, session.begin():
+                await repo.record_acceptance(session, notification_id, provider_message_id)
+
         handled = 0
         for _ in range(self.settings.delivery_batch_size):
             async with sessionmaker() as session, session.begin():
                 due = await repo.claim_due(session, 1)
                 if not due:
                     break
-                ok = await deliver(session, due[0], self.channels, self.settings)
+                ok = await deliver(session, due[0], self.channels, self.settings, record_acceptance)
             handled += 1
             if not ok:
                 break

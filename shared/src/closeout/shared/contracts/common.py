@@ -50,6 +50,11 @@ class Customer(Contract):
     )
     phone: str | None = Field(None, max_length=40)
     address: str | None = Field(None, max_length=500)
+    sms_consent: bool = Field(
+        False,
+        description="The customer agreed to get invoice links and reminders by text message "
+        "at `phone`; without it nothing goes by SMS (absent in older events: false)",
+    )
 
 
 class LineItem(Contract):

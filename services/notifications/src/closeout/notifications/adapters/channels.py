@@ -1,4 +1,4 @@
-"""Delivery channels: email over SMTP (one reused connection) and an SMS stub.
+"""The email channel: SMTP over one reused connection (SMS: `adapters.sms`).
 
 Each implements `domain.outgoing.Channel` and classifies its failures with the errors there.
 """
@@ -6,7 +6,6 @@ Each implements `domain.outgoing.Channel` and classifies its failures with the e
 from __future__ import annotations
 
 import contextlib
-import logging
 import ssl
 from email.message import EmailMessage
 from email.utils import formataddr, formatdate
@@ -22,8 +21,6 @@ from closeout.notifications.domain.outgoing import (
 )
 from closeout.notifications.settings import NotificationsSettings
 from closeout.shared.contracts.common import clean_display_name
-
-log = logging.getLogger(__name__)
 
 
 # 530 authentication (or STARTTLS) required, 534 mechanism too weak, 535 credentials invalid,
@@ -166,19 +163,3 @@ def _caused_by_tls(exc: BaseException | None) -> bool:
             return True
         exc = exc.__cause__ or exc.__context__
     return False
-
-
-class SmsChannel:
-    """A provider adapter stub: logs the text it would send (NOTIFICATIONS_SMS_ENABLED)."""
-
-    name = "sms"
-
-    def __init__(self) -> None:
-        self.sent: list[OutgoingMessage] = []
-
-    async def send(self, message: OutgoingMessage) -> None:
-        log.info("sms (stub) to %s: %s", message.recipient, message.text)
-        self.sent.append(message)
-
-    async def close(self) -> None:
-        return None

@@ -34,6 +34,9 @@ def _notification(message: NotificationRecord) -> NotificationOut:
         created_at=message.created_at,
         next_attempt_at=message.next_attempt_at if message.status == "pending" else None,
         sent_at=message.sent_at,
+        provider_message_id=message.provider_message_id,
+        delivery_status=message.delivery_status,
+        delivery_error=message.delivery_error,
     )
 
 

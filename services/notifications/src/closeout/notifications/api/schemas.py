@@ -24,6 +24,11 @@ class NotificationOut(BaseModel):
     created_at: datetime
     next_attempt_at: datetime | None
     sent_at: datetime | None
+    # SMS: the provider's id of the message, and what its status callbacks last reported
+    # (queued, sent, delivered, undelivered, failed, ...); None for email.
+    provider_message_id: str | None = None
+    delivery_status: str | None = None
+    delivery_error: str | None = None
 
 
 class NotificationList(BaseModel):

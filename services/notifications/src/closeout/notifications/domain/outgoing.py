@@ -5,7 +5,12 @@ A channel raises `TransientDeliveryError` when trying again later may work (serv
 TLS refused or unverifiable) and `PermanentDeliveryError` when this message never will go: a 5xx
 to the message itself (e.g. 552 too large or 554 refused as spam at the DATA stage) or a message
 that cannot be built. Only `RecipientRefusedError` (a 5xx to RCPT TO: no such mailbox) says the
-address is bad, so only it suppresses the address.
+address is bad, so only it suppresses the address. SMS follows the same rules: a 429, a 5xx or
+a timeout is transient, a refusal of the number (e.g. Twilio 21211 invalid number, 21610
+unsubscribed) is a `RecipientRefusedError` (see `adapters.sms`).
+
+`Channel.send` returns the provider's id of the accepted message when the provider gives one
+(an SMS `sid`), which the delivery records so that a retry never sends it twice.
 """
 
 from __future__ import annotations
@@ -26,7 +31,12 @@ class PermanentDeliveryError(Exception):
 
 
 class RecipientRefusedError(PermanentDeliveryError):
-    """The server refused the address itself (a 5xx to RCPT TO): the address is suppressed."""
+    """The server refused the address itself (a 5xx to RCPT TO, an invalid or unsubscribed
+    phone number): the address is suppressed, with `reason` (a suppression reason)."""
+
+    def __init__(self, detail: str, *, reason: str = "bounced") -> None:
+        super().__init__(detail)
+        self.reason = reason
 
 
 class DeliveryConfigurationError(TransientDeliveryError):
@@ -52,7 +62,9 @@ class OutgoingMessage:
 class Channel(Protocol):
     name: str
 
-    async def send(self, message: OutgoingMessage) -> None: ...
+    async def send(self, message: OutgoingMessage) -> str | None:
+        """Hand the message over; the provider's id of it, if the provider gives one."""
+        ...
 
     async def close(self) -> None: ...
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal, get_args
 
+from closeout.notifications.domain.sms import sms_number
 from closeout.shared.contracts.invoices import (
     PAYABLE_STATUSES,
     AppliedPayment,
@@ -31,7 +32,8 @@ TemplateName = Literal[
     "payment_claimed_admin",
 ]
 TEMPLATES: tuple[TemplateName, ...] = get_args(TemplateName)
-# Short enough for a text message; the rest are email only.
+# Short enough for a text message; the rest are email only. Sent only to a customer with a
+# phone number who consented (`Customer.sms_consent`), and only with SMS enabled.
 SMS_TEMPLATES: frozenset[TemplateName] = frozenset({"invoice", "reminder"})
 
 
@@ -90,8 +92,9 @@ def _customer_intents(
     if email:
         key = f"{fact}|{template}|email|{email.lower()}"
         intents.append(Intent(template, "email", email, key))
-    phone = ctx.invoice.customer.phone
-    if sms_enabled and phone and template in SMS_TEMPLATES:
+    customer = ctx.invoice.customer
+    phone = sms_number(customer.phone)
+    if sms_enabled and phone and customer.sms_consent and template in SMS_TEMPLATES:
         intents.append(Intent(template, "sms", phone, f"{fact}|{template}|sms|{phone}"))
     return intents
 

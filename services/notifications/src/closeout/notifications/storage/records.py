@@ -59,6 +59,10 @@ class NotificationRecord:
     created_at: datetime
     sent_at: datetime | None
     updated_at: datetime
+    provider_message_id: str | None = None
+    delivery_status: str | None = None
+    delivery_error: str | None = None
+    delivery_updated_at: datetime | None = None
 
 
 @dataclass(frozen=True)

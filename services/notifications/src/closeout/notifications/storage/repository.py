@@ -22,6 +22,7 @@ from closeout.notifications.storage.tables import (
     deferred_events,
     invoice_contexts,
     notifications,
+    provider_acceptances,
     suppressions,
 )
 from closeout.shared.contracts.invoices import BusinessProfile, InvoiceSnapshot
@@ -81,7 +82,13 @@ async def claim_due(session: AsyncSession, limit: int) -> list[NotificationRecor
     return [_notification(row) for row in (await session.execute(stmt)).mappings()]
 
 
-async def mark_sent(session: AsyncSession, notification_id: str, *, attempts: int) -> None:
+async def mark_sent(
+    session: AsyncSession,
+    notification_id: str,
+    *,
+    attempts: int,
+    provider_message_id: str | None = None,
+) -> None:
     await session.execute(
         update(notifications)
         .where(notifications.c.id == notification_id)
@@ -90,6 +97,54 @@ async def mark_sent(session: AsyncSession, notification_id: str, *, attempts: in
             attempts=attempts,
             sent_at=utcnow(),
             last_error=None,
+            provider_message_id=provider_message_id,
+            updated_at=func.now(),
+        )
+    )
+
+
+async def record_acceptance(
+    session: AsyncSession, notification_id: str, provider_message_id: str
+) -> None:
+    """The provider accepted this message under this id (kept if already recorded)."""
+    await session.execute(
+        insert(provider_acceptances)
+        .values(notification_id=notification_id, provider_message_id=provider_message_id)
+        .on_conflict_do_nothing()
+    )
+
+
+async def accepted_as(session: AsyncSession, notification_id: str) -> str | None:
+    """The provider's id of this message, if a provider already accepted it."""
+    stmt = select(provider_acceptances.c.provider_message_id).where(
+        provider_acceptances.c.notification_id == notification_id
+    )
+    found: str | None = (await session.execute(stmt)).scalar_one_or_none()
+    return found
+
+
+async def lock_by_provider_id(
+    session: AsyncSession, provider_message_id: str
+) -> NotificationRecord | None:
+    """The message the provider knows by this id, locked (waits for a worker still on it)."""
+    accepted = select(provider_acceptances.c.notification_id).where(
+        provider_acceptances.c.provider_message_id == provider_message_id
+    )
+    stmt = select(notifications).where(notifications.c.id.in_(accepted)).with_for_update()
+    row = (await session.execute(stmt)).mappings().first()
+    return None if row is None else _notification(row)
+
+
+async def set_delivery_status(
+    session: AsyncSession, notification_id: str, *, status: str, error: str | None
+) -> None:
+    await session.execute(
+        update(notifications)
+        .where(notifications.c.id == notification_id)
+        .values(
+            delivery_status=status,
+            delivery_error=error,
+            delivery_updated_at=func.now(),
             updated_at=func.now(),
         )
     )

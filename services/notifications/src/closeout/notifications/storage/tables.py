@@ -52,11 +52,29 @@ notifications = Table(
     Column("created_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
     Column("sent_at", DateTime(timezone=True), nullable=True),
     Column("updated_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+    # What the provider reports after accepting (SMS status callbacks); email has none.
+    Column("provider_message_id", String(100), nullable=True),
+    Column("delivery_status", String(20), nullable=True),
+    Column("delivery_error", Text, nullable=True),
+    Column("delivery_updated_at", DateTime(timezone=True), nullable=True),
     PrimaryKeyConstraint("id", name="notifications_pkey"),
     UniqueConstraint("dedupe_key", name="notifications_dedupe_key_key"),
     Index("ix_notifications_due", "next_attempt_at", postgresql_where=text("status = 'pending'")),
     Index("ix_notifications_invoice", "business_id", "invoice_id"),
     Index("ix_notifications_business_created", "business_id", "created_at"),
+)
+
+# The provider's id of each message it accepted, committed on its own right after the provider
+# answered (not in the worker's transaction): a retry after a crash before the send was recorded
+# finds it and does not send again, and a status callback that outruns the worker finds its
+# message (see usecases.delivery).
+provider_acceptances = Table(
+    "provider_acceptances",
+    metadata,
+    Column("notification_id", String(64)),
+    Column("provider_message_id", String(100), nullable=False, unique=True),
+    Column("accepted_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+    PrimaryKeyConstraint("notification_id"),
 )
 
 suppressions = Table(
