@@ -22,7 +22,6 @@ from closeout.notifications.domain.outgoing import (
 from closeout.notifications.settings import NotificationsSettings
 from closeout.shared.contracts.common import clean_display_name
 
-
 # 530 authentication (or STARTTLS) required, 534 mechanism too weak, 535 credentials invalid,
 # 538 encryption required for the mechanism.
 CONFIGURATION_REPLY_CODES = frozenset({530, 534, 535, 538})
