@@ -10,6 +10,7 @@ import pytest
 
 from closeout.dashboard.api.rendering import actor_name, local_path
 from closeout.dashboard.domain.actions import amount_from_text
+from closeout.dashboard.domain.business import changes_from_form
 from closeout.dashboard.domain.invoices import InvoiceDetail, InvoiceSummary, actions_for
 from closeout.dashboard.domain.overview import aging_bucket, overview_of
 from closeout.dashboard.domain.passwords import hash_password, verify_password
@@ -176,3 +177,15 @@ def test_passwords_are_argon2id_and_verify() -> None:
     assert not verify_password(hashed, "Correct horse battery staple")
     assert not verify_password(None, "correct horse battery staple")
     assert not verify_password("not a hash", "x")
+
+
+def test_a_settings_form_becomes_only_the_changes() -> None:
+    current = {"name": "Acme", "phone": "123", "payment_terms_days": 14, "auto_send": True}
+    form = {"name": "Acme", "phone": "", "payment_terms_days": "30"}  # auto_send unticked
+    assert changes_from_form(current, form) == {
+        "phone": None,
+        "payment_terms_days": 30,
+        "auto_send": False,
+    }
+    with pytest.raises(InvalidInputError):
+        changes_from_form(current, {"payment_terms_days": "two weeks"})

@@ -127,6 +127,16 @@ class UserCalls:
         path = f"/v1/invoices/{_safe(invoice_id)}/{action}"
         await self._call("POST", "invoicing", path, json=body)
 
+    async def business(self) -> dict[str, Any]:
+        answer: dict[str, Any] = await self._call("GET", "invoicing", "/v1/business")
+        return answer
+
+    async def update_business(self, changes: dict[str, Any]) -> dict[str, Any]:
+        answer: dict[str, Any] = await self._call(
+            "PATCH", "invoicing", "/v1/business", json=changes
+        )
+        return answer
+
     # Payments
     async def payment_log(self, invoice_id: str) -> PaymentLog:
         """Call it for an invoice invoicing has shown this user: payments' 404 then only means
