@@ -65,7 +65,8 @@ class ChaosDriver:
         self.run = uuid.uuid4().hex[:8]
         self.random = random.Random(plan.seed)
         self.tally = Tally()
-        self.progress = asyncio.Condition()  # notified at each job reported
+        self.progress = asyncio.Condition()  # notified at each job reported (or given up)
+        self.abandoned = 0
         self.webhooks: list[bytes] = []  # signed again at each delivery, as Stripe does
         self.started = time.monotonic()
         stack = env.stack
@@ -158,6 +159,9 @@ class ChaosDriver:
         except GaveUp as gave_up:
             self.tally.gave_up.append(str(gave_up))
             self.say(f"GAVE UP: {gave_up}")
+            async with self.progress:  # the faults still due must not wait for this one
+                self.abandoned += 1
+                self.progress.notify_all()
 
     async def until(self, what: str, attempt: Callable[[], Awaitable[T | None]]) -> T:
         """Repeat `attempt` (None or a transport error: not yet) until it gives a result."""
@@ -308,7 +312,7 @@ class ChaosDriver:
 
     async def reported_at_least(self, count: float) -> None:
         async with self.progress:
-            await self.progress.wait_for(lambda: self.tally.reported >= count)
+            await self.progress.wait_for(lambda: self.tally.reported + self.abandoned >= count)
 
     async def strike(self, fault: Fault) -> None:
         env = self.env

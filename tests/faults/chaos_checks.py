@@ -98,7 +98,11 @@ async def summarize(driver: ChaosDriver, drain_seconds: float | None) -> dict[st
         "emails_unrecorded": len(set(in_sink) - recorded_ids),
         # A resend is explained only by a SIGKILL of notifications after the SMTP server took
         # the message and before the send was recorded: the same message, same Message-ID.
-        "duplicate_emails_unexplained": 0 if notifications_killed else sum(duplicated.values()),
+        "duplicate_emails_unexplained": sum(
+            n
+            for mid, n in duplicated.items()
+            if not notifications_killed or mid not in recorded_ids
+        ),
         "dead_letter_topics": letters,
         "kills": dict(tally.kills),
         "faults": dict(Counter(f["kind"] for f in tally.faults)),

@@ -41,6 +41,7 @@ async def test_the_fault_run_loses_and_doubles_nothing(infra: Infra, tmp_path: P
     assert summary["duplicate_invoices"] == summary["lost_invoices"] == 0
     assert summary["double_applied"] == 0
     assert summary["payments_confirmed"] == summary["paid_invoices"] == 200
+    assert summary["webhook_deliveries"] == 3 * summary["card_payments"] == 300
     assert summary["receipts"] == summary["paid_invoices"]
     assert summary["dead_letters"] == 0
     assert summary["duplicate_emails_unexplained"] == 0
