@@ -10,6 +10,7 @@ from closeout.payments.adapters.stripe_gateway import StripeClientGateway, Strip
 from closeout.payments.api import checkout, ops, payments, webhooks
 from closeout.payments.consumers import build_consumer
 from closeout.payments.settings import PaymentsSettings
+from closeout.payments.usecases.monitoring import webhook_probe
 from closeout.payments.workers import background_tasks
 from closeout.shared.web.app import create_service_app
 
@@ -29,6 +30,7 @@ def create_app(
         routers=[checkout.router, webhooks.router, payments.router, ops.router],
         consumers=[consumer],
         background=background_tasks(settings, gateway, wakeup),
+        metrics=[webhook_probe],
     )
     app.state.consumer = consumer
     app.state.stripe_gateway = gateway
