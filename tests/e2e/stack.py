@@ -51,6 +51,8 @@ class Stack:
     infra: Infra
     auth_secret: str = AUTH_SECRET
     webhook_secret: str = WEBHOOK_SECRET
+    printed: str = ""
+    """What the launcher printed once everything was up (URLs, keys, the dashboard sign-in)."""
 
     def key(self, business_id: str, role: str) -> str:
         """A key every service accepts at once (written into each one's `api_keys` table)."""
@@ -121,6 +123,7 @@ def running_stack(infra: Infra, state_dir: Path) -> Iterator[Stack]:
             topic_prefix=prefix,
             env=env,
             infra=infra,
+            printed=result.stdout,
         )
     finally:
         subprocess.run([*launcher, "stop"], env=env, check=False, capture_output=True)

@@ -12,6 +12,7 @@ from typing import Any
 
 import httpx
 import pytest
+from axe_playwright_python.async_playwright import Axe  # type: ignore[import-untyped]
 from playwright.async_api import Browser, Page, expect
 
 from closeout.shared.contracts.invoices import PAYABLE_STATUSES
@@ -38,6 +39,17 @@ async def shot(page: Page, name: str) -> None:
     await page.screenshot(path=str(SCREENSHOTS / f"dashboard-{name}.png"), full_page=True)
 
 
+async def accessible(page: Page) -> None:
+    """axe-core finds no serious or critical accessibility problem on the page."""
+    results = await Axe().run(page)
+    problems = [
+        f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
+        for v in results.response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+    assert problems == [], problems
+
+
 def watch_console(page: Page) -> list[str]:
     """Errors the page logs, CSP violations among them."""
     errors: list[str] = []
@@ -48,6 +60,7 @@ def watch_console(page: Page) -> list[str]:
 async def sign_in(page: Page, stack: Stack, email: str, password: str) -> None:
     await page.goto(stack.urls["dashboard"] + "/")
     await expect(page).to_have_url(re.compile(r"/sign-in"))
+    await accessible(page)
     await page.get_by_label("Email").fill(email)
     await page.get_by_label("Password").fill(password)
     await page.get_by_role("button", name="Sign in").click()
@@ -64,9 +77,21 @@ async def outstanding_of(stack: Stack, business_id: str) -> str:
     return Money(due, "AUD").format()
 
 
+def printed_sign_in(stack: Stack) -> tuple[str, str, str]:
+    """The line `make run` prints for the dashboard (a public contract): URL, email, password."""
+    lines = [line for line in stack.printed.splitlines() if line.startswith("  dashboard ")]
+    assert len(lines) == 1, stack.printed
+    found = re.fullmatch(r"  dashboard +(http://\S+) +\(sign in: (\S+) / (\S+)\)", lines[0])
+    assert found, lines[0]
+    return found[1], found[2], found[3]
+
+
 async def test_the_demo_owner_signs_in_with_the_printed_credentials(
     stack: Stack, browser: Browser
 ) -> None:
+    url, email, password = printed_sign_in(stack)
+    assert url == stack.urls["dashboard"]
+    assert (email, password) == (DEMO_OWNER_EMAIL, DEMO_OWNER_PASSWORD)  # the README's
     email = unique_email("dash-demo")
     event = job_completed_event(email)
     await flows.publish_job(stack, event)
@@ -75,10 +100,11 @@ async def test_the_demo_owner_signs_in_with_the_printed_credentials(
     context = await browser.new_context()
     page = await context.new_page()
     errors = watch_console(page)
-    await sign_in(page, stack, DEMO_OWNER_EMAIL, DEMO_OWNER_PASSWORD)
+    await sign_in(page, stack, email, password)
     figure = page.locator("[data-figure='outstanding-AUD']")
     await expect(figure).to_have_text(await outstanding_of(stack, "demo"))
     await shot(page, "overview-demo")
+    await accessible(page)
     await page.get_by_role("link", name="Invoices", exact=True).click()
     await expect(page.get_by_role("heading", name="Invoices")).to_be_visible()
     await expect(page.get_by_text("Dana Lee").first).to_be_visible()
@@ -157,6 +183,7 @@ async def test_an_owner_confirms_a_bank_transfer_and_voids_a_draft(
     claim = page.get_by_role("link", name=re.compile("Dana Lee says they paid"))
     await expect(claim).to_be_visible()
     await shot(page, "overview-phone")
+    await accessible(page)
     width = await page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
     assert width[0] <= width[1], f"the overview scrolls sideways on a phone: {width}"
 
@@ -165,6 +192,7 @@ async def test_an_owner_confirms_a_bank_transfer_and_voids_a_draft(
     await page.get_by_role("link", name="Confirm the customer's payment").click()
     await expect(page.get_by_label("Amount received (AUD)")).to_have_value("1384.90")
     await shot(page, "confirm-claim")
+    await accessible(page)
     await page.get_by_role("button", name="Confirm: the money arrived").click()
 
     # Payments confirms, invoicing applies it: the page turns paid on a reload.
@@ -175,6 +203,7 @@ async def test_an_owner_confirms_a_bank_transfer_and_voids_a_draft(
     await eventually(status_shown, lambda status: status == "Paid", interval=0.5)
     await flows.receipts(stack, paying)
     await shot(page, "invoice-paid")
+    await accessible(page)
     detail = await invoice_of(stack, business, to_issue["invoice_id"])
     actors = {entry["actor"] for entry in detail["timeline"]}
     assert any("dashboard:user:" in actor for actor in actors), actors
