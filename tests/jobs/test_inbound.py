@@ -43,7 +43,8 @@ async def test_sample_event_published_three_times_completes_the_job_once(
     data = event["data"]
     assert data["job_id"] == job["job_id"]
     assert data["external_id"] == "JOB-1001"
-    assert data["customer"] == SAMPLE_EVENT["data"]["customer"]
+    # As reported, plus the SMS consent the report did not give (false).
+    assert data["customer"] == {**SAMPLE_EVENT["data"]["customer"], "sms_consent": False}
     assert [(i["description"], i["quantity"], i["tax_rate"]) for i in data["line_items"]] == [
         ("Labour", "3", "10"),
         ("Water heater 50L", "1", "10"),
