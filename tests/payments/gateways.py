@@ -7,7 +7,12 @@ import contextlib
 from typing import Any
 from urllib.parse import urlsplit
 
-from closeout.payments.adapters.stripe_gateway import CreatedRefund, CreatedSession, StripeGateway
+from closeout.payments.adapters.stripe_gateway import (
+    ConnectedAccount,
+    CreatedRefund,
+    CreatedSession,
+    StripeGateway,
+)
 
 
 class Recording:
@@ -18,11 +23,14 @@ class Recording:
         self.sessions: list[dict[str, Any]] = []
         self.refunds: list[dict[str, Any]] = []
         self.expired: list[str] = []
+        # The Connect account each Checkout session was created on (None: the platform).
+        self.session_accounts: list[str | None] = []
 
     async def create_checkout_session(
         self, params: dict[str, Any], *, idempotency_key: str, stripe_account: str | None
     ) -> CreatedSession:
         self.sessions.append(params)
+        self.session_accounts.append(stripe_account)
         return await self.real.create_checkout_session(
             params, idempotency_key=idempotency_key, stripe_account=stripe_account
         )
@@ -43,6 +51,17 @@ class Recording:
     async def expire_checkout_session(self, session_id: str, *, stripe_account: str | None) -> None:
         self.expired.append(session_id)
         await self.real.expire_checkout_session(session_id, stripe_account=stripe_account)
+
+    async def create_account(
+        self, params: dict[str, Any], *, idempotency_key: str
+    ) -> ConnectedAccount:
+        return await self.real.create_account(params, idempotency_key=idempotency_key)
+
+    async def retrieve_account(self, account_id: str) -> ConnectedAccount:
+        return await self.real.retrieve_account(account_id)
+
+    async def create_account_link(self, params: dict[str, Any]) -> str:
+        return await self.real.create_account_link(params)
 
 
 class StallingStripe:

@@ -21,9 +21,8 @@ async def _status(payments: Payments, event_id: str) -> dict[str, Any]:
 
 async def test_connect_events_from_another_account_are_rejected(payments: Payments) -> None:
     invoice_id, business_id = new_ids()
-    created = await payments.checkout(
-        invoice_id, business_id, 9_000, stripe_account_id="acct_1BusinessOwnAccount"
-    )
+    own_account = await payments.connect_account(business_id)
+    created = await payments.checkout(invoice_id, business_id, 9_000)
     assert created.status_code == 201, created.text
     attempt_id = created.json()["attempt_id"]
     intent = "pi_connect_check_1"
@@ -44,7 +43,7 @@ async def test_connect_events_from_another_account_are_rejected(payments: Paymen
         assert "account" in row["outcome"]
     assert await payments.events("payment.confirmed", invoice_id) == []
 
-    own = dict(stripe_event("checkout.session.completed", paid), account="acct_1BusinessOwnAccount")
+    own = dict(stripe_event("checkout.session.completed", paid), account=own_account)
     assert (await payments.deliver(own)).status_code == 200
     assert (await _status(payments, own["id"]))["status"] == "done"
     assert len(await payments.events("payment.confirmed", invoice_id)) == 1

@@ -29,7 +29,7 @@ from closeout.shared.events import encode_event, new_event
 from support.api_keys import ServiceTokenHeaders, bearer, issue_key
 from support.infra import Infra
 from support.services import running
-from support.stripe_events import StripeObjects, encode, sign
+from support.stripe_events import StripeObjects, encode, sign, stripe_event
 from support.waiting import eventually
 
 MIGRATIONS = (
@@ -135,6 +135,35 @@ class Payments:
             return bool(rows[0]["n"] == 0)
 
         await eventually(idle, timeout=timeout, what="webhook events processed")
+
+    async def connect_account(self, business_id: str, *, charges_enabled: bool = True) -> str:
+        """Onboard the business through Stripe Connect (stripe-mock), then report the
+        account's `account.updated` (signed, from that account) and wait until it is applied."""
+        started = await self.client.post("/v1/connect/onboarding", headers=key_headers(business_id))
+        assert started.status_code == 200, started.text
+        account_id: str = started.json()["account_id"]
+        if charges_enabled:
+            updated = stripe_event(
+                "account.updated",
+                {
+                    "id": account_id,
+                    "object": "account",
+                    "charges_enabled": True,
+                    "details_submitted": True,
+                },
+            )
+            updated["account"] = account_id
+            assert (await self.deliver(updated)).status_code == 200
+
+            async def enabled() -> bool:
+                rows = await self.rows(
+                    "SELECT charges_enabled FROM connect_accounts WHERE business_id = :b",
+                    b=business_id,
+                )
+                return bool(rows and rows[0]["charges_enabled"])
+
+            await eventually(enabled, what="account.updated applied")
+        return account_id
 
     async def checkout(
         self, invoice_id: str, business_id: str, amount: int, currency: str = "USD", **extra: Any

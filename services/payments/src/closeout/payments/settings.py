@@ -1,5 +1,7 @@
 """Payments gateway settings (environment variables)."""
 
+from typing import Literal
+
 from pydantic import AliasChoices, Field
 
 from closeout.shared.settings import ServiceSettings, secret_field
@@ -51,6 +53,20 @@ class PaymentsSettings(ServiceSettings):
     # How often open checkout sessions of paid, voided or changed invoices are expired.
     checkout_expiry_poll_seconds: float = Field(
         2.0, gt=0, validation_alias=AliasChoices("PAYMENTS_CHECKOUT_EXPIRY_POLL_SECONDS")
+    )
+
+    # Stripe Connect onboarding: the account type created for a business, and where Stripe's
+    # Account Link sends the owner back (return: finished; refresh: the link expired).
+    connect_account_type: Literal["express", "standard"] = Field(
+        "express", validation_alias=AliasChoices("PAYMENTS_CONNECT_ACCOUNT_TYPE")
+    )
+    connect_return_url: str = Field(
+        "http://127.0.0.1:8005/settings?connect=return",
+        validation_alias=AliasChoices("PAYMENTS_CONNECT_RETURN_URL"),
+    )
+    connect_refresh_url: str = Field(
+        "http://127.0.0.1:8005/settings?connect=refresh",
+        validation_alias=AliasChoices("PAYMENTS_CONNECT_REFRESH_URL"),
     )
 
     checkout_expiry_minutes: int = Field(

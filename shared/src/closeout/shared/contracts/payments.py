@@ -70,3 +70,15 @@ class WebhookFailed(Contract):
     business_id: str | None = None
     invoice_id: str | None = None
     occurred_at: datetime
+
+
+class AccountUpdated(Contract):
+    """Payload of `payment.account_updated`: a business's Stripe Connect account changed (see
+    README "Stripe Connect"). `card_payments_possible` is what the customer page needs: false
+    while the account cannot take charges (the other ways to pay are offered)."""
+
+    account_id: str
+    connected: bool
+    charges_enabled: bool
+    card_payments_possible: bool
+    occurred_at: datetime

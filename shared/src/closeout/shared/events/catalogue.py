@@ -14,6 +14,7 @@ from closeout.shared.contracts.invoices import InvoiceEvent
 from closeout.shared.contracts.jobs import InboundJob, JobCancelled, JobCompleted, JobUpdated
 from closeout.shared.contracts.notifications import NotificationEvent
 from closeout.shared.contracts.payments import (
+    AccountUpdated,
     ClaimRejected,
     PaymentEvent,
     RefundFailed,
@@ -104,6 +105,12 @@ _SPECS = [
         WebhookFailed,
         "payments",
         "A received Stripe event failed processing for good (listed for operators, replayable).",
+    ),
+    _spec(
+        "payment.account_updated",
+        AccountUpdated,
+        "payments",
+        "A business's Stripe Connect account was connected, enabled for charges or disconnected.",
     ),
     _spec(
         "apikey.issued",

@@ -24,6 +24,13 @@ class CreatedRefund:
     amount: int  # in Stripe's unit (see domain.stripe_amounts)
 
 
+@dataclass(frozen=True)
+class ConnectedAccount:
+    account_id: str
+    charges_enabled: bool
+    details_submitted: bool
+
+
 class StripeGateway(Protocol):
     async def create_checkout_session(
         self, params: dict[str, Any], *, idempotency_key: str, stripe_account: str | None
@@ -40,6 +47,14 @@ class StripeGateway(Protocol):
     async def expire_checkout_session(
         self, session_id: str, *, stripe_account: str | None
     ) -> None: ...
+
+    async def create_account(
+        self, params: dict[str, Any], *, idempotency_key: str
+    ) -> ConnectedAccount: ...
+
+    async def retrieve_account(self, account_id: str) -> ConnectedAccount: ...
+
+    async def create_account_link(self, params: dict[str, Any]) -> str: ...
 
 
 class StripeUnavailable(UpstreamError):
@@ -125,3 +140,37 @@ class StripeClientGateway:
             )
         except stripe.StripeError as exc:
             raise _translate(exc) from exc
+
+    async def create_account(
+        self, params: dict[str, Any], *, idempotency_key: str
+    ) -> ConnectedAccount:
+        try:
+            account = await self._client.v1.accounts.create_async(
+                params,  # type: ignore[arg-type]
+                options=_options(idempotency_key, None),  # type: ignore[arg-type]
+            )
+        except stripe.StripeError as exc:
+            raise _translate(exc) from exc
+        return _connected(account)
+
+    async def retrieve_account(self, account_id: str) -> ConnectedAccount:
+        try:
+            account = await self._client.v1.accounts.retrieve_async(account_id)
+        except stripe.StripeError as exc:
+            raise _translate(exc) from exc
+        return _connected(account)
+
+    async def create_account_link(self, params: dict[str, Any]) -> str:
+        try:
+            link = await self._client.v1.account_links.create_async(params)  # type: ignore[arg-type]
+        except stripe.StripeError as exc:
+            raise _translate(exc) from exc
+        return str(link.url)
+
+
+def _connected(account: stripe.Account) -> ConnectedAccount:
+    return ConnectedAccount(
+        account_id=account.id,
+        charges_enabled=bool(account.charges_enabled),
+        details_submitted=bool(account.details_submitted),
+    )

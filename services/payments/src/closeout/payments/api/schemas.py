@@ -124,3 +124,24 @@ class WebhookEventResponse(BaseModel):
     received_at: datetime
     processed_at: datetime | None
     next_attempt_at: datetime
+
+
+class ConnectOnboardingResponse(BaseModel):
+    account_id: str
+    url: str = Field(description="Stripe's Account Link: send the owner there to onboard")
+
+
+class ConnectStatusResponse(BaseModel):
+    business_id: str
+    connected: bool
+    account_id: str | None
+    status: Literal["not_connected", "onboarding", "connected", "disconnected"]
+    charges_enabled: bool
+    details_submitted: bool
+
+
+class FeeRuleBody(Body):
+    business_id: str | None = Field(None, description="Ignored on PUT (the path names it)")
+    percent_bps: int = Field(0, ge=0, le=10_000, description="Basis points of the amount")
+    fixed_amount: int = Field(0, ge=0, description="Minor units per payment")
+    cap_amount: int | None = Field(None, ge=0, description="At most this (minor units)")

@@ -48,6 +48,7 @@ class NewAttempt:
     correlation_id: str | None
     status: str
     expires_at: datetime
+    application_fee_amount: int | None = None
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -2,6 +2,7 @@
 
 from sqlalchemy import (
     BigInteger,
+    Boolean,
     CheckConstraint,
     Column,
     DateTime,
@@ -79,6 +80,8 @@ attempts = Table(
     # Set when the invoice was paid, voided or its balance changed: expired at Stripe next.
     Column("expire_requested_at", DateTime(timezone=True)),
     Column("expire_reason", Text),
+    # The platform fee asked of Stripe on a connected account (NULL: none).
+    Column("application_fee_amount", BigInteger),
     UniqueConstraint("invoice_id", "attempt_no", name="uq_attempt_no"),
     Index("ix_attempts_unsettled", "status", "created_at"),
     Index(
@@ -175,4 +178,48 @@ webhook_events = Table(
     Column("processed_at", DateTime(timezone=True)),
     Index("ix_webhook_events_due", "next_attempt_at", postgresql_where=text("status = 'pending'")),
     Index("ix_webhook_events_waiting", "waiting_for", postgresql_where=text("status = 'waiting'")),
+)
+
+# A business's Stripe Connect account: stored only from the onboarding flow (one per business).
+connect_accounts = Table(
+    "connect_accounts",
+    metadata,
+    Column("business_id", String(100), primary_key=True),
+    Column("account_id", String(100), nullable=False, unique=True),
+    # onboarding | connected | disconnected
+    Column("status", String(20), nullable=False),
+    Column("charges_enabled", Boolean, nullable=False, server_default=text("false")),
+    Column("details_submitted", Boolean, nullable=False, server_default=text("false")),
+    _now(),
+    Column("updated_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+)
+
+# Every change of a business's connected account: created, charges enabled, disconnected.
+connect_account_history = Table(
+    "connect_account_history",
+    metadata,
+    Column("id", BigInteger, primary_key=True, autoincrement=True),
+    Column("business_id", String(100), nullable=False, index=True),
+    Column("account_id", String(100), nullable=False),
+    Column("action", String(40), nullable=False),
+    Column("charges_enabled", Boolean),
+    Column("actor", String(200)),
+    Column("occurred_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+)
+
+# The platform's fee on a business's card payments on its connected account (set by ops).
+fee_rules = Table(
+    "fee_rules",
+    metadata,
+    Column("business_id", String(100), primary_key=True),
+    Column("percent_bps", Integer, nullable=False, server_default=text("0")),
+    Column("fixed_amount", BigInteger, nullable=False, server_default=text("0")),
+    Column("cap_amount", BigInteger),
+    Column("updated_by", String(200)),
+    Column("updated_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+    CheckConstraint(
+        "percent_bps >= 0 AND percent_bps <= 10000 AND fixed_amount >= 0"
+        " AND (cap_amount IS NULL OR cap_amount >= 0)",
+        name="ck_fee_rules_bounds",
+    ),
 )

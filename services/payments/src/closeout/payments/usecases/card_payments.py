@@ -9,12 +9,13 @@ second report of a fact (another event, a redelivery, the reconciler) changes no
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from closeout.payments.domain.stripe_objects import IntentFailure, Ownership, SessionFacts
+from closeout.payments.storage import connect as connect_store
 from closeout.payments.storage import repository as repo
 from closeout.payments.storage.records import (
     AttemptRecord,
@@ -66,6 +67,13 @@ class Owner:
         return self.attempt.correlation_id if self.attempt is not None else None
 
 
+async def business_account(session: AsyncSession, business_id: str) -> str | None:
+    """The Connect account a business's payments are made on: its own record from onboarding
+    (never invoicing's free-text `stripe_account_id`), else the platform (None)."""
+    account = await connect_store.get_account(session, business_id)
+    return account.account_id if account is not None else None
+
+
 async def resolve_owner(session: AsyncSession, owner: Ownership, account: str | None) -> Owner:
     """Whose payment this is, from our records: the attempt named in the metadata, else the
     invoice (as invoicing told us). Metadata that contradicts them is rejected, not trusted."""
@@ -85,7 +93,9 @@ async def resolve_owner(session: AsyncSession, owner: Ownership, account: str | 
         raise NotYetKnown(f"invoice {owner.invoice_id} is not known to payments yet")
     if owner.business_id and owner.business_id != invoice.business_id:
         raise Rejected("metadata business_id is not the invoice's business")
-    check_account(account, invoice.stripe_account_id, "the invoice's business")
+    check_account(
+        account, await business_account(session, invoice.business_id), "the invoice's business"
+    )
     return Owner(owner.invoice_id, invoice.business_id, owner.attempt_id, None)
 
 
@@ -97,8 +107,7 @@ async def check_payment_account(
         attempt = await repo.get_attempt(session, payment.attempt_id)
         expected = attempt.stripe_account_id if attempt is not None else None
     else:
-        invoice = await repo.get_invoice(session, payment.invoice_id)
-        expected = invoice.stripe_account_id if invoice is not None else None
+        expected = await business_account(session, payment.business_id)
     check_account(account, expected, "the payment")
 
 
@@ -238,6 +247,16 @@ async def confirm_session(
             occurred_at=occurred_at,
             correlation_id=owner.correlation_id,
             customer_email=facts.customer_email,
+        )
+    if owner.attempt is not None and owner.attempt.application_fee_amount:
+        # The platform fee Stripe took on the connected account, beside the payment.
+        await repo.add_entry(
+            session,
+            replace(
+                ledger_entry(payment, "application_fee", f"fee:{payment.payment_id}", occurred_at),
+                amount=owner.attempt.application_fee_amount,
+                reference=owner.attempt.stripe_account_id,
+            ),
         )
     if owner.attempt is not None:
         await repo.set_attempt_status(

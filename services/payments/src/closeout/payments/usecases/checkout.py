@@ -14,9 +14,11 @@ from closeout.payments.adapters.stripe_gateway import (
     IdempotencyConflict,
     StripeGateway,
 )
+from closeout.payments.domain.fees import application_fee
 from closeout.payments.domain.invoices import CLOSED_INVOICE_STATUSES
 from closeout.payments.domain.stripe_amounts import StripeAmountError, to_stripe
 from closeout.payments.settings import PaymentsSettings
+from closeout.payments.storage import connect as connect_store
 from closeout.payments.storage import repository as repo
 from closeout.payments.storage.records import AttemptRecord, NewAttempt, NewLedgerEntry
 from closeout.payments.usecases.publishing import publish_checkout_started
@@ -43,8 +45,19 @@ class CheckoutRequest:
     description: str | None
     success_url: str
     cancel_url: str
+    # Invoicing's free-text setting: accepted but ignored. The account a payment is made on
+    # comes only from payments' own Connect record (see `route_for`).
     stripe_account_id: str | None
     correlation_id: str | None
+
+
+@dataclass(frozen=True)
+class Route:
+    """Where a business's card payment goes: the platform (None) or its connected account,
+    with the platform fee (our minor units) taken there."""
+
+    stripe_account_id: str | None
+    application_fee_amount: int | None
 
 
 @dataclass(frozen=True)
@@ -60,7 +73,11 @@ def idempotency_key(invoice_id: str, amount: int, attempt_no: int) -> str:
 
 
 def session_params(
-    req: CheckoutRequest, attempt_id: str, expires_at: int, stripe_amount: int
+    req: CheckoutRequest,
+    attempt_id: str,
+    expires_at: int,
+    stripe_amount: int,
+    stripe_fee: int | None = None,
 ) -> dict[str, Any]:
     metadata = {
         "invoice_id": req.invoice_id,
@@ -93,6 +110,8 @@ def session_params(
     }
     if req.customer_email:
         params["customer_email"] = req.customer_email
+    if stripe_fee:
+        params["payment_intent_data"]["application_fee_amount"] = stripe_fee
     return params
 
 
@@ -122,6 +141,30 @@ async def _check_against_projection(session: AsyncSession, req: CheckoutRequest)
         raise ConflictError(f"invoice is {invoice.status}")
 
 
+async def route_for(session: AsyncSession, req: CheckoutRequest) -> Route:
+    """The business's connected account when it has one (refused while it cannot take
+    charges: the customer page then offers the other ways to pay), else the platform."""
+    account = await connect_store.get_account(session, req.business_id)
+    if account is None or account.status == "disconnected":
+        return Route(None, None)
+    if not account.charges_enabled:
+        raise InvalidInputError(
+            "card payment is not possible yet: the business's Stripe account cannot take charges"
+        )
+    rule = await connect_store.get_fee_rule(session, req.business_id)
+    fee = application_fee(rule, req.amount) if rule is not None else 0
+    return Route(account.account_id, fee or None)
+
+
+def stripe_fee_for(attempt: AttemptRecord) -> int | None:
+    if not attempt.application_fee_amount:
+        return None
+    try:
+        return to_stripe(attempt.application_fee_amount, attempt.currency)
+    except (StripeAmountError, UnknownCurrencyError) as exc:
+        raise InvalidInputError(f"card payment is not possible for this fee: {exc}") from exc
+
+
 async def _reserve(
     sessionmaker: async_sessionmaker[AsyncSession], settings: PaymentsSettings, req: CheckoutRequest
 ) -> AttemptRecord:
@@ -130,6 +173,7 @@ async def _reserve(
     async with sessionmaker() as session, session.begin():
         await repo.lock_invoice(session, req.invoice_id)
         await _check_against_projection(session, req)
+        route = await route_for(session, req)
         now = utcnow()
         usable = await repo.reusable_attempt(
             session,
@@ -139,7 +183,7 @@ async def _reserve(
             now + REUSE_MARGIN,
             statuses=REUSABLE_STATUSES,
         )
-        if usable is not None:
+        if usable is not None and usable.stripe_account_id == route.stripe_account_id:
             return usable
         attempt_no = await repo.next_attempt_no(session, req.invoice_id)
         key = idempotency_key(req.invoice_id, req.amount, attempt_no)
@@ -154,7 +198,8 @@ async def _reserve(
                 amount=req.amount,
                 currency=req.currency,
                 idempotency_key=key,
-                stripe_account_id=req.stripe_account_id,
+                stripe_account_id=route.stripe_account_id,
+                application_fee_amount=route.application_fee_amount,
                 customer_email=req.customer_email,
                 correlation_id=req.correlation_id or new_id(),
                 status="creating",
@@ -221,13 +266,17 @@ async def start_checkout(
                 created=False,
             )
         params = session_params(
-            req, attempt.attempt_id, int(attempt.expires_at.timestamp()), stripe_amount
+            req,
+            attempt.attempt_id,
+            int(attempt.expires_at.timestamp()),
+            stripe_amount,
+            stripe_fee_for(attempt),
         )
         try:
             created = await gateway.create_checkout_session(
                 params,
                 idempotency_key=attempt.idempotency_key,
-                stripe_account=req.stripe_account_id,
+                stripe_account=attempt.stripe_account_id,
             )
         except IdempotencyConflict:
             # A crashed earlier try used the key with other parameters: that session was never

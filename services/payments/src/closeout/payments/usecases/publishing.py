@@ -7,7 +7,12 @@ from datetime import datetime
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from closeout.payments.storage.records import AttemptRecord, PaymentRecord
-from closeout.shared.contracts.payments import ClaimRejected, PaymentEvent, WebhookFailed
+from closeout.shared.contracts.payments import (
+    AccountUpdated,
+    ClaimRejected,
+    PaymentEvent,
+    WebhookFailed,
+)
 from closeout.shared.db.outbox import enqueue
 from closeout.shared.events import new_event
 
@@ -110,5 +115,33 @@ async def publish_webhook_failed(session: AsyncSession, data: WebhookFailed) -> 
             source=SOURCE,
             business_id=data.business_id or OPERATORS,
             subject=data.invoice_id or data.stripe_event_id,
+        ),
+    )
+
+
+async def publish_account_updated(
+    session: AsyncSession,
+    business_id: str,
+    account_id: str,
+    *,
+    connected: bool,
+    charges_enabled: bool,
+    occurred_at: datetime,
+) -> None:
+    data = AccountUpdated(
+        account_id=account_id,
+        connected=connected,
+        charges_enabled=charges_enabled,
+        card_payments_possible=connected and charges_enabled,
+        occurred_at=occurred_at,
+    )
+    await enqueue(
+        session,
+        new_event(
+            "payment.account_updated",
+            data,
+            source=SOURCE,
+            business_id=business_id,
+            subject=business_id,
         ),
     )

@@ -19,6 +19,7 @@ from closeout.payments.domain.stripe_objects import (
 from closeout.payments.usecases import card_payments as cards
 from closeout.payments.usecases import charge_events
 from closeout.payments.usecases.card_payments import NotOurs
+from closeout.payments.usecases.connect import apply_account_updated
 from closeout.payments.usecases.refund_failures import apply_refund_update
 from closeout.shared.ids import utcnow
 
@@ -77,6 +78,8 @@ async def apply_stripe_event(session: AsyncSession, event: dict[str, Any]) -> st
     occurred_at = from_unix(event.get("created")) or utcnow()
     # A Connect account's event names the account; the platform's own events do not.
     account = event.get("account") if isinstance(event.get("account"), str) else None
+    if event_type == "account.updated":
+        return await apply_account_updated(session, obj, account)
     if event_type in SESSION_EVENTS:
         return await apply_checkout_session(session, event_type, obj, occurred_at, None, account)
     if event_type == "payment_intent.payment_failed":
