@@ -11,6 +11,7 @@ import pytest
 from closeout.dashboard.api.rendering import actor_name, local_path
 from closeout.dashboard.domain.actions import amount_from_text
 from closeout.dashboard.domain.business import changes_from_form
+from closeout.dashboard.domain.customers import customers_of
 from closeout.dashboard.domain.invoices import InvoiceDetail, InvoiceSummary, actions_for
 from closeout.dashboard.domain.overview import aging_bucket, overview_of
 from closeout.dashboard.domain.passwords import hash_password, verify_password
@@ -189,3 +190,20 @@ def test_a_settings_form_becomes_only_the_changes() -> None:
     }
     with pytest.raises(InvalidInputError):
         changes_from_form(current, {"payment_terms_days": "two weeks"})
+
+
+def test_customers_are_grouped_by_email_with_what_they_owe() -> None:
+    dana = {"name": "Dana Lee", "email": "Dana@x.test"}
+    rows = customers_of(
+        [
+            summary(customer=dana, amount_due=1100),
+            summary(customer=dana | {"email": "dana@x.test"}, status="paid", amount_due=0),
+            summary(customer=dana, status="overdue", overdue=True, amount_due=400),
+            summary(customer=dana, status="draft", amount_due=900),  # not billed yet
+            summary(customer={"name": "Sam"}, amount_due=50),
+        ]
+    )
+    assert [(r.key, r.invoices, r.billed, r.owed, r.overdue) for r in rows] == [
+        ("dana@x.test", 3, 3300, 1500, 400),
+        ("sam", 1, 1100, 50, 0),
+    ]

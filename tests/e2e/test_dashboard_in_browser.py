@@ -204,6 +204,11 @@ async def test_an_owner_confirms_a_bank_transfer_and_voids_a_draft(
     await flows.receipts(stack, paying)
     await shot(page, "invoice-paid")
     await accessible(page)
+    await page.get_by_role("link", name="Customers", exact=True).click()
+    row = page.locator(f"[data-customer='{paying}']")
+    await expect(row).to_contain_text(TOTAL_TEXT)  # billed, and nothing owed any more
+    await expect(row.locator("td").nth(1)).to_have_text("$0.00")
+    await accessible(page)
     detail = await invoice_of(stack, business, to_issue["invoice_id"])
     actors = {entry["actor"] for entry in detail["timeline"]}
     assert any("dashboard:user:" in actor for actor in actors), actors

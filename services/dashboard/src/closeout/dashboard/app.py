@@ -10,7 +10,14 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from closeout.dashboard.adapters.services import ServiceClients
-from closeout.dashboard.api import account, auth, business_settings, invoices, overview
+from closeout.dashboard.api import (
+    account,
+    auth,
+    business_settings,
+    customers,
+    invoices,
+    overview,
+)
 from closeout.dashboard.api.errors import answer_with_pages
 from closeout.dashboard.api.rendering import STATIC
 from closeout.dashboard.settings import DashboardSettings
@@ -38,6 +45,7 @@ def create_app(
             auth.router,
             overview.router,
             invoices.router,
+            customers.router,
             account.router,
             business_settings.router,
         ],
