@@ -132,6 +132,31 @@ async def test_checkout_on_connected_account_carries_the_fee(
         )
         assert fee == {"amount": 330, "reference": account_id}
 
+        # A half refund, giving the fee back in proportion when the owner asks for it.
+        [payment] = await payments.rows(
+            "SELECT payment_id FROM payments WHERE invoice_id = :i", i=invoice_id
+        )
+        refund = await payments.client.post(
+            f"/v1/payments/{payment['payment_id']}/refunds",
+            json={"amount": 5_000, "refund_application_fee": True},
+            headers=key_headers(business_id),
+        )
+        assert refund.status_code == 202, refund.text
+        assert gateway.refunds[-1]["refund_application_fee"] is True
+        [fee_back] = await payments.rows(
+            "SELECT amount FROM ledger_entries"
+            " WHERE invoice_id = :i AND kind = 'application_fee_refund_requested'",
+            i=invoice_id,
+        )
+        assert fee_back["amount"] == 165
+        kept = await payments.client.post(
+            f"/v1/payments/{payment['payment_id']}/refunds",
+            json={"amount": 1_000},
+            headers=key_headers(business_id),
+        )
+        assert kept.status_code == 202, kept.text
+        assert "refund_application_fee" not in gateway.refunds[-1]
+
 
 async def test_checkout_refused_while_charges_are_not_enabled(
     start_payments: StartPayments, make_settings: Any

@@ -119,6 +119,7 @@ async def refund_payment(
         body.amount,
         body.reason,
         idempotency_key,
+        refund_application_fee=body.refund_application_fee,
     )
     return RefundResponse(
         refund_id=result.refund_id,

@@ -71,6 +71,9 @@ class ClaimRejectResponse(BaseModel):
 class RefundRequest(Body):
     amount: PositiveMinorUnits | None = None
     reason: str | None = Field(None, max_length=500)
+    refund_application_fee: bool = Field(
+        False, description="Also give back the platform fee, in proportion (Connect payments)"
+    )
 
 
 class RefundResponse(BaseModel):

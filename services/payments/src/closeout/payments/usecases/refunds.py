@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from closeout.payments.adapters.stripe_gateway import StripeGateway
+from closeout.payments.domain.fees import refunded_fee
 from closeout.payments.domain.stripe_amounts import StripeAmountError, to_stripe
 from closeout.payments.storage import repository as repo
 from closeout.payments.storage.records import NewLedgerEntry, PaymentRecord
@@ -66,6 +67,8 @@ class _StripeRefund:
     params: dict[str, object]
     idempotency_key: str
     stripe_account: str | None
+    # The part of the platform fee given back with this refund (None: the fee is kept).
+    fee_refund: int | None = None
 
 
 async def _stripe_refund(
@@ -74,6 +77,7 @@ async def _stripe_refund(
     amount: int | None,
     reason: str | None,
     client_key: str | None,
+    refund_application_fee: bool = False,
 ) -> _StripeRefund:
     amount = _refundable_amount(payment, amount)
     if not payment.payment_intent_id:
@@ -103,12 +107,20 @@ async def _stripe_refund(
     }
     if reason in ("duplicate", "fraudulent", "requested_by_customer"):
         params["reason"] = reason
+    fee = attempt.application_fee_amount if attempt is not None else None
+    fee_refund = None
+    if refund_application_fee and fee:
+        # Stripe gives the platform fee back in proportion to the refunded amount.
+        params["refund_application_fee"] = True
+        fee_refund = refunded_fee(fee, payment.amount, amount)
+        key += ":with-fee"
     return _StripeRefund(
         payment,
         amount,
         params,
         f"refund:{payment_id}:{key}",
         attempt.stripe_account_id if attempt else None,
+        fee_refund,
     )
 
 
@@ -120,6 +132,8 @@ async def start_refund(
     amount: int | None,
     reason: str | None,
     client_key: str | None,
+    *,
+    refund_application_fee: bool = False,
 ) -> RefundResult:
     """Manual refunds are recorded at once. Card refunds are checked and committed first, asked
     of Stripe with no transaction open, then recorded (applied on `charge.refunded`). So it
@@ -131,7 +145,9 @@ async def start_refund(
         payment = await reload_payment(session, payment_id)  # as of the lock
         if payment.provider == "manual":
             return await _manual_refund(session, payment, amount, client_key, actor, reason)
-        request = await _stripe_refund(session, payment, amount, reason, client_key)
+        request = await _stripe_refund(
+            session, payment, amount, reason, client_key, refund_application_fee
+        )
     refund = await gateway.create_refund(
         request.params,
         idempotency_key=request.idempotency_key,
@@ -155,6 +171,23 @@ async def start_refund(
                 occurred_at=utcnow(),
             ),
         )
+        if request.fee_refund is not None:
+            await repo.add_entry(
+                session,
+                NewLedgerEntry(
+                    invoice_id=payment.invoice_id,
+                    business_id=payment.business_id,
+                    payment_id=payment_id,
+                    kind="application_fee_refund_requested",
+                    amount=request.fee_refund,
+                    currency=payment.currency,
+                    method=payment.method,
+                    reference=refund.refund_id,
+                    actor=actor,
+                    dedupe_key=f"fee_refund_request:{request.idempotency_key}",
+                    occurred_at=utcnow(),
+                ),
+            )
     return RefundResult(refund.refund_id, request.amount, "requested", payment_id)
 
 
