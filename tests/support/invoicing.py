@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -13,7 +14,9 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+import pypdfium2  # type: ignore[import-untyped]
 from fastapi import FastAPI
+from pypdf import PdfReader
 from sqlalchemy import text
 
 from closeout.invoicing.app import create_app
@@ -263,3 +266,24 @@ def live_url(reference: str) -> str:
 
 def live_path(reference: str) -> str:
     return live_url(reference).removeprefix(BASE)
+
+
+ARTIFACTS = Path(__file__).resolve().parents[2] / ".local/artifacts"
+
+
+def pdf_text(content: bytes) -> str:
+    """The text of every page of a PDF, as a reader would copy it."""
+    reader = PdfReader(io.BytesIO(content))
+    return "\n".join(page.extract_text() for page in reader.pages)
+
+
+def save_first_page_png(content: bytes, name: str) -> Path:
+    """Page 1 of a PDF as a PNG under .local/artifacts/, for a person to look at."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    target = ARTIFACTS / f"{name}.png"
+    document = pypdfium2.PdfDocument(content)
+    try:
+        document[0].render(scale=1.5).to_pil().save(target)
+    finally:
+        document.close()
+    return target

@@ -35,6 +35,7 @@ from closeout.invoicing.api.schemas import (
     PaymentOut,
     PendingReviewOut,
     ReasonIn,
+    ReceiptOut,
     TimelineEntry,
 )
 from closeout.invoicing.storage import repository as repo
@@ -112,6 +113,7 @@ async def get_invoice(invoice_id: str, principal: Reader, session: SessionDep) -
         payments=[PaymentOut.model_validate(p) for p in found.payments],
         claims=[ClaimOut.model_validate(c) for c in found.claims],
         links=[LinkOut.of(link) for link in found.links],
+        receipts=[ReceiptOut.model_validate(r) for r in found.receipts],
     )
 
 

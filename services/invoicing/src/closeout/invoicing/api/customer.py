@@ -21,11 +21,12 @@ from closeout.invoicing.adapters.payments_client import (
     PaymentsUnavailableError,
 )
 from closeout.invoicing.api.deps import SessionDep
+from closeout.invoicing.api.documents import pdf_response
 from closeout.invoicing.api.ratelimit import TokenBuckets
 from closeout.invoicing.settings import InvoicingSettings
-from closeout.invoicing.storage.records import Business, Invoice
+from closeout.invoicing.storage.records import Business, Invoice, Receipt
 from closeout.invoicing.usecases import business as businesses
-from closeout.invoicing.usecases import links, payments, views
+from closeout.invoicing.usecases import documents, links, payments, views
 from closeout.shared.contracts.invoices import PAYABLE_STATUSES
 from closeout.shared.errors import ConflictError, InvalidInputError
 from closeout.shared.money import Money, UnknownCurrencyError
@@ -38,6 +39,13 @@ TEMPLATES = Environment(
 TEMPLATES.filters["money"] = lambda amount, currency: Money(int(amount), currency).format()
 DEFAULT_COLOR = "#1f2937"
 MAX_FORM_BYTES = 8_000
+# A document behind a capability link: not cached by proxies, not indexed, not sniffed.
+PDF_HEADERS = {
+    "Cache-Control": "no-store",
+    "Referrer-Policy": "no-referrer",
+    "X-Content-Type-Options": "nosniff",
+    "X-Robots-Tag": "noindex, nofollow",
+}
 
 
 def customer_router(settings: InvoicingSettings, payments_client: PaymentsClient) -> APIRouter:
@@ -67,20 +75,36 @@ def customer_router(settings: InvoicingSettings, payments_client: PaymentsClient
         response.headers["Retry-After"] = "60"
         return response
 
-    def page(invoice: Invoice, business: Business, token: str, **extra: bool) -> HTMLResponse:
+    def page(
+        invoice: Invoice,
+        business: Business,
+        token: str,
+        receipts: list[Receipt] | None = None,
+        **extra: bool,
+    ) -> HTMLResponse:
         return html(
             "invoice.html",
             invoice=invoice,
             business=business,
             token=token,
+            receipts=receipts or [],
             color=business.brand_color or DEFAULT_COLOR,
             collectable=invoice.status in PAYABLE_STATUSES and invoice.amount_due > 0,
             **extra,
         )
 
-    def paid_page(invoice: Invoice, business: Business) -> HTMLResponse:
+    def paid_page(
+        invoice: Invoice, business: Business, token: str, receipts: list[Receipt] | None = None
+    ) -> HTMLResponse:
         color = business.brand_color or DEFAULT_COLOR
-        return html("paid.html", invoice=invoice, business=business, color=color)
+        return html(
+            "paid.html",
+            invoice=invoice,
+            business=business,
+            color=color,
+            token=token,
+            receipts=receipts or [],
+        )
 
     @router.get("/i/{token}")
     async def show(token: str, request: Request, session: SessionDep) -> Response:
@@ -92,12 +116,14 @@ def customer_router(settings: InvoicingSettings, payments_client: PaymentsClient
                 return not_found()
             invoice = await views.record_view(session, opened.link)
             business = await businesses.load(session, invoice.business_id)
+            receipts = await documents.receipts(session, invoice.invoice_id)
         if opened.page == "paid":
-            return paid_page(invoice, business)
+            return paid_page(invoice, business, token, receipts)
         return page(
             invoice,
             business,
             token,
+            receipts=receipts,
             claimed=request.query_params.get("claimed") == "1",
             card_error=request.query_params.get("card") == "unavailable",
             card_refused=request.query_params.get("card") == "refused",
@@ -113,8 +139,30 @@ def customer_router(settings: InvoicingSettings, payments_client: PaymentsClient
         invoice = opened.invoice
         business = await businesses.load(session, invoice.business_id)
         if opened.page == "paid":
-            return paid_page(invoice, business)
+            return paid_page(invoice, business, token)
         return page(invoice, business, token, processing=invoice.status in PAYABLE_STATUSES)
+
+    @router.get("/i/{token}/invoice.pdf")
+    async def invoice_pdf(token: str, request: Request, session: SessionDep) -> Response:
+        if (refusal := limited(request, token)) is not None:
+            return refusal
+        document = await documents.customer_invoice_pdf(session, token, settings.paid_link_days)
+        if document is None:
+            return not_found()
+        return pdf_response(document, **PDF_HEADERS)
+
+    @router.get("/i/{token}/receipts/{receipt_number}.pdf")
+    async def receipt_pdf(
+        token: str, receipt_number: str, request: Request, session: SessionDep
+    ) -> Response:
+        if (refusal := limited(request, token)) is not None:
+            return refusal
+        document = await documents.customer_receipt_pdf(
+            session, token, settings.paid_link_days, receipt_number
+        )
+        if document is None:
+            return not_found()
+        return pdf_response(document, **PDF_HEADERS)
 
     @router.post("/i/{token}/pay/card")
     async def pay_by_card(token: str, request: Request, session: SessionDep) -> Response:

@@ -40,6 +40,7 @@ class BusinessOut(BaseModel):
     admin_email: str | None
     stripe_account_id: str | None
     timezone: str
+    attach_pdfs: bool
 
     @classmethod
     def of(cls, business: Business) -> BusinessOut:
@@ -69,6 +70,9 @@ class BusinessPatch(_Strict):
     admin_email: str | None = Field(None, max_length=320, pattern=_EMAIL)
     stripe_account_id: str | None = Field(None, max_length=100, pattern=r"^acct_[A-Za-z0-9]+$")
     timezone: str | None = Field(None, max_length=64)
+    attach_pdfs: bool | None = Field(
+        None, description="Attach the invoice and receipt PDFs to the emails sent for them"
+    )
 
 
 class LineOut(BaseModel):
@@ -200,6 +204,21 @@ class PendingReviewOut(BaseModel):
         return cls.model_validate(review, from_attributes=True)
 
 
+class ReceiptOut(BaseModel):
+    """A confirmed payment's receipt: `GET /v1/invoices/{id}/receipts/{receipt_number}.pdf`."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+    receipt_number: str
+    payment_id: str
+    amount: int
+    currency: str
+    method: str
+    reference: str | None
+    paid_at: datetime
+    balance_after: int
+
+
 class InvoiceDetail(InvoiceSummary):
     notes: str | None
     site_address: str | None
@@ -209,6 +228,7 @@ class InvoiceDetail(InvoiceSummary):
     payments: list[PaymentOut]
     claims: list[ClaimOut]
     links: list[LinkOut]
+    receipts: list[ReceiptOut]
 
 
 class InvoiceList(BaseModel):

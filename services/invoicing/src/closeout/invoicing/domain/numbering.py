@@ -1,5 +1,10 @@
-"""Readable invoice numbers: `INV-2026-000123`, one gap-free sequence per business and year."""
+"""Readable numbers: invoices `INV-2026-000123`, one gap-free sequence per business and year;
+receipts `RCT-000042`, one gap-free sequence per business."""
 
 
 def format_number(prefix: str, year: int, sequence: int) -> str:
     return f"{prefix}-{year}-{sequence:06d}"
+
+
+def format_receipt_number(sequence: int) -> str:
+    return f"RCT-{sequence:06d}"

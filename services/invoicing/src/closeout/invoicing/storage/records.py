@@ -40,6 +40,7 @@ class Business(_Record):
     admin_email: str | None
     stripe_account_id: str | None
     timezone: str
+    attach_pdfs: bool
     created_at: datetime
     updated_at: datetime
 
@@ -156,3 +157,19 @@ class Claim(_Record):
     claimed_at: datetime
     resolved_at: datetime | None
     resolution: str | None
+
+
+@dataclass(frozen=True)
+class Receipt(_Record):
+    receipt_number: str
+    business_id: str
+    invoice_id: str
+    entry_id: str
+    payment_id: str
+    amount: int
+    currency: str
+    method: str
+    reference: str | None
+    paid_at: datetime
+    balance_after: int  # what the invoice still owed right after this payment
+    created_at: datetime

@@ -16,6 +16,7 @@ from closeout.invoicing.storage.records import (
     Invoice,
     LedgerEntry,
     Link,
+    Receipt,
     RefundFailure,
     TimelineRecord,
 )
@@ -28,6 +29,8 @@ from closeout.invoicing.storage.tables import (
     job_cancellations,
     ledger,
     payment_links,
+    receipt_counters,
+    receipts,
     refund_failures,
     timeline,
 )
@@ -540,3 +543,50 @@ async def lock_if_due(session: AsyncSession, invoice_id: str, now: datetime) -> 
     )
     row = (await session.execute(query)).mappings().first()
     return Invoice.from_row(row) if row else None
+
+
+async def receipt_for_entry(session: AsyncSession, entry_id: str) -> Receipt | None:
+    query = select(receipts).where(receipts.c.entry_id == entry_id)
+    row = (await session.execute(query)).mappings().first()
+    return Receipt.from_row(row) if row is not None else None
+
+
+async def next_receipt_sequence(session: AsyncSession, business_id: str) -> int:
+    """The business's next receipt sequence number; the counter row stays locked until the
+    caller's commit, so numbers are unique and gap-free."""
+    await session.execute(
+        insert(receipt_counters)
+        .values(business_id=business_id, last_number=0)
+        .on_conflict_do_nothing()
+    )
+    bumped = (
+        update(receipt_counters)
+        .where(receipt_counters.c.business_id == business_id)
+        .values(last_number=receipt_counters.c.last_number + 1)
+        .returning(receipt_counters.c.last_number)
+    )
+    return int((await session.execute(bumped)).scalar_one())
+
+
+async def insert_receipt(session: AsyncSession, **values: object) -> Receipt:
+    row = (await session.execute(insert(receipts).values(**values).returning(receipts))).mappings()
+    return Receipt.from_row(row.one())
+
+
+async def receipts_of(session: AsyncSession, invoice_id: str) -> list[Receipt]:
+    rows = await session.execute(
+        select(receipts)
+        .where(receipts.c.invoice_id == invoice_id)
+        .order_by(receipts.c.paid_at, receipts.c.receipt_number)
+    )
+    return [Receipt.from_row(r) for r in rows.mappings().all()]
+
+
+async def get_receipt(
+    session: AsyncSession, invoice_id: str, receipt_number: str
+) -> Receipt | None:
+    query = select(receipts).where(
+        receipts.c.invoice_id == invoice_id, receipts.c.receipt_number == receipt_number
+    )
+    row = (await session.execute(query)).mappings().first()
+    return Receipt.from_row(row) if row is not None else None

@@ -54,6 +54,7 @@ businesses = Table(
     Column("admin_email", String(320)),
     Column("stripe_account_id", String(100)),
     Column("timezone", String(64), nullable=False, server_default="UTC"),
+    Column("attach_pdfs", Boolean, nullable=False, server_default=false()),
     *_timestamps(),
 )
 
@@ -234,5 +235,34 @@ claims = Table(
     Column("claimed_at", DateTime(timezone=True), nullable=False),
     Column("resolved_at", DateTime(timezone=True)),
     Column("resolution", Text),
+    Index(None, "invoice_id"),
+)
+
+receipt_counters = Table(
+    "receipt_counters",
+    metadata,
+    Column("business_id", String(100), primary_key=True),
+    Column("last_number", Integer, nullable=False, server_default=text("0")),
+)
+
+# One receipt per confirmed payment (ledger entry), numbered per business when the payment is
+# applied; it keeps what it states, so the same receipt always reads the same.
+receipts = Table(
+    "receipts",
+    metadata,
+    Column("receipt_number", String(40), nullable=False),
+    Column("business_id", String(100), nullable=False),
+    Column("invoice_id", String(64), ForeignKey("invoices.invoice_id"), nullable=False),
+    Column("entry_id", String(64), ForeignKey("ledger_entries.entry_id"), nullable=False),
+    Column("payment_id", String(200), nullable=False),
+    Column("amount", BigInteger, nullable=False),
+    Column("currency", String(3), nullable=False),
+    Column("method", String(20), nullable=False),
+    Column("reference", String(300)),
+    Column("paid_at", DateTime(timezone=True), nullable=False),
+    Column("balance_after", BigInteger, nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+    PrimaryKeyConstraint("business_id", "receipt_number"),
+    UniqueConstraint("entry_id"),
     Index(None, "invoice_id"),
 )

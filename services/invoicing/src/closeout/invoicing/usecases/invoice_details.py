@@ -7,7 +7,14 @@ from dataclasses import dataclass
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from closeout.invoicing.storage import repository as repo
-from closeout.invoicing.storage.records import Claim, Invoice, LedgerEntry, Link, TimelineRecord
+from closeout.invoicing.storage.records import (
+    Claim,
+    Invoice,
+    LedgerEntry,
+    Link,
+    Receipt,
+    TimelineRecord,
+)
 from closeout.invoicing.usecases.review import PendingReview, pending_review
 from closeout.shared.auth import ANY_BUSINESS
 from closeout.shared.errors import NotFoundError
@@ -21,6 +28,7 @@ class InvoiceDetails:
     payments: list[LedgerEntry]
     claims: list[Claim]
     links: list[Link]
+    receipts: list[Receipt]
 
 
 async def visible_invoice(session: AsyncSession, invoice_id: str, business_id: str) -> Invoice:
@@ -42,6 +50,7 @@ async def details(session: AsyncSession, invoice_id: str, business_id: str) -> I
         payments=await repo.ledger_of(session, invoice_id),
         claims=await repo.claims_of(session, invoice_id),
         links=await repo.links_of(session, invoice_id),
+        receipts=await repo.receipts_of(session, invoice_id),
     )
 
 

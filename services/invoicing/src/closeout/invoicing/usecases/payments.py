@@ -12,7 +12,7 @@ from closeout.invoicing.domain.status import ensure_allowed
 from closeout.invoicing.storage import repository as repo
 from closeout.invoicing.storage.records import Invoice
 from closeout.invoicing.usecases import business as businesses
-from closeout.invoicing.usecases import refund_failures
+from closeout.invoicing.usecases import documents, refund_failures
 from closeout.invoicing.usecases.events import publish
 from closeout.invoicing.usecases.invoices import load_for_update
 from closeout.invoicing.usecases.ledger import recompute
@@ -95,9 +95,10 @@ async def _confirmed(
 ) -> None:
     if fact.amount <= 0:
         raise ValueError("a confirmed payment must be positive")
+    entry_id = new_id()
     recorded = await repo.insert_ledger_entry_once(
         session,
-        entry_id=new_id(),
+        entry_id=entry_id,
         invoice_id=invoice.invoice_id,
         fact_key=f"payment:{fact.payment_id}",
         kind="payment",
@@ -126,6 +127,7 @@ async def _confirmed(
     )
     before = invoice.status
     invoice = await recompute(session, invoice, actor=actor)
+    await documents.issue_receipt(session, invoice, entry_id, fact)
     if invoice.status in ("void", "draft"):
         await repo.update_invoice(
             session,
