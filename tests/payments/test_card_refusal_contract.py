@@ -38,3 +38,14 @@ async def test_an_amount_stripe_cannot_take_is_a_card_refusal(payments: Payments
     with pytest.raises(PaymentsUnavailableError) as raised:
         await down.create_checkout_session(_request(invoice_id, business_id, 1_010, "KWD"))
     assert not isinstance(raised.value, CardPaymentRefusedError)
+
+
+async def test_a_connected_account_without_charges_is_a_card_refusal(payments: Payments) -> None:
+    """The customer page then offers the other ways to pay (its refused-checkout path)."""
+    client = PaymentsClient(
+        "http://payments.test", AUTH_SECRET, transport=httpx.ASGITransport(app=payments.app)
+    )
+    invoice_id, business_id = new_ids()
+    await payments.connect_account(business_id, charges_enabled=False)
+    with pytest.raises(CardPaymentRefusedError, match="cannot take charges"):
+        await client.create_checkout_session(_request(invoice_id, business_id, 2_000, "USD"))
