@@ -27,8 +27,9 @@ CI_PLAN = ChaosPlan(
 )
 
 
-# Under 3 minutes on a quiet machine; the limit allows for cores shared with other suites.
-@pytest.mark.timeout(900)
+# About 3 minutes on a quiet machine (the stack starts in well under a minute); the limit
+# allows for a loaded one, where starting the five services alone took 9 minutes.
+@pytest.mark.timeout(1800)
 async def test_the_fault_run_loses_and_doubles_nothing(infra: Infra, tmp_path: Path) -> None:
     summary = await run_chaos(infra, tmp_path, CI_PLAN)
     print(table(summary), file=sys.stderr)
