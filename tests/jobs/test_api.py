@@ -45,7 +45,12 @@ async def test_invalid_body_is_422_with_field_errors_and_writes_nothing(harness:
     del bad["customer"]
     response = await harness.client.post("/v1/jobs", json=bad, headers=harness.headers())
     assert response.status_code == 422
-    fields = {tuple(e["loc"][1:]) for e in response.json()["detail"]}
+    problem = response.json()
+    assert response.headers["content-type"] == "application/problem+json"
+    assert problem["type"] == "https://closeout.dev/problems/validation-error"
+    assert problem["status"] == 422
+    assert problem["detail"].startswith("the request is not valid")
+    fields = {tuple(e["loc"][1:]) for e in problem["errors"]}
     assert {("customer",), ("currency",), ("line_items", 0, "unit_amount")} <= fields
     nul = await harness.client.post(
         "/v1/jobs", json=body(unique("EXT"), title="a\x00b"), headers=harness.headers()

@@ -31,5 +31,5 @@ async def test_a_non_ascii_signature_header_gets_a_400(payments: Payments) -> No
             headers={b"Stripe-Signature": header.format(now=now).encode()},  # sent as UTF-8
         )
         assert response.status_code == 400, response.text
-        assert response.json() == {"detail": "Stripe-Signature is not ASCII"}
+        assert response.json()["detail"] == "Stripe-Signature is not ASCII"
     assert await payments.rows("SELECT * FROM webhook_events") == []

@@ -21,6 +21,8 @@ from closeout.shared.web.errors import answer_domain_errors
 from closeout.shared.web.faults import answer_infrastructure_faults_with_503
 from closeout.shared.web.limits import BodySizeLimit
 from closeout.shared.web.metrics import MetricsProbe, add_metrics
+from closeout.shared.web.problem_docs import document_problems
+from closeout.shared.web.problems import answer_problems
 from closeout.shared.web.runtime import BackgroundTask, ServiceRuntime
 
 
@@ -70,6 +72,7 @@ def create_service_app(
     )
     app.add_middleware(BodySizeLimit)
     add_metrics(app, settings.service_name, metrics)
+    answer_problems(app)
     answer_domain_errors(app)
     answer_infrastructure_faults_with_503(app)
     for router in routers:
@@ -112,6 +115,7 @@ def create_service_app(
     async def asyncapi() -> dict[str, Any]:
         return asyncapi_document()
 
+    document_problems(app)
     return app
 
 

@@ -1,4 +1,5 @@
-"""Every service answers a `DomainError` the same way: one status per kind, `{"detail": ...}`."""
+"""Every service answers a `DomainError` the same way: one status per kind, as a problem
+(`closeout.shared.web.problems`) whose `detail` is the error's message."""
 
 from fastapi import FastAPI, Request, status
 from fastapi.responses import JSONResponse
@@ -12,6 +13,7 @@ from closeout.shared.errors import (
     NotFoundError,
     UpstreamError,
 )
+from closeout.shared.web.problems import problem_response
 
 STATUS_OF: dict[type[DomainError], int] = {
     BadRequestError: status.HTTP_400_BAD_REQUEST,
@@ -33,7 +35,7 @@ def status_of(error: DomainError) -> int:
 
 async def _answer(_: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, DomainError)
-    return JSONResponse({"detail": str(exc)}, status_code=status_of(exc))
+    return problem_response(status_of(exc), str(exc))
 
 
 def answer_domain_errors(app: FastAPI) -> None:

@@ -12,10 +12,10 @@ import logging
 import asyncpg
 from aiokafka.errors import KafkaError
 from fastapi import FastAPI, Request, Response
-from fastapi.responses import JSONResponse
 from sqlalchemy import exc as sa_exc
 
 from closeout.shared.kafka.faults import is_infrastructure_fault
+from closeout.shared.web.problems import problem_response
 
 RETRY_AFTER_SECONDS = 5
 UNAVAILABLE_DETAIL = "temporarily unavailable, retry shortly"
@@ -43,10 +43,8 @@ async def _unavailable(request: Request, exc: Exception) -> Response:
         type(exc).__name__,
         exc,
     )
-    return JSONResponse(
-        {"detail": UNAVAILABLE_DETAIL},
-        status_code=503,
-        headers={"Retry-After": str(RETRY_AFTER_SECONDS)},
+    return problem_response(
+        503, UNAVAILABLE_DETAIL, headers={"Retry-After": str(RETRY_AFTER_SECONDS)}
     )
 
 

@@ -14,6 +14,7 @@ from starlette.responses import JSONResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from closeout.shared.sizes import MAX_BODY_BYTES
+from closeout.shared.web.problems import problem_response
 
 
 class BodyTooLargeError(HTTPException):
@@ -87,8 +88,8 @@ def _declared_length(scope: Scope) -> int:
 
 
 def _too_large(limit: int) -> JSONResponse:
-    return JSONResponse(
-        {"detail": BodyTooLargeError(limit).detail},
-        status_code=status.HTTP_413_CONTENT_TOO_LARGE,
+    return problem_response(
+        status.HTTP_413_CONTENT_TOO_LARGE,
+        str(BodyTooLargeError(limit).detail),
         headers={"Connection": "close"},
     )
