@@ -92,8 +92,7 @@ async def test_the_demo_owner_signs_in_with_the_printed_credentials(
     url, email, password = printed_sign_in(stack)
     assert url == stack.urls["dashboard"]
     assert (email, password) == (DEMO_OWNER_EMAIL, DEMO_OWNER_PASSWORD)  # the README's
-    email = unique_email("dash-demo")
-    event = job_completed_event(email)
+    event = job_completed_event(unique_email("dash-demo"))
     await flows.publish_job(stack, event)
     await flows.invoice_for_job(stack, event["data"]["external_id"])
     await flows.settled(stack)
