@@ -67,6 +67,14 @@ def sms_number(phone: str | None) -> str | None:
     return number if _NUMBER.match(number) else None
 
 
+def listed_as(address: str) -> str:
+    """How an address or number is kept on the suppression list: an email address as it is
+    (the repository lower-cases it), a phone number as messages are addressed to it."""
+    if "@" in address:
+        return address
+    return sms_number(address) or address
+
+
 def moves_forward(current: str | None, reported: str) -> bool:
     """Whether a callback reporting `reported` changes a message now in `current`: only a
     later state does (the same state again, or an earlier one arriving late, does not)."""
