@@ -3,10 +3,23 @@ confirmed payment, the same bytes every time, and the customer link's and tenanc
 
 from __future__ import annotations
 
+import asyncio
+import io
 from datetime import UTC, datetime
+from decimal import Decimal
 from typing import Any
 
+from pypdf import PdfReader
+from sqlalchemy import text
+
+from closeout.shared.contracts.common import LineItem
+from closeout.shared.db import create_engine
+from closeout.shared.db.migrate import upgrade
+from closeout.shared.ids import utcnow
+from support.databases import create_database
+from support.infra import Infra
 from support.invoicing import (
+    MIGRATIONS,
     TOTAL,
     Harness,
     configure_business,
@@ -15,7 +28,9 @@ from support.invoicing import (
     payment,
     pdf_text,
     save_first_page_png,
+    start_app,
 )
+from support.kafka import unique_prefix
 from support.waiting import eventually, unique
 
 PAID_AT = datetime(2026, 11, 20, 23, 30, tzinfo=UTC)  # 21 Nov in Sydney
@@ -212,3 +227,87 @@ async def test_attach_pdfs_is_a_business_setting_off_by_default(harness: Harness
     assert turned_on["attach_pdfs"] is True
     shown = await harness.client.get("/v1/business", headers=harness.admin_headers())
     assert shown.json()["attach_pdfs"] is True
+
+
+async def test_the_pdfs_share_the_page_rate_limit(infra: Infra, database_url: str) -> None:
+    business = unique("biz")
+    async with start_app(
+        infra, database_url, unique_prefix(), business, page_rate_per_token=1
+    ) as harness:
+        await configure_business(harness)
+        _invoice, path = await issued(harness)
+        first = await harness.client.get(f"{path}/invoice.pdf")
+        again = await harness.client.get(f"{path}/invoice.pdf")
+        receipt = await harness.client.get(f"{path}/receipts/RCT-000001.pdf")
+    assert (first.status_code, again.status_code, receipt.status_code) == (200, 429, 429)
+    assert again.headers["retry-after"] == "60"
+
+
+async def test_a_long_invoice_flows_onto_more_pages(harness: Harness) -> None:
+    await configure_business(harness, default_currency="JPY")
+    lines = [
+        LineItem(description=f"Item {n:02d}", quantity=Decimal(1), unit_amount=1500)
+        for n in range(1, 61)
+    ]
+    job = job_completed(lines=lines, currency="JPY")
+    await harness.publish(harness.event("job.completed", job))
+    invoice = await eventually(
+        lambda: harness.invoice_for_job(job.job_id), lambda i: i["status"] == "open"
+    )
+    response = await harness.client.get(
+        f"/v1/invoices/{invoice['invoice_id']}/invoice.pdf", headers=harness.admin_headers()
+    )
+    content = assert_pdf(response, f"{invoice['number']}.pdf")
+    assert len(PdfReader(io.BytesIO(content)).pages) >= 2
+    text_of_pdf = pdf_text(content)
+    assert "Item 01" in text_of_pdf
+    assert "Item 60" in text_of_pdf
+    assert "¥90,000" in text_of_pdf  # 60 x ¥1,500, no tax
+    assert f"Invoice {invoice['number']} · page 2 of" in text_of_pdf
+
+
+INVOICE_ROW = """
+INSERT INTO invoices (invoice_id, business_id, job_id, job_revision, customer, customer_name,
+    currency, tax_mode, lines, subtotal, tax_total, total, amount_paid, amount_due, status,
+    number, payment_terms_days, issued_at)
+VALUES (:i, :b, :i, 1, CAST(:customer AS jsonb), 'Pat', 'AUD', 'exclusive', CAST('[]' AS jsonb),
+    1000, 0, 1000, 700, 300, 'partially_paid', :i, 14, now())
+"""
+PAYMENT_ROW = """
+INSERT INTO ledger_entries (entry_id, invoice_id, fact_key, kind, payment_id, amount, currency,
+    method, provider, occurred_at, recorded_at)
+VALUES (:e, :i, :e, 'payment', :e, :amount, 'AUD', 'card', 'stripe', now(), :at)
+"""
+
+
+async def test_the_migration_gives_earlier_payments_their_receipts(infra: Infra) -> None:
+    url = await create_database(infra.postgres_url, "invoicing")
+    await asyncio.to_thread(upgrade, MIGRATIONS, url, "0006")
+    engine = create_engine(url, pool_size=1)
+    try:
+        async with engine.begin() as conn:
+            await conn.execute(text("INSERT INTO businesses (business_id, name) VALUES ('b', 'B')"))
+            await conn.execute(text(INVOICE_ROW), {"i": "inv-1", "b": "b", "customer": "{}"})
+            at = utcnow()
+            for entry, amount, seconds in (("p2", 300, 2), ("p1", 400, 1)):
+                moment = at.replace(microsecond=0).timestamp() + seconds
+                await conn.execute(
+                    text(PAYMENT_ROW),
+                    {"e": entry, "i": "inv-1", "amount": amount,
+                     "at": datetime.fromtimestamp(moment, UTC)},
+                )  # fmt: skip
+        await asyncio.to_thread(upgrade, MIGRATIONS, url)
+        async with engine.begin() as conn:
+            rows = (
+                await conn.execute(
+                    text(
+                        "SELECT receipt_number, payment_id, balance_after FROM receipts "
+                        "ORDER BY receipt_number"
+                    )
+                )
+            ).all()
+            counter = (await conn.execute(text("SELECT last_number FROM receipt_counters"))).all()
+    finally:
+        await engine.dispose()
+    assert [tuple(r) for r in rows] == [("RCT-000001", "p1", 600), ("RCT-000002", "p2", 300)]
+    assert [tuple(r) for r in counter] == [(2,)]

@@ -53,6 +53,7 @@ def receipt_filename(receipt: ReceiptFacts) -> str:
 
 def render_invoice(business: Business, invoice: Invoice) -> bytes:
     doc = _Document(business, created=invoice.issued_at or FIXED_EPOCH)
+    doc.pdf.footer_text = f"Invoice {invoice.number or ''}"
     doc.pdf.set_title(f"Invoice {invoice.number} from {business.name}")
     doc.letterhead("INVOICE", invoice.number or "DRAFT")
     money = _money(invoice.currency)
@@ -90,6 +91,7 @@ def render_invoice(business: Business, invoice: Invoice) -> bytes:
 
 def render_receipt(business: Business, invoice: Invoice, receipt: ReceiptFacts) -> bytes:
     doc = _Document(business, created=receipt.paid_at)
+    doc.pdf.footer_text = f"Receipt {receipt.receipt_number}"
     doc.pdf.set_title(f"Receipt {receipt.receipt_number} from {business.name}")
     doc.letterhead("RECEIPT", receipt.receipt_number)
     money = _money(receipt.currency)
@@ -122,7 +124,7 @@ class _Document:
         self.business = business
         self.zone = ZoneInfo(business.timezone)
         self.color = _rgb(business.brand_color or DEFAULT_COLOR)
-        pdf = FPDF(unit="mm", format="A4")
+        pdf = _Pages(unit="mm", format="A4")
         pdf.add_font("DejaVu", "", str(FONTS / "DejaVuSans.ttf"))
         pdf.add_font("DejaVu", "B", str(FONTS / "DejaVuSans-Bold.ttf"))
         pdf.set_creation_date(created.astimezone(UTC))
@@ -259,6 +261,18 @@ class _Document:
 
     def output(self) -> bytes:
         return bytes(self.pdf.output())
+
+
+class _Pages(FPDF):
+    """Each page ends with the document's name and its page number."""
+
+    footer_text = ""
+
+    def footer(self) -> None:
+        self.set_y(-12)
+        self.set_font("DejaVu", "", 8)
+        self.set_text_color(*MUTED)
+        self.cell(0, 5, f"{self.footer_text} · page {self.page_no()} of {{nb}}", align="R")
 
 
 class _Formatter:
