@@ -112,6 +112,11 @@ async def test_each_confirmed_payment_gets_one_numbered_receipt_with_the_balance
         ("RCT-000002", TOTAL - 10000, 0),
     ]
     assert receipts[0]["payment_id"] == first.payment_id
+    recorded = await harness.outbox_events(invoice_id, "invoice.payment_recorded")
+    assert [e["data"]["payment"]["receipt_number"] for e in recorded] == [
+        "RCT-000001",
+        "RCT-000002",
+    ]
 
     receipt = assert_pdf(
         await harness.client.get(f"{path}/receipts/RCT-000001.pdf"), "RCT-000001.pdf"
@@ -227,6 +232,9 @@ async def test_attach_pdfs_is_a_business_setting_off_by_default(harness: Harness
     assert turned_on["attach_pdfs"] is True
     shown = await harness.client.get("/v1/business", headers=harness.admin_headers())
     assert shown.json()["attach_pdfs"] is True
+    invoice, _path = await issued(harness)
+    [announced] = await harness.outbox_events(invoice["invoice_id"], "invoice.issued")
+    assert announced["data"]["business"]["attach_pdfs"] is True
 
 
 async def test_the_pdfs_share_the_page_rate_limit(infra: Infra, database_url: str) -> None:

@@ -50,6 +50,12 @@ class BusinessProfile(Contract):
     admin_email: str | None = None
     timezone: str = "UTC"
     stripe_account_id: str | None = Field(None, description="Stripe Connect account, if any")
+    attach_pdfs: bool = Field(
+        False,
+        description="Attach the invoice PDF (and a payment's receipt PDF) to the emails: invoicing "
+        "serves them at GET /v1/invoices/{invoice_id}/invoice.pdf and "
+        ".../receipts/{receipt_number}.pdf (absent in older events: false)",
+    )
 
 
 class InvoiceLine(Contract):
@@ -94,6 +100,9 @@ class AppliedPayment(Contract):
     method: PaymentMethod
     reference: str | None = None
     occurred_at: datetime
+    receipt_number: str | None = Field(
+        None, description="The payment's receipt (invoicing numbers one per confirmed payment)"
+    )
 
 
 class PaymentClaim(Contract):

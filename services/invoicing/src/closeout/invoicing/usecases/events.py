@@ -76,6 +76,7 @@ def profile(business: Business) -> BusinessProfile:
         admin_email=business.admin_email,
         timezone=business.timezone,
         stripe_account_id=business.stripe_account_id,
+        attach_pdfs=business.attach_pdfs,
     )
 
 

@@ -35,8 +35,9 @@ async def _invoice_for(session: AsyncSession, invoice_id: str, business_id: str)
     return invoice
 
 
-def _applied(fact: PaymentEvent) -> AppliedPayment:
+def _applied(fact: PaymentEvent, receipt_number: str | None = None) -> AppliedPayment:
     return AppliedPayment(
+        receipt_number=receipt_number,
         payment_id=fact.payment_id,
         amount=fact.amount,
         currency=fact.currency,
@@ -127,7 +128,7 @@ async def _confirmed(
     )
     before = invoice.status
     invoice = await recompute(session, invoice, actor=actor)
-    await documents.issue_receipt(session, invoice, entry_id, fact)
+    receipt = await documents.issue_receipt(session, invoice, entry_id, fact)
     if invoice.status in ("void", "draft"):
         await repo.update_invoice(
             session,
@@ -136,11 +137,10 @@ async def _confirmed(
             review_reason=f"payment received on a {invoice.status} invoice",
         )
     business = await businesses.load(session, invoice.business_id)
-    invoice = await publish(
-        session, "invoice.payment_recorded", invoice, business, payment=_applied(fact)
-    )
+    applied = _applied(fact, receipt.receipt_number)
+    invoice = await publish(session, "invoice.payment_recorded", invoice, business, payment=applied)
     if invoice.status == "paid" and before != "paid":
-        await publish(session, "invoice.paid", invoice, business, payment=_applied(fact))
+        await publish(session, "invoice.paid", invoice, business, payment=applied)
 
 
 async def _refunded(
