@@ -7,13 +7,14 @@ from typing import Annotated, Any
 
 import httpx
 from fastapi import Depends, FastAPI, HTTPException
+from fastapi.security import HTTPBearer
 from pydantic import BaseModel
 
 from closeout.shared.errors import ConflictError
 from closeout.shared.web.errors import answer_domain_errors
 from closeout.shared.web.faults import answer_infrastructure_faults_with_503
 from closeout.shared.web.limits import BodySizeLimit
-from closeout.shared.web.problem_docs import document_problems, mark_authenticating
+from closeout.shared.web.problem_docs import document_problems
 from closeout.shared.web.problems import answer_problems
 
 PROBLEM = "application/problem+json"
@@ -24,7 +25,7 @@ class Item(BaseModel):
     quantity: int
 
 
-async def _authenticated() -> str:
+async def _authenticated(_: Annotated[object, Depends(HTTPBearer(auto_error=False))]) -> str:
     raise HTTPException(401, "missing API key", headers={"WWW-Authenticate": "Bearer"})
 
 
@@ -40,7 +41,7 @@ def bare_app() -> FastAPI:
         raise ConflictError(f"{item.name} exists")
 
     @app.get("/secret")
-    async def secret(_: Annotated[str, Depends(mark_authenticating(_authenticated))]) -> str:
+    async def secret(_: Annotated[str, Depends(_authenticated)]) -> str:
         return "never"
 
     @app.get("/down")

@@ -10,7 +10,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from closeout.shared.api_keys import authenticate
 from closeout.shared.auth import InvalidApiKeyError, Principal, Role
 from closeout.shared.settings import ServiceSettings
-from closeout.shared.web.problem_docs import mark_authenticating
 from closeout.shared.web.runtime import ServiceRuntime
 
 _bearer = HTTPBearer(auto_error=False, description="A Closeout API key: `Bearer cok_...`")
@@ -68,7 +67,7 @@ def require_role(*roles: Role) -> Callable[..., Awaitable[Principal]]:
             raise HTTPException(status.HTTP_403_FORBIDDEN, f"this key may not do that ({needed})")
         return principal
 
-    return mark_authenticating(dependency)
+    return dependency
 
 
 async def reject_nul_characters(request: Request) -> None:

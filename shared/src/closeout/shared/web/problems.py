@@ -9,6 +9,7 @@ request validation and, through `problem_response`, domain errors, faults and th
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from http import HTTPStatus
 from typing import Any
@@ -107,9 +108,31 @@ def _title(status: int) -> str:
         return "Error"
 
 
-async def _http_exception(_: Request, exc: Exception) -> JSONResponse:
+async def _http_exception(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, StarletteHTTPException)
-    return problem_response(exc.status_code, str(exc.detail), headers=exc.headers)
+    headers = dict(exc.headers or {})
+    if exc.status_code == 405:
+        documented = _documented_methods(request)
+        if documented:
+            headers["Allow"] = ", ".join(sorted(documented))
+    return problem_response(exc.status_code, str(exc.detail), headers=headers)
+
+
+def _documented_methods(request: Request) -> set[str]:
+    """Every method the OpenAPI lists at this path (Starlette's `Allow` names only the methods
+    of the first route it matched, when GET and POST of one path are two routes)."""
+    app = request.app
+    if not isinstance(app, FastAPI):
+        return set()
+    methods: set[str] = set()
+    for template, operations in app.openapi().get("paths", {}).items():
+        pattern = re.sub(r"\\{[^}]+\\}", "[^/]+", re.escape(template))
+        if re.fullmatch(pattern, request.url.path):
+            methods |= {m.upper() for m in operations if m.upper() in _HTTP_METHODS}
+    return methods
+
+
+_HTTP_METHODS = {"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE"}
 
 
 async def _invalid_request(_: Request, exc: Exception) -> JSONResponse:

@@ -19,10 +19,11 @@ from closeout.notifications.usecases.sms_status import StatusReport, record_stat
 from closeout.shared.errors import BadRequestError
 from closeout.shared.web.deps import SessionDep
 from closeout.shared.web.limits import read_body
+from closeout.shared.web.problem_docs import problem_responses
 
 log = logging.getLogger(__name__)
 
-router = APIRouter(tags=["sms"])
+router = APIRouter(tags=["sms"], responses=problem_responses(400, 403))
 
 MAX_CALLBACK_BYTES = 16 * 1024
 

@@ -33,6 +33,7 @@ async def list_suppressions(
     "/suppressions",
     status_code=status.HTTP_201_CREATED,
     summary="Stop sending to an address (201 when added, 200 when it already was)",
+    responses={status.HTTP_200_OK: {"description": "The address was suppressed already"}},
 )
 async def add_suppression(
     body: SuppressionIn,
