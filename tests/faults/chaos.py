@@ -47,6 +47,7 @@ class Tally:
     gave_up: list[str] = field(default_factory=list)
     faults: list[dict[str, Any]] = field(default_factory=list)
     last_fault_ended: float | None = None
+    stream_ended: float | None = None  # the last step of the last job taken
 
     @property
     def kills(self) -> Counter[str]:
@@ -113,6 +114,7 @@ class ChaosDriver:
         faults = asyncio.create_task(self.inject_faults())
         try:
             await self.stream()
+            self.tally.stream_ended = time.monotonic()
             await faults
             streamed.set()
             await deliveries
@@ -336,15 +338,20 @@ class ChaosDriver:
 
     # -- drain --------------------------------------------------------------------------------
 
-    async def drain(self, timeout: float) -> float | None:
-        """Seconds from the end of the last fault until nothing is left to do (None: not
-        within `timeout` of now)."""
-        since = self.tally.last_fault_ended or time.monotonic()
-        deadline = time.monotonic() + timeout
+    async def drain(self, timeout: float) -> tuple[float, float] | None:
+        """Seconds from the end of the last fault until nothing is left to do, and from when
+        no more work came in (the last fault or the end of the stream, whichever is later):
+        on a loaded machine the stream may still run minutes after the last fault, and that is
+        fresh work, not backlog. None: not drained within `timeout` of now."""
+        now = time.monotonic()
+        since_fault = self.tally.last_fault_ended or now
+        since_quiet = max(since_fault, self.tally.stream_ended or now)
+        deadline = now + timeout
         while True:
             left = await self.backlog()
             if not left:
-                return time.monotonic() - since
+                done = time.monotonic()
+                return done - since_fault, done - since_quiet
             if time.monotonic() > deadline:
                 self.say(f"not drained: {left}")
                 return None

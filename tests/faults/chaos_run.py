@@ -53,7 +53,7 @@ async def drive_and_count(driver: ChaosDriver) -> dict[str, Any]:
         await driver.execute()
         driver.say("every step taken; draining")
         drained = await driver.drain(timeout=max(600, 3 * plan.drain_limit_seconds))
-        driver.say(f"drained {drained and round(drained, 1)}s after the last fault; counting")
+        driver.say(f"drained (after the last fault, after the last work came in): {drained}")
         return await summarize(driver, drained)
     finally:
         await driver.close()
