@@ -8,7 +8,6 @@ from dataclasses import dataclass
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from closeout.invoicing.domain import documents
 from closeout.invoicing.domain.numbering import format_receipt_number
 from closeout.invoicing.storage import repository as repo
 from closeout.invoicing.storage.records import Invoice, Receipt
@@ -88,6 +87,10 @@ async def customer_receipt_pdf(
 
 
 async def _invoice_document(session: AsyncSession, invoice: Invoice) -> Document:
+    # Imported when first needed: the PDF library is heavy, and the CLI, the consumers and
+    # every other route start without it.
+    from closeout.invoicing.domain import documents
+
     if invoice.number is None:
         raise ConflictError("a draft has no PDF: issue it first")
     business = await businesses.load(session, invoice.business_id)
@@ -96,6 +99,8 @@ async def _invoice_document(session: AsyncSession, invoice: Invoice) -> Document
 
 
 async def _receipt_document(session: AsyncSession, invoice: Invoice, receipt: Receipt) -> Document:
+    from closeout.invoicing.domain import documents  # heavy: see _invoice_document
+
     business = await businesses.load(session, invoice.business_id)
     facts = documents.ReceiptFacts(
         receipt_number=receipt.receipt_number,
