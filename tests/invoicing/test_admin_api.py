@@ -45,7 +45,9 @@ async def test_refusals_keep_their_status_and_words(harness: Harness) -> None:
         await harness.client.get("/v1/business?business_id=someone-else", headers=headers),
         await harness.client.get("/v1/business", headers=service),
         await harness.client.patch(
-            "/v1/business", json={"name": None, "auto_send": None}, headers=headers
+            "/v1/business",
+            json={"name": None, "auto_send": None, "attach_pdfs": None},
+            headers=headers,
         ),
         await harness.client.patch(
             "/v1/business", json={"timezone": "Mars/Olympus", "name": "Renamed"}, headers=headers
@@ -55,7 +57,7 @@ async def test_refusals_keep_their_status_and_words(harness: Harness) -> None:
     assert [(a.status_code, a.json()["detail"]) for a in answers] == [
         (404, "business not found"),
         (400, "business_id is required for this key"),
-        (422, "these settings cannot be cleared: ['auto_send', 'name']"),
+        (422, "these settings cannot be cleared: ['attach_pdfs', 'auto_send', 'name']"),
         (422, "unknown time zone 'Mars/Olympus'"),
         (404, "invoice not found"),
     ]
