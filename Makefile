@@ -48,7 +48,7 @@ lint: ## ruff + mypy
 	$(UV) sync --frozen --all-packages
 	$(UV) run --frozen ruff check .
 	$(UV) run --frozen ruff format --check .
-	$(UV) run --frozen mypy shared/src services/jobs/src services/invoicing/src services/payments/src services/notifications/src tests bench deploy/local
+	$(UV) run --frozen mypy shared/src services/jobs/src services/invoicing/src services/payments/src services/notifications/src services/dashboard/src tests bench deploy/local
 
 format: ## apply ruff's fixes and formatting
 	$(UV) run --frozen ruff check --fix .

@@ -35,7 +35,7 @@ def test_rule_bounds_are_checked() -> None:
         {"cap_amount": -1},
     ):
         with pytest.raises(ValueError, match="must"):
-            FeeRule(**bad)  # type: ignore[arg-type]
+            FeeRule(**bad)
 
 
 def test_refunded_fee_is_proportional_and_never_more_than_the_fee() -> None:

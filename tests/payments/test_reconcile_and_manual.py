@@ -3,6 +3,7 @@
 from typing import Any
 
 from closeout.payments.adapters.stripe_gateway import (
+    ConnectedAccount,
     CreatedRefund,
     CreatedSession,
     StripeClientGateway,
@@ -45,6 +46,17 @@ class CompletedAtStripe:
 
     async def expire_checkout_session(self, session_id: str, *, stripe_account: str | None) -> None:
         await self.real.expire_checkout_session(session_id, stripe_account=stripe_account)
+
+    async def create_account(
+        self, params: dict[str, Any], *, idempotency_key: str
+    ) -> ConnectedAccount:
+        return await self.real.create_account(params, idempotency_key=idempotency_key)
+
+    async def retrieve_account(self, account_id: str) -> ConnectedAccount:
+        return await self.real.retrieve_account(account_id)
+
+    async def create_account_link(self, params: dict[str, Any]) -> str:
+        return await self.real.create_account_link(params)
 
 
 async def test_reconciliation_confirms_a_session_whose_webhook_never_came(
