@@ -32,6 +32,8 @@ from support.kafka import unique_prefix
 from support.processes import REPO
 
 SERVICES = ("jobs", "invoicing", "payments", "notifications", "dashboard")
+# The services whose APIs take API keys (the dashboard's users sign in; its pages are HTML).
+API_SERVICES = ("jobs", "invoicing", "payments", "notifications")
 SETTINGS: dict[str, type[ServiceSettings]] = {
     "jobs": JobsSettings,
     "invoicing": InvoicingSettings,

@@ -26,7 +26,7 @@ from hypothesis import strategies as st
 
 from e2e import flows
 from e2e.fuzzing import JSON, examples, header_values, non_ascii_header_values, sendable
-from e2e.stack import SERVICES, Stack, job_completed_event, unique_email
+from e2e.stack import API_SERVICES, Stack, job_completed_event, unique_email
 from support import stripe_events
 
 ROLE_FOR = {"jobs": "integration", "invoicing": "admin", "payments": "admin",
@@ -54,7 +54,7 @@ def schemathesis(url: str, key: str, *extra: str) -> subprocess.CompletedProcess
     return subprocess.run(command, capture_output=True, text=True, timeout=600)
 
 
-@pytest.mark.parametrize("service", SERVICES)
+@pytest.mark.parametrize("service", API_SERVICES)
 def test_openapi_operations_never_answer_5xx(stack: Stack, service: str) -> None:
     # A business of its own: valid fuzzed PATCHes really change settings, and other
     # scenarios rely on the demo business's.
@@ -92,7 +92,7 @@ PROTECTED = {"jobs": "/v1/jobs", "invoicing": "/v1/invoices", "payments": "/v1/o
              "notifications": "/v1/notifications"}  # fmt: skip
 
 
-@pytest.mark.parametrize("service", SERVICES)
+@pytest.mark.parametrize("service", API_SERVICES)
 async def test_api_keys_that_are_not_keys_are_refused_not_a_5xx(stack: Stack, service: str) -> None:
     values: list[bytes] = [
         *examples(header_values(), 20),

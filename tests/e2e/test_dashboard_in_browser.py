@@ -192,7 +192,9 @@ async def test_an_owner_confirms_a_bank_transfer_and_voids_a_draft(
     await expect(page.get_by_label("Amount received (AUD)")).to_have_value("1384.90")
     await shot(page, "confirm-claim")
     await accessible(page)
-    await page.get_by_role("button", name="Confirm: the money arrived").click()
+    # The form posts and redirects: reloading before that navigation ends detaches the page.
+    async with page.expect_navigation():
+        await page.get_by_role("button", name="Confirm: the money arrived").click()
 
     # Payments confirms, invoicing applies it: the page turns paid on a reload.
     async def status_shown() -> str:

@@ -113,6 +113,7 @@ def test_the_rule_covers_every_secret_and_settings_built_in_code() -> None:
         "auth_secret",
         "smtp_password",
         "link_secret",
+        "sms_auth_token",  # checked only when SMS is on
     }
     assert set(secret_rules(InvoicingSettings)) == {"auth_secret", "link_secret"}
     with pytest.raises(ValidationError, match="CLOSEOUT_LINK_SECRET is a development value"):
