@@ -33,29 +33,11 @@ class NewNotification:
 
 
 @dataclass(frozen=True)
-class NotificationRecord:
+class NotificationRecord(NewNotification):
     """A recorded message and its delivery state."""
 
-    id: str
-    dedupe_key: str
-    business_id: str
-    invoice_id: str | None
-    template: str
-    channel: str
-    recipient: str
-    subject: str
-    body_text: str
-    body_html: str | None
-    reply_to: str | None
-    sender_name: str | None
-    cause_event_id: str
-    cause_event_type: str
-    correlation_id: str | None
-    status: str
     attempts: int
     next_attempt_at: datetime
-    last_error: str | None
-    message_id: str
     created_at: datetime
     sent_at: datetime | None
     updated_at: datetime

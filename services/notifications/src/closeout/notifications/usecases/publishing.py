@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from closeout.notifications.storage.records import NewNotification, NotificationRecord
+from closeout.notifications.storage.records import NewNotification
 from closeout.shared.contracts.notifications import NotificationEvent
 from closeout.shared.db.outbox import enqueue
 from closeout.shared.events import Envelope, new_event
@@ -14,7 +14,7 @@ SOURCE = "closeout/notifications"
 
 
 def notification_event(
-    message: NewNotification | NotificationRecord, event_type: str, error: str | None = None
+    message: NewNotification, event_type: str, error: str | None = None
 ) -> Envelope[NotificationEvent]:
     """The event for a recorded message (or the values it was recorded with)."""
     data = NotificationEvent(
@@ -40,7 +40,7 @@ def notification_event(
 
 async def publish_notification(
     session: AsyncSession,
-    message: NewNotification | NotificationRecord,
+    message: NewNotification,
     event_type: str,
     error: str | None = None,
 ) -> None:
