@@ -21,7 +21,7 @@ install: ## install uv, the Python workspace and the local infrastructure (idemp
 	$(UV) sync --frozen --all-packages
 	bash $(INFRA) install
 
-run: install ## start infrastructure + all four services in the foreground (Ctrl-C stops all)
+run: install ## start infrastructure, the four services and the dashboard in the foreground (Ctrl-C stops all)
 	bash $(INFRA) start
 	source $(CLOSEOUT_STATE_DIR)/infra.env && \
 		$(UV) run --frozen python deploy/local/services.py run --stop-infra
