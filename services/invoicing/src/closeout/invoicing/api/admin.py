@@ -22,21 +22,15 @@ from closeout.invoicing.api.deps import (
 from closeout.invoicing.api.schemas import (
     BusinessOut,
     BusinessPatch,
-    ClaimOut,
     DraftPatch,
     InvoiceDetail,
     InvoiceList,
     InvoiceSummary,
     IssuedOut,
-    LineOut,
     LinkCreatedOut,
     LinkOut,
     NoteIn,
-    PaymentOut,
-    PendingReviewOut,
     ReasonIn,
-    ReceiptOut,
-    TimelineEntry,
 )
 from closeout.invoicing.storage import repository as repo
 from closeout.invoicing.usecases import business as businesses
@@ -101,19 +95,8 @@ async def list_invoices(
 
 @router.get("/invoices/{invoice_id}", summary="One invoice with lines, timeline and payments")
 async def get_invoice(invoice_id: str, principal: Reader, session: SessionDep) -> InvoiceDetail:
-    found = await invoice_details.details(session, invoice_id, principal.business_id)
-    invoice, review = found.invoice, found.pending_review
-    return InvoiceDetail(
-        **InvoiceSummary.of(invoice).model_dump(),
-        notes=invoice.notes,
-        site_address=invoice.site_address,
-        lines=[LineOut.model_validate(line) for line in invoice.lines],
-        pending_review=PendingReviewOut.of(review) if review else None,
-        timeline=[TimelineEntry.model_validate(t) for t in found.timeline],
-        payments=[PaymentOut.model_validate(p) for p in found.payments],
-        claims=[ClaimOut.model_validate(c) for c in found.claims],
-        links=[LinkOut.of(link) for link in found.links],
-        receipts=[ReceiptOut.model_validate(r) for r in found.receipts],
+    return InvoiceDetail.of_details(
+        await invoice_details.details(session, invoice_id, principal.business_id)
     )
 
 

@@ -5,9 +5,11 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from closeout.invoicing.domain.sources import InvoiceSource
 from closeout.invoicing.storage.records import Business, Invoice, Link
+from closeout.invoicing.usecases.invoice_details import InvoiceDetails
 from closeout.invoicing.usecases.review import PendingReview
 from closeout.shared.contracts.common import Customer, LineItem
 from closeout.shared.contracts.invoices import InvoiceStatus
@@ -92,9 +94,14 @@ class InvoiceSummary(BaseModel):
     number: str | None
     status: InvoiceStatus
     version: int
-    job_id: str
+    source: InvoiceSource = Field(
+        description="Where it came from: a job, by hand, a CSV import or a recurring schedule"
+    )
+    job_id: str | None = Field(description="Only a job's invoice has one")
     job_external_id: str | None
     job_title: str | None
+    reissue_of: str | None = Field(description="The voided invoice this one bills again")
+    reissued_as: str | None = Field(description="The invoice that bills this voided one again")
     customer: dict[str, Any]
     currency: str
     tax_mode: str
@@ -230,6 +237,22 @@ class InvoiceDetail(InvoiceSummary):
     links: list[LinkOut]
     receipts: list[ReceiptOut]
 
+    @classmethod
+    def of_details(cls, found: InvoiceDetails) -> InvoiceDetail:
+        invoice, review = found.invoice, found.pending_review
+        return cls(
+            **InvoiceSummary.of(invoice).model_dump(),
+            notes=invoice.notes,
+            site_address=invoice.site_address,
+            lines=[LineOut.model_validate(line) for line in invoice.lines],
+            pending_review=PendingReviewOut.of(review) if review else None,
+            timeline=[TimelineEntry.model_validate(t) for t in found.timeline],
+            payments=[PaymentOut.model_validate(p) for p in found.payments],
+            claims=[ClaimOut.model_validate(c) for c in found.claims],
+            links=[LinkOut.of(link) for link in found.links],
+            receipts=[ReceiptOut.model_validate(r) for r in found.receipts],
+        )
+
 
 class InvoiceList(BaseModel):
     items: list[InvoiceSummary]
@@ -259,3 +282,34 @@ class IssuedOut(BaseModel):
 
 class LinkCreatedOut(BaseModel):
     payment_url: str
+
+
+class NewInvoiceIn(_Strict):
+    """An invoice made by hand (`POST /v1/invoices`); left out: the business's settings."""
+
+    customer: Customer
+    lines: list[LineItem] = Field(min_length=1, max_length=500)
+    currency: CurrencyCode | None = Field(None, description="Else the business's currency")
+    due_date: date | None = Field(None, description="Or `terms_days`, not both")
+    terms_days: int | None = Field(
+        None, ge=0, le=365, description="Days from issue to due; else the business's terms"
+    )
+    notes: str | None = Field(None, max_length=5000)
+    number: str | None = Field(
+        None,
+        min_length=1,
+        max_length=60,
+        pattern=r"^[A-Za-z0-9][A-Za-z0-9._/-]*$",
+        description="A number of your own, unique in the business; else the next of its series",
+    )
+    send: bool = Field(False, description="false: a draft; true: issue and send it now")
+
+    @model_validator(mode="after")
+    def _due_date_or_terms(self) -> NewInvoiceIn:
+        if self.due_date is not None and self.terms_days is not None:
+            raise ValueError("give due_date or terms_days, not both")
+        return self
+
+
+class ReissueIn(_Strict):
+    send: bool = Field(False, description="false: the new invoice is a draft; true: sent now")

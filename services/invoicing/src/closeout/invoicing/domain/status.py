@@ -74,6 +74,7 @@ ALLOWED: dict[str, frozenset[InvoiceStatus]] = {
     "pay": PAYABLE_STATUSES,
     "claim": PAYABLE_STATUSES,
     "mark_overdue": COLLECTABLE,
+    "reissue": frozenset({"void"}),
 }
 
 

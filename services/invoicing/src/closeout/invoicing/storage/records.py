@@ -9,6 +9,7 @@ from typing import Any, Self
 from sqlalchemy import RowMapping
 
 from closeout.invoicing.domain.pricing import PricedLine
+from closeout.invoicing.domain.sources import InvoiceSource
 from closeout.shared.contracts.invoices import InvoiceStatus
 
 
@@ -49,7 +50,7 @@ class Business(_Record):
 class Invoice(_Record):
     invoice_id: str
     business_id: str
-    job_id: str
+    job_id: str | None
     job_external_id: str | None
     job_title: str | None
     job_revision: int
@@ -89,6 +90,11 @@ class Invoice(_Record):
     viewed_event_at: datetime | None
     created_at: datetime
     updated_at: datetime
+    source: InvoiceSource
+    source_ref: str | None
+    requested_due_date: date | None
+    reissue_of: str | None
+    reissued_as: str | None
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlalchemy import and_, exists, func, select, text, tuple_, update
 from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from closeout.invoicing.storage.records import (
@@ -21,10 +22,12 @@ from closeout.invoicing.storage.records import (
     TimelineRecord,
 )
 from closeout.invoicing.storage.tables import (
+    CURRENT_JOB_INVOICE,
     businesses,
     claims,
     disputes,
     invoice_counters,
+    invoice_requests,
     invoices,
     job_cancellations,
     ledger,
@@ -35,6 +38,7 @@ from closeout.invoicing.storage.tables import (
     timeline,
 )
 from closeout.shared.contracts.invoices import PaymentClaim
+from closeout.shared.errors import ConflictError
 
 
 async def get_business(session: AsyncSession, business_id: str) -> Business | None:
@@ -70,10 +74,30 @@ async def insert_invoice_once(session: AsyncSession, **values: object) -> bool:
     result = await session.execute(
         insert(invoices)
         .values(**values)
-        .on_conflict_do_nothing(index_elements=["business_id", "job_id"])
+        .on_conflict_do_nothing(
+            index_elements=["business_id", "job_id"], index_where=text(CURRENT_JOB_INVOICE)
+        )
         .returning(invoices.c.invoice_id)
     )
     return result.scalar_one_or_none() is not None
+
+
+async def insert_invoice(session: AsyncSession, **values: object) -> None:
+    """Insert an invoice; a number the business already uses is a conflict."""
+    try:
+        async with session.begin_nested():
+            await session.execute(insert(invoices).values(**values))
+    except IntegrityError as error:
+        if "uq_invoices_business_id_number" in str(error.orig):
+            raise ConflictError(
+                f"invoice number {values.get('number')!r} is already used"
+            ) from None
+        raise
+
+
+async def number_taken(session: AsyncSession, business_id: str, number: str) -> bool:
+    taken = exists().where(invoices.c.business_id == business_id, invoices.c.number == number)
+    return bool((await session.execute(select(taken))).scalar_one())
 
 
 async def get_invoice(
@@ -89,7 +113,9 @@ async def get_invoice(
 async def invoice_id_for_job(session: AsyncSession, business_id: str, job_id: str) -> str | None:
     result = await session.execute(
         select(invoices.c.invoice_id).where(
-            invoices.c.business_id == business_id, invoices.c.job_id == job_id
+            invoices.c.business_id == business_id,
+            invoices.c.job_id == job_id,
+            invoices.c.reissued_as.is_(None),
         )
     )
     return result.scalar_one_or_none()
@@ -590,3 +616,41 @@ async def get_receipt(
     )
     row = (await session.execute(query)).mappings().first()
     return Receipt.from_row(row) if row is not None else None
+
+
+# Idempotency keys of `POST /v1/invoices`
+
+
+@dataclass(frozen=True)
+class StoredRequest:
+    request_hash: str
+    invoice_id: str
+
+
+async def claim_request(
+    session: AsyncSession, business_id: str, key: str, request_hash: str, invoice_id: str
+) -> StoredRequest | None:
+    """Record the key for `invoice_id`; if the key was used before (also by a concurrent
+    request, once it commits), what it was used for."""
+    result = await session.execute(
+        insert(invoice_requests)
+        .values(
+            business_id=business_id,
+            idempotency_key=key,
+            request_hash=request_hash,
+            invoice_id=invoice_id,
+        )
+        .on_conflict_do_nothing(index_elements=["business_id", "idempotency_key"])
+        .returning(invoice_requests.c.invoice_id)
+    )
+    if result.scalar_one_or_none() is not None:
+        return None
+    row = (
+        await session.execute(
+            select(invoice_requests.c.request_hash, invoice_requests.c.invoice_id).where(
+                invoice_requests.c.business_id == business_id,
+                invoice_requests.c.idempotency_key == key,
+            )
+        )
+    ).one()
+    return StoredRequest(request_hash=row.request_hash, invoice_id=row.invoice_id)

@@ -24,6 +24,8 @@ from closeout.shared.db.metadata import service_metadata
 
 metadata = service_metadata()
 
+CURRENT_JOB_INVOICE = "job_id IS NOT NULL AND reissued_as IS NULL"
+
 
 def _timestamps() -> list[Column[object]]:
     return [
@@ -63,7 +65,10 @@ invoices = Table(
     metadata,
     Column("invoice_id", String(64), primary_key=True),
     Column("business_id", String(100), ForeignKey("businesses.business_id"), nullable=False),
-    Column("job_id", String(200), nullable=False),
+    # NULL for invoices that did not come from a job (`source`: manual, import, recurring).
+    Column("job_id", String(200)),
+    Column("source", String(20), nullable=False, server_default="job"),
+    Column("source_ref", String(200)),  # the import or schedule an invoice came from
     Column("job_external_id", String(200)),
     Column("job_title", String(300)),
     Column("job_revision", Integer, nullable=False),
@@ -103,8 +108,21 @@ invoices = Table(
     Column("review_reason", Text),
     Column("view_count", Integer, nullable=False, server_default=text("0")),
     Column("viewed_event_at", DateTime(timezone=True)),
+    # A due date chosen when the invoice was made (else issuing sets one from the terms).
+    Column("requested_due_date", Date),
+    # A voided job invoice billed again: the new invoice names the old one and vice versa.
+    Column("reissue_of", String(64)),
+    Column("reissued_as", String(64)),
     *_timestamps(),
-    UniqueConstraint("business_id", "job_id"),
+    # One current invoice per job: a re-issue replaces a voided one.
+    Index(
+        "uq_invoices_current_job",
+        "business_id",
+        "job_id",
+        unique=True,
+        postgresql_where=text(CURRENT_JOB_INVOICE),
+    ),
+    Index(None, "business_id", "source", "source_ref"),
     UniqueConstraint("business_id", "number"),
     Index(None, "business_id", "status"),
     Index(None, "status", "due_date"),
@@ -114,6 +132,18 @@ invoices = Table(
         "invoice_id",
         postgresql_where=text("next_action_at IS NOT NULL"),
     ),
+)
+
+# `POST /v1/invoices` retried with the same Idempotency-Key returns the invoice it made.
+invoice_requests = Table(
+    "invoice_requests",
+    metadata,
+    Column("business_id", String(100), nullable=False),
+    Column("idempotency_key", String(200), nullable=False),
+    Column("request_hash", String(64), nullable=False),
+    Column("invoice_id", String(64), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+    PrimaryKeyConstraint("business_id", "idempotency_key"),
 )
 
 # A job's cancellation, kept whether or not it has an invoice yet: a `job.completed` that

@@ -231,6 +231,7 @@ async def edit_draft(
         values["notes"] = changes.notes
     if changes.payment_terms_days is not None:
         values["payment_terms_days"] = changes.payment_terms_days
+        values["requested_due_date"] = None  # new terms replace a chosen due date
     if not values:
         raise InvalidInputError("nothing to change")
     invoice = await repo.update_invoice(session, invoice_id, **values)
@@ -259,14 +260,14 @@ async def issue(
     if problem is not None:
         raise InvalidInputError(f"cannot issue: {problem}")
     now = local_now(business)
-    sequence = await repo.next_number(session, business.business_id, now.year)
-    number = format_number(business.number_prefix, now.year, sequence)
+    number = invoice.number or await _next_free_number(session, business, now.year)
     invoice = await repo.update_invoice(
         session,
         invoice.invoice_id,
         number=number,
         issued_at=utcnow(),
-        due_date=now.date() + timedelta(days=invoice.payment_terms_days),
+        due_date=invoice.requested_due_date
+        or now.date() + timedelta(days=invoice.payment_terms_days),
         needs_review=False,
         review_reason=None,
     )
@@ -279,6 +280,15 @@ async def issue(
         session, "invoice.issued", invoice, business, payment_url=link.reference
     )
     return invoice, link.url
+
+
+async def _next_free_number(session: AsyncSession, business: Business, year: int) -> str:
+    """The business's next number, skipping any an admin chose by hand for an invoice."""
+    while True:
+        sequence = await repo.next_number(session, business.business_id, year)
+        number = format_number(business.number_prefix, year, sequence)
+        if not await repo.number_taken(session, business.business_id, number):
+            return number
 
 
 async def void(

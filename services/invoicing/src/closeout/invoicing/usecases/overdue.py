@@ -54,8 +54,10 @@ async def chase(
     if invoice.status not in COLLECTABLE or invoice.due_date is None:
         await reschedule(session, invoice, business)
         return
-    if invoice.needs_review and await repo.job_is_cancelled(
-        session, invoice.business_id, invoice.job_id
+    if (
+        invoice.needs_review
+        and invoice.job_id is not None
+        and await repo.job_is_cancelled(session, invoice.business_id, invoice.job_id)
     ):
         # Nobody chases a customer for a cancelled job until an admin keeps the invoice.
         await hold(session, invoice)
