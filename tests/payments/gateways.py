@@ -25,6 +25,10 @@ class Recording:
         self.expired: list[str] = []
         # The Connect account each Checkout session was created on (None: the platform).
         self.session_accounts: list[str | None] = []
+        # Partner payouts: (idempotency key, params) per Transfer, and per Transfer Reversal
+        # (idempotency key, transfer id, params).
+        self.transfers: list[tuple[str, dict[str, Any]]] = []
+        self.reversals: list[tuple[str, str, dict[str, Any]]] = []
 
     async def create_checkout_session(
         self, params: dict[str, Any], *, idempotency_key: str, stripe_account: str | None
@@ -62,6 +66,21 @@ class Recording:
 
     async def create_account_link(self, params: dict[str, Any]) -> str:
         return await self.real.create_account_link(params)
+
+    async def create_transfer(self, params: dict[str, Any], *, idempotency_key: str) -> str:
+        self.transfers.append((idempotency_key, params))
+        return await self.real.create_transfer(params, idempotency_key=idempotency_key)
+
+    async def create_transfer_reversal(
+        self, transfer_id: str, params: dict[str, Any], *, idempotency_key: str
+    ) -> str:
+        self.reversals.append((idempotency_key, transfer_id, params))
+        return await self.real.create_transfer_reversal(
+            transfer_id, params, idempotency_key=idempotency_key
+        )
+
+    async def latest_charge(self, payment_intent_id: str) -> str | None:
+        return await self.real.latest_charge(payment_intent_id)
 
 
 class StallingStripe:

@@ -58,6 +58,19 @@ class CompletedAtStripe:
     async def create_account_link(self, params: dict[str, Any]) -> str:
         return await self.real.create_account_link(params)
 
+    async def create_transfer(self, params: dict[str, Any], *, idempotency_key: str) -> str:
+        return await self.real.create_transfer(params, idempotency_key=idempotency_key)
+
+    async def create_transfer_reversal(
+        self, transfer_id: str, params: dict[str, Any], *, idempotency_key: str
+    ) -> str:
+        return await self.real.create_transfer_reversal(
+            transfer_id, params, idempotency_key=idempotency_key
+        )
+
+    async def latest_charge(self, payment_intent_id: str) -> str | None:
+        return await self.real.latest_charge(payment_intent_id)
+
 
 async def test_reconciliation_confirms_a_session_whose_webhook_never_came(
     start_payments: StartPayments, make_settings: Any

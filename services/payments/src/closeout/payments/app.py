@@ -7,7 +7,7 @@ import asyncio
 from fastapi import FastAPI
 
 from closeout.payments.adapters.stripe_gateway import StripeClientGateway, StripeGateway
-from closeout.payments.api import checkout, connect, ops, payments, webhooks
+from closeout.payments.api import checkout, connect, ops, partners, payments, webhooks
 from closeout.payments.consumers import build_consumer
 from closeout.payments.settings import PaymentsSettings
 from closeout.payments.usecases.monitoring import webhook_probe
@@ -27,7 +27,14 @@ def create_app(
         title="Closeout payments gateway",
         description="Stripe Checkout out, signed Stripe webhooks in, one payment ledger.",
         settings=settings,
-        routers=[checkout.router, webhooks.router, payments.router, ops.router, connect.router],
+        routers=[
+            checkout.router,
+            webhooks.router,
+            payments.router,
+            ops.router,
+            connect.router,
+            partners.router,
+        ],
         consumers=[consumer],
         background=background_tasks(settings, gateway, wakeup),
         metrics=[webhook_probe],

@@ -69,6 +69,31 @@ class PaymentsSettings(ServiceSettings):
         validation_alias=AliasChoices("PAYMENTS_CONNECT_REFRESH_URL"),
     )
 
+    # Partner payouts (Stripe Transfers): a transfer Stripe refuses is tried this many times
+    # (backoff from the base, doubling), then failed; a partner whose account cannot take
+    # transfers yet is re-checked every wait (and at once on its `account.updated`).
+    partner_payout_max_attempts: int = Field(
+        5, ge=1, validation_alias=AliasChoices("PAYMENTS_PARTNER_PAYOUT_MAX_ATTEMPTS")
+    )
+    partner_payout_retry_base_seconds: float = Field(
+        30.0, gt=0, validation_alias=AliasChoices("PAYMENTS_PARTNER_PAYOUT_RETRY_BASE_SECONDS")
+    )
+    partner_payout_wait_seconds: float = Field(
+        300.0, gt=0, validation_alias=AliasChoices("PAYMENTS_PARTNER_PAYOUT_WAIT_SECONDS")
+    )
+    partner_payout_poll_seconds: float = Field(
+        2.0, gt=0, validation_alias=AliasChoices("PAYMENTS_PARTNER_PAYOUT_POLL_SECONDS")
+    )
+    # Where Stripe's onboarding link sends a partner back (finished / the link expired).
+    partner_onboarding_return_url: str = Field(
+        "http://127.0.0.1:8005/partners?connect=return",
+        validation_alias=AliasChoices("PAYMENTS_PARTNER_RETURN_URL"),
+    )
+    partner_onboarding_refresh_url: str = Field(
+        "http://127.0.0.1:8005/partners?connect=refresh",
+        validation_alias=AliasChoices("PAYMENTS_PARTNER_REFRESH_URL"),
+    )
+
     checkout_expiry_minutes: int = Field(
         60, ge=30, le=1440, validation_alias=AliasChoices("PAYMENTS_CHECKOUT_EXPIRY_MINUTES")
     )

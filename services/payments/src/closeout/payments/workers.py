@@ -13,6 +13,7 @@ from closeout.payments.adapters.stripe_gateway import StripeGateway
 from closeout.payments.settings import PaymentsSettings
 from closeout.payments.usecases.expiry import BATCH as EXPIRY_BATCH
 from closeout.payments.usecases.expiry import expire_once
+from closeout.payments.usecases.partner_payouts import pay_next, reverse_next
 from closeout.payments.usecases.reconcile import reconcile_once
 from closeout.payments.usecases.webhooks import process_next
 from closeout.shared.web.runtime import BackgroundTask, ServiceRuntime
@@ -89,10 +90,29 @@ def reconciler(gateway: StripeGateway) -> BackgroundTask:
     return run
 
 
+def partner_payer(gateway: StripeGateway) -> BackgroundTask:
+    """Makes due partner payouts and reversals at Stripe (each with its own idempotency key)."""
+
+    async def run(runtime: ServiceRuntime[PaymentsSettings], stop: asyncio.Event) -> None:
+        settings = runtime.settings
+        while not stop.is_set():
+            try:
+                while not stop.is_set() and (
+                    await pay_next(runtime.sessionmaker, gateway, settings)
+                    or await reverse_next(runtime.sessionmaker, gateway, settings)
+                ):
+                    pass
+            except Exception:
+                log.exception("partner payout pass failed")
+            await _pause(stop, settings.partner_payout_poll_seconds)
+
+    return run
+
+
 def background_tasks(
     settings: PaymentsSettings, gateway: StripeGateway, wakeup: asyncio.Event
 ) -> list[BackgroundTask]:
-    tasks = [webhook_worker(wakeup), checkout_expirer(gateway)]
+    tasks = [webhook_worker(wakeup), checkout_expirer(gateway), partner_payer(gateway)]
     if settings.reconcile_enabled:
         tasks.append(reconciler(gateway))
     return tasks

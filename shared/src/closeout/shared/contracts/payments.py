@@ -82,3 +82,24 @@ class AccountUpdated(Contract):
     charges_enabled: bool
     card_payments_possible: bool
     occurred_at: datetime
+
+
+class PartnerPayoutEvent(Contract):
+    """Payload of `payment.partner_paid`, `payment.partner_reversed` and
+    `payment.partner_payout_failed`: a partner's share of a confirmed payment was transferred
+    to its Stripe account, (partly) taken back after a refund, or refused by Stripe for good
+    after its retries (the owner sees it in the partner's payouts; nothing was paid).
+    `amount` is the payout's, or for a reversal the amount taken back."""
+
+    payout_id: str
+    partner_id: str
+    payment_id: str
+    invoice_id: str
+    amount: MinorUnits
+    currency: CurrencyCode
+    account_id: str | None = Field(None, description="The partner's connected Stripe account")
+    transfer_id: str | None = Field(None, description="The Stripe Transfer (tr_...)")
+    reversal_id: str | None = Field(None, description="The Stripe Transfer Reversal (trr_...)")
+    failure_reason: str | None = None
+    attempts: int | None = None
+    occurred_at: datetime

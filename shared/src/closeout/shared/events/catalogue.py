@@ -16,6 +16,7 @@ from closeout.shared.contracts.notifications import NotificationEvent
 from closeout.shared.contracts.payments import (
     AccountUpdated,
     ClaimRejected,
+    PartnerPayoutEvent,
     PaymentEvent,
     RefundFailed,
     WebhookFailed,
@@ -111,6 +112,24 @@ _SPECS = [
         AccountUpdated,
         "payments",
         "A business's Stripe Connect account was connected, enabled for charges or disconnected.",
+    ),
+    _spec(
+        "payment.partner_paid",
+        PartnerPayoutEvent,
+        "payments",
+        "A partner's share of a confirmed payment was transferred to its Stripe account.",
+    ),
+    _spec(
+        "payment.partner_reversed",
+        PartnerPayoutEvent,
+        "payments",
+        "A refund took back part of a partner's payout (a Stripe Transfer Reversal).",
+    ),
+    _spec(
+        "payment.partner_payout_failed",
+        PartnerPayoutEvent,
+        "payments",
+        "Stripe refused a partner's payout (or its reversal) after its retries: not paid.",
     ),
     _spec(
         "apikey.issued",

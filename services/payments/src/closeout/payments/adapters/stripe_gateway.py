@@ -56,6 +56,14 @@ class StripeGateway(Protocol):
 
     async def create_account_link(self, params: dict[str, Any]) -> str: ...
 
+    async def create_transfer(self, params: dict[str, Any], *, idempotency_key: str) -> str: ...
+
+    async def create_transfer_reversal(
+        self, transfer_id: str, params: dict[str, Any], *, idempotency_key: str
+    ) -> str: ...
+
+    async def latest_charge(self, payment_intent_id: str) -> str | None: ...
+
 
 class StripeUnavailable(UpstreamError):
     """Stripe failed or could not be reached (a 502 to our caller): worth trying again."""
@@ -166,6 +174,45 @@ class StripeClientGateway:
         except stripe.StripeError as exc:
             raise _translate(exc) from exc
         return str(link.url)
+
+    async def create_transfer(self, params: dict[str, Any], *, idempotency_key: str) -> str:
+        """A Transfer from the platform's balance to a connected account; its id."""
+        try:
+            transfer = await self._client.v1.transfers.create_async(
+                params,  # type: ignore[arg-type]
+                options=_options(idempotency_key, None),  # type: ignore[arg-type]
+            )
+        except stripe.IdempotencyError as exc:
+            raise IdempotencyConflict(str(exc)) from exc
+        except stripe.StripeError as exc:
+            raise _translate(exc) from exc
+        return str(transfer.id)
+
+    async def create_transfer_reversal(
+        self, transfer_id: str, params: dict[str, Any], *, idempotency_key: str
+    ) -> str:
+        try:
+            reversal = await self._client.v1.transfers.reversals.create_async(
+                transfer_id,
+                params,  # type: ignore[arg-type]
+                options=_options(idempotency_key, None),  # type: ignore[arg-type]
+            )
+        except stripe.IdempotencyError as exc:
+            raise IdempotencyConflict(str(exc)) from exc
+        except stripe.StripeError as exc:
+            raise _translate(exc) from exc
+        return str(reversal.id)
+
+    async def latest_charge(self, payment_intent_id: str) -> str | None:
+        """The charge of a payment intent on the platform's account (None: none yet)."""
+        try:
+            intent = await self._client.v1.payment_intents.retrieve_async(payment_intent_id)
+        except stripe.StripeError as exc:
+            raise _translate(exc) from exc
+        charge = intent.latest_charge
+        if charge is None or isinstance(charge, str):
+            return charge
+        return str(charge.id)
 
 
 def _connected(account: stripe.Account) -> ConnectedAccount:

@@ -49,7 +49,15 @@ async def payment_log(
         log = await read_payment_log(session, principal, invoice_id)
     return PaymentLogResponse(
         invoice_id=invoice_id,
-        payments=[_payment(p) for p in log.payments],
+        payments=[
+            _payment(p).model_copy(
+                update={
+                    "application_fee_amount": log.fees.get(p.payment_id),
+                    "partner_share": log.partner_shares.get(p.payment_id, 0),
+                }
+            )
+            for p in log.payments
+        ],
         entries=[LedgerEntryResponse.model_validate(e, from_attributes=True) for e in log.entries],
         refunds=[RefundStateResponse.model_validate(vars(r)) for r in log.refunds],
     )

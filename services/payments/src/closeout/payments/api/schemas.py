@@ -56,6 +56,12 @@ class PaymentResponse(BaseModel):
     confirmed_at: datetime | None
     attempt_id: str | None
     checkout_session_id: str | None
+    application_fee_amount: int | None = Field(
+        None, description="The platform fee Stripe took (payment log only; None: none)"
+    )
+    partner_share: int = Field(
+        0, description="Partners' payouts of this payment, not cancelled (payment log only)"
+    )
 
 
 class ClaimRejectRequest(Body):
@@ -148,3 +154,92 @@ class FeeRuleBody(Body):
     percent_bps: int = Field(0, ge=0, le=10_000, description="Basis points of the amount")
     fixed_amount: int = Field(0, ge=0, description="Minor units per payment")
     cap_amount: int | None = Field(None, ge=0, description="At most this (minor units)")
+
+
+class PartnerRuleBody(Body):
+    kind: Literal["percent", "fixed"] = Field(
+        description="percent: basis points of each confirmed payment; fixed: once per paid invoice"
+    )
+    percent_bps: int = Field(0, ge=0, le=10_000, description="Basis points (kind percent)")
+    fixed_amount: int = Field(0, ge=0, description="Minor units per invoice (kind fixed)")
+    cap_amount: int | None = Field(None, ge=0, description="At most this per payment")
+    ends_at: datetime | None = Field(None, description="No share of payments confirmed from then")
+
+
+class PartnerCreateRequest(Body):
+    name: str = Field(min_length=1, max_length=200)
+    email: str | None = Field(None, max_length=320)
+    customer_emails: list[str] = Field(
+        default_factory=list,
+        max_length=500,
+        description="Empty: every invoice of the business; else only invoices to these customers",
+    )
+    rule: PartnerRuleBody
+
+
+class PartnerUpdateRequest(Body):
+    name: str | None = Field(None, min_length=1, max_length=200)
+    email: str | None = Field(None, max_length=320)
+    customer_emails: list[str] | None = Field(None, max_length=500)
+    rule: PartnerRuleBody | None = None
+
+
+class PartnerResponse(BaseModel):
+    partner_id: str
+    business_id: str
+    name: str
+    email: str | None
+    customer_emails: list[str]
+    rule: PartnerRuleBody
+    account_id: str | None = Field(description="The partner's connected Stripe account")
+    payouts_enabled: bool
+    details_submitted: bool
+    status: Literal["active", "ended"]
+    ended_at: datetime | None
+    created_at: datetime
+
+
+class PartnerPayoutResponse(BaseModel):
+    payout_id: str
+    partner_id: str
+    payment_id: str
+    invoice_id: str
+    amount: int
+    currency: str
+    status: Literal["pending", "held", "paid", "failed", "cancelled"]
+    transfer_id: str | None
+    attempts: int
+    last_error: str | None = Field(description="Why the last try did not pay (refused, waiting)")
+    created_at: datetime
+    paid_at: datetime | None
+
+
+class PartnerReversalResponse(BaseModel):
+    reversal_id: str
+    payout_id: str
+    refund_key: str
+    amount: int
+    status: Literal["pending", "reversed", "failed", "skipped"]
+    stripe_reversal_id: str | None
+    attempts: int
+    last_error: str | None
+    created_at: datetime
+    done_at: datetime | None
+
+
+class PartnerTotalsResponse(BaseModel):
+    currency: str
+    paid: int
+    reversed: int
+    net: int = Field(description="paid - reversed")
+    failed: int
+    pending: int = Field(description="Not paid yet (pending or held by a dispute)")
+
+
+class PartnerStatementResponse(BaseModel):
+    partner: PartnerResponse
+    since: datetime | None
+    until: datetime | None
+    payouts: list[PartnerPayoutResponse]
+    reversals: list[PartnerReversalResponse]
+    totals: list[PartnerTotalsResponse]

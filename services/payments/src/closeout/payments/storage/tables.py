@@ -223,3 +223,86 @@ fee_rules = Table(
         name="ck_fee_rules_bounds",
     ),
 )
+
+# A partner (referrer, trade partner, field platform) earning a share of a business's paid
+# invoices, paid to its own connected account (stored only from its onboarding flow).
+partners = Table(
+    "partners",
+    metadata,
+    Column("partner_id", String(64), primary_key=True),
+    Column("business_id", String(100), nullable=False, index=True),
+    Column("name", String(200), nullable=False),
+    Column("email", String(320)),
+    # Empty: every invoice of the business; else only invoices to these customers (emails).
+    Column("customer_emails", JSONB, nullable=False, server_default=text("'[]'::jsonb")),
+    # percent | fixed (see domain.partners.PartnerRule)
+    Column("rule_kind", String(10), nullable=False),
+    Column("percent_bps", Integer, nullable=False, server_default=text("0")),
+    Column("fixed_amount", BigInteger, nullable=False, server_default=text("0")),
+    Column("cap_amount", BigInteger),
+    Column("ends_at", DateTime(timezone=True)),
+    Column("account_id", String(100), unique=True),
+    Column("payouts_enabled", Boolean, nullable=False, server_default=text("false")),
+    Column("details_submitted", Boolean, nullable=False, server_default=text("false")),
+    # active | ended
+    Column("status", String(10), nullable=False, server_default=text("'active'")),
+    Column("ended_at", DateTime(timezone=True)),
+    _now(),
+    Column("updated_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+    CheckConstraint(
+        "percent_bps >= 0 AND percent_bps <= 10000 AND fixed_amount >= 0"
+        " AND (cap_amount IS NULL OR cap_amount >= 0)",
+        name="ck_partners_rule_bounds",
+    ),
+)
+
+# A partner's share of one confirmed payment: a pending row the payout worker turns into one
+# Stripe Transfer (idempotency key `payout:<payment id>:<partner id>`), outside transactions.
+partner_payouts = Table(
+    "partner_payouts",
+    metadata,
+    Column("payout_id", String(64), primary_key=True),
+    Column("partner_id", String(64), nullable=False, index=True),
+    Column("business_id", String(100), nullable=False),
+    Column("payment_id", String(64), nullable=False),
+    Column("invoice_id", String(64), nullable=False),
+    Column("amount", BigInteger, nullable=False),
+    Column("currency", String(3), nullable=False),
+    # pending | held (a dispute) | paid | failed | cancelled (a lost dispute)
+    Column("status", String(10), nullable=False),
+    Column("transfer_id", String(100)),
+    Column("destination", String(100)),
+    Column("attempts", Integer, nullable=False, server_default=text("0")),
+    Column("next_attempt_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+    Column("last_error", Text),
+    _now(),
+    Column("paid_at", DateTime(timezone=True)),
+    Column("updated_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+    UniqueConstraint("payment_id", "partner_id"),
+    Index("ix_partner_payouts_due", "next_attempt_at", postgresql_where=text("status = 'pending'")),
+)
+
+# What a refund takes back of a payout: one Stripe Transfer Reversal each, made once the
+# payout is paid (idempotency key `reversal:<payout id>:<refund key>`).
+partner_reversals = Table(
+    "partner_reversals",
+    metadata,
+    Column("reversal_id", String(64), primary_key=True),
+    Column("payout_id", String(64), nullable=False, index=True),
+    Column("partner_id", String(64), nullable=False),
+    Column("business_id", String(100), nullable=False),
+    Column("refund_key", String(300), nullable=False),
+    Column("amount", BigInteger, nullable=False),
+    # pending | reversed | failed | skipped (the payout was never made)
+    Column("status", String(10), nullable=False),
+    Column("stripe_reversal_id", String(100)),
+    Column("attempts", Integer, nullable=False, server_default=text("0")),
+    Column("next_attempt_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+    Column("last_error", Text),
+    _now(),
+    Column("done_at", DateTime(timezone=True)),
+    UniqueConstraint("payout_id", "refund_key"),
+    Index(
+        "ix_partner_reversals_due", "next_attempt_at", postgresql_where=text("status = 'pending'")
+    ),
+)

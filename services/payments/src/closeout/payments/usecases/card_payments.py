@@ -23,6 +23,7 @@ from closeout.payments.storage.records import (
     NewPayment,
     PaymentRecord,
 )
+from closeout.payments.usecases.partner_payouts import schedule_payouts
 from closeout.payments.usecases.publishing import publish_payment
 from closeout.shared.ids import new_id
 
@@ -248,6 +249,7 @@ async def confirm_session(
             correlation_id=owner.correlation_id,
             customer_email=facts.customer_email,
         )
+        await schedule_payouts(session, payment)
     if owner.attempt is not None and owner.attempt.application_fee_amount:
         # The platform fee Stripe took on the connected account, beside the payment.
         await repo.add_entry(

@@ -22,6 +22,7 @@ from closeout.payments.usecases.card_payments import (
     ledger_entry,
     reload_payment,
 )
+from closeout.payments.usecases.partner_payouts import hold_for_dispute, reverse_shares
 from closeout.payments.usecases.publishing import publish_payment
 
 
@@ -89,6 +90,10 @@ async def apply_refunds(
             amount=amount,
         )
         if await repo.add_entry(session, entry):
+            refunded = payment.amount_refunded + total
+            await reverse_shares(
+                session, payment, refund_key(refund_id), refunded, refunded + amount
+            )
             total += amount
             await publish_payment(
                 session,
@@ -141,4 +146,5 @@ async def apply_dispute(
         dispute_id=facts.dispute_id,
         dispute_status=facts.status,
     )
+    await hold_for_dispute(session, payment, facts.dispute_id, closed=closed, status=facts.status)
     return kind

@@ -17,6 +17,7 @@ from closeout.payments.adapters.stripe_gateway import StripeGateway
 from closeout.payments.settings import PaymentsSettings
 from closeout.payments.storage import connect as store
 from closeout.payments.usecases.card_payments import Rejected
+from closeout.payments.usecases.partners import apply_partner_account
 from closeout.payments.usecases.publishing import publish_account_updated
 from closeout.shared.auth import Principal
 from closeout.shared.errors import ConflictError, NotFoundError
@@ -195,6 +196,9 @@ async def apply_account_updated(
         raise Rejected("account.updated without an account id")
     if account is not None and account != account_id:
         raise Rejected(f"event account {account} is not the updated account {account_id}")
+    partner_outcome = await apply_partner_account(session, account_id, obj)
+    if partner_outcome is not None:
+        return partner_outcome
     return await apply_account_state(
         session,
         account_id,

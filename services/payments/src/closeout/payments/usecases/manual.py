@@ -15,6 +15,7 @@ from closeout.payments.storage.records import (
     NewPayment,
     PaymentRecord,
 )
+from closeout.payments.usecases.partner_payouts import schedule_payouts
 from closeout.payments.usecases.publishing import publish_claim_rejected, publish_payment
 from closeout.shared.auth import Principal
 from closeout.shared.contracts.invoices import PAYABLE_STATUSES
@@ -133,6 +134,7 @@ async def confirm_manual(
         ),
     )
     await publish_payment(session, "payment.confirmed", payment, occurred_at=occurred_at)
+    await schedule_payouts(session, payment)
     return payment, True
 
 

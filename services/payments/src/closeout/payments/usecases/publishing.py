@@ -6,15 +6,18 @@ from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from closeout.payments.storage.partners import Payout
 from closeout.payments.storage.records import AttemptRecord, PaymentRecord
 from closeout.shared.contracts.payments import (
     AccountUpdated,
     ClaimRejected,
+    PartnerPayoutEvent,
     PaymentEvent,
     WebhookFailed,
 )
 from closeout.shared.db.outbox import enqueue
 from closeout.shared.events import new_event
+from closeout.shared.ids import utcnow
 
 SOURCE = "closeout/payments"
 
@@ -143,5 +146,34 @@ async def publish_account_updated(
             source=SOURCE,
             business_id=business_id,
             subject=business_id,
+        ),
+    )
+
+
+async def publish_partner_payout(
+    session: AsyncSession, event_type: str, payout: Payout, **fields: object
+) -> None:
+    """A `payment.partner_*` event about `payout` (keyed by its invoice); `fields` add or
+    override (the reversal's amount, the transfer, the failure)."""
+    values: dict[str, object] = {
+        "payout_id": payout.payout_id,
+        "partner_id": payout.partner_id,
+        "payment_id": payout.payment_id,
+        "invoice_id": payout.invoice_id,
+        "amount": payout.amount,
+        "currency": payout.currency,
+        "account_id": payout.destination,
+        "transfer_id": payout.transfer_id,
+        "occurred_at": utcnow(),
+    }
+    values.update(fields)
+    await enqueue(
+        session,
+        new_event(
+            event_type,
+            PartnerPayoutEvent.model_validate(values),
+            source=SOURCE,
+            business_id=payout.business_id,
+            subject=payout.invoice_id,
         ),
     )

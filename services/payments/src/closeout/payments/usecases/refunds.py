@@ -13,6 +13,7 @@ from closeout.payments.domain.stripe_amounts import StripeAmountError, to_stripe
 from closeout.payments.storage import repository as repo
 from closeout.payments.storage.records import NewLedgerEntry, PaymentRecord
 from closeout.payments.usecases.card_payments import reload_payment
+from closeout.payments.usecases.partner_payouts import reverse_shares
 from closeout.payments.usecases.publishing import publish_payment
 from closeout.shared.auth import Principal
 from closeout.shared.errors import BadRequestError, ConflictError, InvalidInputError, NotFoundError
@@ -242,6 +243,13 @@ async def _record_manual_refund(
     if recorded:
         await repo.update_payment(
             session, payment.payment_id, amount_refunded=payment.amount_refunded + amount
+        )
+        await reverse_shares(
+            session,
+            payment,
+            manual_refund_key(payment.payment_id, refund_id),
+            payment.amount_refunded,
+            payment.amount_refunded + amount,
         )
         await publish_payment(
             session,
