@@ -54,6 +54,7 @@ def test_production_refuses_the_development_demo_password(
 ) -> None:
     monkeypatch.setenv("CLOSEOUT_ENV", "production")
     monkeypatch.setenv("CLOSEOUT_AUTH_SECRET", "x" * 40)
+    monkeypatch.setenv("CLOSEOUT_LINK_SECRET", "y" * 40)
     monkeypatch.delenv("DEMO_ADMIN_PASSWORD", raising=False)
     assert main(["seed-demo-owner"]) == 2
     assert "refusing the development DEMO_ADMIN_PASSWORD" in capsys.readouterr().err

@@ -45,7 +45,9 @@ async def test_sign_in_sets_a_hardened_cookie_and_opens_the_page_asked_for(
 async def test_outside_development_the_cookie_is_secure(
     dashboard_factory: DashboardFactory,
 ) -> None:
-    async with dashboard_factory(CLOSEOUT_ENV="production") as dashboard:
+    async with dashboard_factory(
+        CLOSEOUT_ENV="production", CLOSEOUT_LINK_SECRET="y" * 40
+    ) as dashboard:
         await dashboard.add_user("acme", "owner@acme.test", "owner")
         signed = await sign_in(dashboard.client, "owner@acme.test", PASSWORD)
         assert signed.status_code == 303, signed.text

@@ -12,11 +12,13 @@ from fastapi.staticfiles import StaticFiles
 from closeout.dashboard.adapters.services import ServiceClients
 from closeout.dashboard.api import (
     account,
+    account_links,
     auth,
     business_settings,
     customers,
     invoices,
     overview,
+    team,
 )
 from closeout.dashboard.api.errors import answer_with_pages
 from closeout.dashboard.api.rendering import STATIC
@@ -48,6 +50,8 @@ def create_app(
             customers.router,
             account.router,
             business_settings.router,
+            team.router,
+            account_links.router,
         ],
         background=[close_clients],
     )

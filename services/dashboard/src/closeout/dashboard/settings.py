@@ -2,7 +2,8 @@
 
 from pydantic import AliasChoices, Field
 
-from closeout.shared.settings import ServiceSettings
+from closeout.shared.capability_links import DEV_LINK_SECRET
+from closeout.shared.settings import ServiceSettings, secret_field
 
 # The demo owner `make run` seeds; documented in the README, refused in production.
 DEV_DEMO_PASSWORD = "closeout-demo-owner"  # noqa: S105 (a documented development value)
@@ -45,6 +46,27 @@ class DashboardSettings(ServiceSettings):
     )
     sign_in_failures_per_ip: int = Field(
         20, ge=1, validation_alias=AliasChoices("DASHBOARD_SIGN_IN_FAILURES_PER_IP")
+    )
+
+    # Where people open the dashboard: invitation and password-reset links start with it.
+    public_url: str = Field(
+        "http://127.0.0.1:8005", validation_alias=AliasChoices("DASHBOARD_PUBLIC_URL")
+    )
+    # Invitation and reset links are capability links made with the secret notifications
+    # holds too: events and stored mails carry only a reference (closeout.shared.capability_links).
+    link_secret: str = secret_field(DEV_LINK_SECRET, "CLOSEOUT_LINK_SECRET")
+    invitation_hours: float = Field(
+        72.0, gt=0, validation_alias=AliasChoices("DASHBOARD_INVITATION_HOURS")
+    )
+    password_reset_minutes: float = Field(
+        60.0, gt=0, validation_alias=AliasChoices("DASHBOARD_PASSWORD_RESET_MINUTES")
+    )
+    # Reset requests allowed per hour, per email address and per client address.
+    password_resets_per_hour: int = Field(
+        3, ge=1, validation_alias=AliasChoices("DASHBOARD_PASSWORD_RESETS_PER_HOUR")
+    )
+    password_resets_per_ip_per_hour: int = Field(
+        20, ge=1, validation_alias=AliasChoices("DASHBOARD_PASSWORD_RESETS_PER_IP_PER_HOUR")
     )
 
     demo_admin_email: str = Field(

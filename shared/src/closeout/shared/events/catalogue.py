@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from pydantic import BaseModel
 
+from closeout.shared.contracts.accounts import AccountEmail
 from closeout.shared.contracts.api_keys import ApiKeyRecord
 from closeout.shared.contracts.invoices import InvoiceEvent
 from closeout.shared.contracts.jobs import InboundJob, JobCancelled, JobCompleted, JobUpdated
@@ -142,6 +143,18 @@ _SPECS = [
         ApiKeyRecord,
         "invoicing (and any service's `revoke-key`)",
         "An API key was revoked: every service refuses it from now on.",
+    ),
+    _spec(
+        "account.invited",
+        AccountEmail,
+        "dashboard",
+        "An owner invited a person to the business: notifications mails them the link.",
+    ),
+    _spec(
+        "account.password_reset_requested",
+        AccountEmail,
+        "dashboard",
+        "A user asked to reset their password: notifications mails them the link.",
     ),
     _spec("notification.sent", NotificationEvent, "notifications", "A message was delivered."),
     _spec("notification.failed", NotificationEvent, "notifications", "A message failed for good."),

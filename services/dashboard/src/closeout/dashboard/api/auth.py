@@ -50,6 +50,18 @@ def _set_form_cookie(response: Response, token: str, settings: DashboardSettings
     )
 
 
+def set_session_cookie(response: Response, token: str, settings: DashboardSettings) -> None:
+    response.set_cookie(
+        COOKIE,
+        token,
+        max_age=int(settings.session_hours * 3600),
+        httponly=True,
+        samesite="lax",
+        secure=settings.secure_cookies,
+        path="/",
+    )
+
+
 @router.get("/sign-in")
 async def sign_in_form(request: Request, settings: SettingsDep) -> Response:
     token = request.cookies.get(SIGN_IN_COOKIE) or secrets.token_urlsafe(32)
@@ -90,15 +102,7 @@ async def sign_in(request: Request, session: SessionDep, settings: SettingsDep) 
             status=429 if result.throttled else 401,
         )
     response: Response = redirect(local_path(form.get("next")))
-    response.set_cookie(
-        COOKIE,
-        result.token,
-        max_age=int(settings.session_hours * 3600),
-        httponly=True,
-        samesite="lax",
-        secure=settings.secure_cookies,
-        path="/",
-    )
+    set_session_cookie(response, result.token, settings)
     response.delete_cookie(SIGN_IN_COOKIE, path="/sign-in")
     return response
 

@@ -39,3 +39,21 @@ class AuditEntry:
     action: str
     target: str | None
     detail: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class AccountLink:
+    """An invitation or a password reset (only its token's hash is stored)."""
+
+    link_id: str
+    kind: str
+    business_id: str
+    email: str
+    role: Role | None
+    user_id: str | None
+    token_hash: str
+    created_by: str | None
+    created_at: datetime
+    expires_at: datetime
+    used_at: datetime | None
+    revoked_at: datetime | None

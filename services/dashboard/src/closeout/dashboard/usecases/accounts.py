@@ -138,6 +138,23 @@ async def sign_in(
     await repo.clear_sign_in_failures(session, email)
     if needs_rehash(user.password_hash):
         await repo.set_password_hash(session, user.user_id, hash_password(password))
+    token = await start_session(session, settings, user, ip=ip, previous_token=previous_token)
+    await repo.audit(session, business_id=user.business_id, user_id=user.user_id, action="sign-in")
+    return SignInResult(token=token, user=user)
+
+
+async def start_session(
+    session: AsyncSession,
+    settings: DashboardSettings,
+    user: User,
+    *,
+    ip: str,
+    previous_token: str | None = None,
+    now: datetime | None = None,
+) -> str:
+    """A new session for `user` (its cookie token); the one the browser held before, if any,
+    is deleted."""
+    now = now or utcnow()
     if previous_token:
         await repo.delete_session(session, token_hash(previous_token))
     token = new_token()
@@ -150,8 +167,7 @@ async def sign_in(
         expires_at=session_limits(settings).expires_at(now),
         ip=ip,
     )
-    await repo.audit(session, business_id=user.business_id, user_id=user.user_id, action="sign-in")
-    return SignInResult(token=token, user=user)
+    return token
 
 
 async def current_session(

@@ -7,6 +7,7 @@ Everything a template shows is prepared here as display strings, so templates st
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import UTC
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
@@ -22,6 +23,7 @@ from closeout.notifications.domain.formatting import (
     short_date,
 )
 from closeout.notifications.domain.planning import MessageContext, TemplateName
+from closeout.shared.contracts.accounts import AccountEmail
 from closeout.shared.contracts.payments import RefundFailed
 
 _html = Environment(
@@ -264,3 +266,25 @@ def _render_alert(template: str, view: dict[str, Any]) -> RenderedMessage:
     html = _html.get_template(f"{template}.html").render(view)
     text = _text.get_template(f"{template}.txt").render(view)
     return RenderedMessage(subject=view["subject"], text=text, html=html, sms=view["subject"])
+
+
+def render_account_email(template: str, data: AccountEmail) -> RenderedMessage:
+    """An invitation or a password reset: `data.link` is a capability-link reference that the
+    delivery turns into the live URL when it sends (never stored live)."""
+    expires = data.expires_at.astimezone(UTC).strftime("%-d %B %Y, %H:%M UTC")
+    if template == "invitation":
+        subject = f"You are invited to {data.business_name or 'a business'} on Closeout"
+    elif template == "password_reset":
+        subject = "Reset your Closeout password"
+    else:
+        raise ValueError(f"unknown account template {template!r}")
+    view = {
+        "subject": subject,
+        "link": data.link,
+        "recipient": data.recipient,
+        "expires": expires,
+        "business_name": data.business_name,
+        "invited_by": data.invited_by,
+        "role": (data.role or "staff"),
+    }
+    return _render_alert(template, view)
