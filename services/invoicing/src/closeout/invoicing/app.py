@@ -9,6 +9,7 @@ from closeout.invoicing.adapters.payments_client import PaymentsClient
 from closeout.invoicing.api.admin import router as admin_router
 from closeout.invoicing.api.customer import customer_router
 from closeout.invoicing.api.documents import router as documents_router
+from closeout.invoicing.api.new_invoices import router as new_invoices_router
 from closeout.invoicing.consumers import build_consumer
 from closeout.invoicing.settings import InvoicingSettings
 from closeout.invoicing.usecases.monitoring import invoice_probe
@@ -27,7 +28,12 @@ def create_app(
         title="Closeout invoicing",
         description="Invoices from completed jobs, the customer invoice page and the admin API.",
         settings=settings,
-        routers=[admin_router, documents_router, customer_router(settings, payments)],
+        routers=[
+            admin_router,
+            new_invoices_router,
+            documents_router,
+            customer_router(settings, payments),
+        ],
         consumers=[build_consumer(settings)],
         background=[overdue_scheduler] if settings.scheduler_enabled else [],
         metrics=[invoice_probe],
