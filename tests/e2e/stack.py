@@ -29,6 +29,7 @@ from support.api_keys import issue_key
 from support.databases import create_database
 from support.infra import Infra
 from support.kafka import unique_prefix
+from support.otlp_collector import Collector, otlp_collector
 from support.processes import REPO
 
 SERVICES = ("jobs", "invoicing", "payments", "notifications", "dashboard")
@@ -55,6 +56,8 @@ class Stack:
     webhook_secret: str = WEBHOOK_SECRET
     printed: str = ""
     """What the launcher printed once everything was up (URLs, keys, the dashboard sign-in)."""
+    traces: Collector | None = None
+    """The spans every service exported (the stack runs with `CLOSEOUT_TRACING=otlp`)."""
 
     def key(self, business_id: str, role: str) -> str:
         """A key every service accepts at once (written into each one's `api_keys` table)."""
@@ -90,6 +93,11 @@ def _free_ports(count: int) -> list[int]:
 
 @contextmanager
 def running_stack(infra: Infra, state_dir: Path) -> Iterator[Stack]:
+    with otlp_collector() as traces:
+        yield from _running_stack(infra, state_dir, traces)
+
+
+def _running_stack(infra: Infra, state_dir: Path, traces: Collector) -> Iterator[Stack]:
     ports = dict(zip(SERVICES, _free_ports(len(SERVICES)), strict=True))
     databases = {
         name: asyncio.run(create_database(infra.postgres_url, f"e2e_{name}")) for name in SERVICES
@@ -108,6 +116,9 @@ def running_stack(infra: Infra, state_dir: Path) -> Iterator[Stack]:
         "STRIPE_WEBHOOK_SECRET": WEBHOOK_SECRET,
         "CLOSEOUT_AUTH_SECRET": AUTH_SECRET,
         "LOG_LEVEL": "INFO",
+        "CLOSEOUT_TRACING": "otlp",
+        "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT": traces.endpoint,
+        "OTEL_BSP_SCHEDULE_DELAY": "200",
     }
     for name in SERVICES:
         env[f"{name.upper()}_PORT"] = str(ports[name])
@@ -126,6 +137,7 @@ def running_stack(infra: Infra, state_dir: Path) -> Iterator[Stack]:
             env=env,
             infra=infra,
             printed=result.stdout,
+            traces=traces,
         )
     finally:
         subprocess.run([*launcher, "stop"], env=env, check=False, capture_output=True)

@@ -64,6 +64,7 @@ async def record_sent(database_url: str, business_id: str) -> str:
                     status="sent",
                     last_error=None,
                     message_id=message_id_for(notification_id),
+                    traceparent=None,
                 ),
             )
     finally:

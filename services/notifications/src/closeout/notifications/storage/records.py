@@ -30,6 +30,7 @@ class NewNotification:
     status: str
     last_error: str | None
     message_id: str
+    traceparent: str | None
 
 
 @dataclass(frozen=True)

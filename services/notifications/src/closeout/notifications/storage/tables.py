@@ -49,6 +49,8 @@ notifications = Table(
     Column("next_attempt_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
     Column("last_error", Text, nullable=True),
     Column("message_id", String(200), nullable=False),
+    # The W3C trace context of the event that caused the message: its delivery joins that trace.
+    Column("traceparent", String(55), nullable=True),
     Column("created_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
     Column("sent_at", DateTime(timezone=True), nullable=True),
     Column("updated_at", DateTime(timezone=True), nullable=False, server_default=func.now()),

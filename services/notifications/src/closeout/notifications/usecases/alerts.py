@@ -29,6 +29,7 @@ from closeout.notifications.settings import NotificationsSettings
 from closeout.notifications.storage import repository as repo
 from closeout.notifications.storage.records import NewNotification
 from closeout.shared.ids import new_id
+from closeout.shared.observability.tracing import current_traceparent
 
 log = logging.getLogger(__name__)
 
@@ -129,6 +130,7 @@ async def _record_mail(
             status="suppressed" if suppressed else "pending",
             last_error=None,
             message_id=message_id_for(notification_id),
+            traceparent=current_traceparent(),
         ),
     )
 

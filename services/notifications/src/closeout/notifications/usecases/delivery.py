@@ -17,7 +17,9 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable, Callable, Mapping
+from contextlib import AbstractContextManager
 
+from opentelemetry.trace import Span, SpanKind
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from closeout.notifications.domain.backoff import next_attempt_at
@@ -35,6 +37,7 @@ from closeout.notifications.storage import repository as repo
 from closeout.notifications.storage.records import NotificationRecord
 from closeout.notifications.usecases.publishing import publish_notification
 from closeout.shared.ids import utcnow
+from closeout.shared.observability.tracing import continued_span
 
 log = logging.getLogger(__name__)
 
@@ -80,7 +83,10 @@ async def deliver(
         await _fail(session, message, attempts, f"channel {message.channel!r} is not enabled")
         return True
     try:
-        provider_id = await channel.send(with_live_links(outgoing(message), settings.link_secret))
+        with _delivery_span(message, attempts):
+            provider_id = await channel.send(
+                with_live_links(outgoing(message), settings.link_secret)
+            )
     except PermanentDeliveryError as exc:
         log.warning("message %s failed for good: %s", nid, exc)
         if isinstance(exc, RecipientRefusedError):
@@ -111,6 +117,21 @@ async def deliver(
             await repo.record_acceptance(session, nid, provider_id)
     await _sent(session, message, attempts, provider_id)
     return True
+
+
+def _delivery_span(message: NotificationRecord, attempt: int) -> AbstractContextManager[Span]:
+    """The send joins the trace of the event that caused the message (kept with it)."""
+    carrier = {"traceparent": message.traceparent} if message.traceparent else {}
+    return continued_span(
+        f"{message.channel} send",
+        carrier,
+        kind=SpanKind.CLIENT,
+        attributes={
+            "closeout.notification.template": message.template,
+            "closeout.notification.attempt": attempt,
+            "closeout.business_id": message.business_id,
+        },
+    )
 
 
 async def _sent(

@@ -26,6 +26,7 @@ from closeout.shared.events import Envelope, decode_event, encode_event
 from closeout.shared.events.catalogue import CATALOGUE
 from closeout.shared.events.envelope import EnvelopeHeader
 from closeout.shared.ids import new_id
+from closeout.shared.observability.tracing import current_traceparent
 
 log = logging.getLogger(__name__)
 
@@ -60,6 +61,7 @@ async def record_intents(
             status="suppressed" if suppressed else "pending",
             last_error=SUPPRESSED if suppressed else None,
             message_id=message_id_for(notification_id),
+            traceparent=current_traceparent(),
         )
         try:
             rendered = render(intent.template, ctx)

@@ -141,3 +141,4 @@ class WebhookEventSummary:
 class WebhookEventRecord(WebhookEventSummary):
     payload: dict[str, Any]  # the Stripe event as received: free-form JSON
     waiting_for: str | None
+    traceparent: str | None

@@ -355,10 +355,17 @@ async def store_webhook_event(
     event_type: str,
     account: str | None,
     payload: dict[str, Any],
+    traceparent: str | None = None,
 ) -> bool:
     result = await session.execute(
         insert(webhook_events)
-        .values(event_id=event_id, event_type=event_type, account=account, payload=payload)
+        .values(
+            event_id=event_id,
+            event_type=event_type,
+            account=account,
+            payload=payload,
+            traceparent=traceparent,
+        )
         .on_conflict_do_nothing(index_elements=[webhook_events.c.event_id])
         .returning(webhook_events.c.event_id)
     )

@@ -176,6 +176,8 @@ webhook_events = Table(
     Column("outcome", Text),
     Column("received_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
     Column("processed_at", DateTime(timezone=True)),
+    # The W3C trace context of the request that delivered it: processing joins that trace.
+    Column("traceparent", String(55)),
     Index("ix_webhook_events_due", "next_attempt_at", postgresql_where=text("status = 'pending'")),
     Index("ix_webhook_events_waiting", "waiting_for", postgresql_where=text("status = 'waiting'")),
 )

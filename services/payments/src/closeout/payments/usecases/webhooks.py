@@ -6,6 +6,7 @@ import logging
 from datetime import timedelta
 from typing import Any
 
+from opentelemetry.trace import SpanKind
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from closeout.payments.settings import PaymentsSettings
@@ -15,6 +16,7 @@ from closeout.payments.usecases.card_payments import NotOurs, NotYetKnown, Rejec
 from closeout.payments.usecases.stripe_events import apply_stripe_event
 from closeout.payments.usecases.webhook_failures import report_failed_event
 from closeout.shared.errors import NotFoundError
+from closeout.shared.observability.tracing import continued_span, current_traceparent
 
 log = logging.getLogger(__name__)
 
@@ -28,6 +30,7 @@ async def store_event(session: AsyncSession, event: dict[str, Any]) -> bool:
         event_type=str(event["type"]),
         account=account if isinstance(account, str) else None,
         payload=event,
+        traceparent=current_traceparent(),
     )
 
 
@@ -72,6 +75,21 @@ async def process_next(session: AsyncSession, settings: PaymentsSettings) -> boo
     row = await repo.claim_due_webhook_event(session)
     if row is None:
         return False
+    carrier = {"traceparent": row.traceparent} if row.traceparent else {}
+    attributes: dict[str, str | int] = {
+        "closeout.stripe_event.type": row.event_type,
+        "closeout.attempt": row.attempts,
+    }
+    with continued_span(
+        "stripe event process", carrier, kind=SpanKind.CONSUMER, attributes=attributes
+    ):
+        await _process(session, settings, row)
+    return True
+
+
+async def _process(
+    session: AsyncSession, settings: PaymentsSettings, row: WebhookEventRecord
+) -> None:
     event_id = row.event_id
     try:
         # A savepoint: a failure undoes the effects but keeps the claim and the bookkeeping.
@@ -95,7 +113,6 @@ async def process_next(session: AsyncSession, settings: PaymentsSettings) -> boo
         await repo.finish_webhook_event(
             session, event_id, status=status, outcome=outcome or "unhandled event type"
         )
-    return True
 
 
 async def list_events(
