@@ -39,7 +39,8 @@ def test_an_idempotency_conflict_stays_distinguishable() -> None:
     assert not isinstance(conflict, StripeRefused | StripeUnavailable)
 
 
-@pytest.mark.parametrize(("reconcile", "count"), [(False, 2), (True, 3)])
+# The webhook worker, the checkout expirer and the partner payer; the reconciler if enabled.
+@pytest.mark.parametrize(("reconcile", "count"), [(False, 3), (True, 4)])
 def test_the_reconciler_runs_only_when_enabled(reconcile: bool, count: int) -> None:
     settings = PaymentsSettings(reconcile_enabled=reconcile)
     tasks = background_tasks(settings, StripeClientGateway(settings), asyncio.Event())

@@ -18,6 +18,7 @@ from closeout.dashboard.api import (
     customers,
     invoices,
     overview,
+    partners,
     team,
 )
 from closeout.dashboard.api.errors import answer_with_pages
@@ -48,6 +49,7 @@ def create_app(
             overview.router,
             invoices.router,
             customers.router,
+            partners.router,
             account.router,
             business_settings.router,
             team.router,

@@ -163,6 +163,28 @@ class UserCalls:
         path = f"/v1/invoices/{_safe(invoice_id)}/claims/{_safe(claim_id)}/reject"
         await self._call("POST", "payments", path, json={"reason": reason})
 
+    async def partners(self) -> list[dict[str, Any]]:
+        answer: list[dict[str, Any]] = await self._call("GET", "payments", "/v1/partners")
+        return answer
+
+    async def partner_statement(self, partner_id: str) -> dict[str, Any]:
+        path = f"/v1/partners/{_safe(partner_id)}/statement"
+        answer: dict[str, Any] = await self._call("GET", "payments", path)
+        return answer
+
+    async def create_partner(self, body: dict[str, Any]) -> dict[str, Any]:
+        answer: dict[str, Any] = await self._call("POST", "payments", "/v1/partners", json=body)
+        return answer
+
+    async def end_partner(self, partner_id: str) -> None:
+        await self._call("POST", "payments", f"/v1/partners/{_safe(partner_id)}/end")
+
+    async def partner_onboarding(self, partner_id: str) -> str:
+        """Stripe's onboarding link for the partner's connected account."""
+        path = f"/v1/partners/{_safe(partner_id)}/onboarding"
+        answer: dict[str, Any] = await self._call("POST", "payments", path)
+        return str(answer["url"])
+
     # Notifications
     async def messages(self, **filters: Any) -> list[Message]:
         answer = await self._call("GET", "notifications", "/v1/notifications", params=filters)
