@@ -1,4 +1,4 @@
-"""The dashboard's pure rules: aging buckets, overview figures, amounts typed by a person,
+"""The dashboard's pure rules: the overview's bars, amounts typed by a person,
 which actions an invoice offers, and who did what."""
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from closeout.dashboard.domain.actions import amount_from_text
 from closeout.dashboard.domain.business import changes_from_form
 from closeout.dashboard.domain.customers import customers_of
 from closeout.dashboard.domain.invoices import InvoiceDetail, InvoiceSummary, actions_for
-from closeout.dashboard.domain.overview import aging_bucket, overview_of
+from closeout.dashboard.domain.overview import OverviewReport, overview_of
 from closeout.dashboard.domain.passwords import hash_password, verify_password
 from closeout.shared.errors import InvalidInputError
 
@@ -42,59 +42,46 @@ def summary(**values: Any) -> InvoiceSummary:
     return InvoiceSummary.model_validate(base | values)
 
 
-@pytest.mark.parametrize(
-    ("due", "bucket"),
-    [
-        (None, "current"),
-        (date(2026, 12, 5), "current"),
-        (TODAY, "current"),
-        (date(2026, 11, 29), "1-30"),
-        (date(2026, 10, 31), "1-30"),
-        (date(2026, 10, 30), "31-60"),
-        (date(2026, 10, 1), "31-60"),
-        (date(2026, 9, 30), "61-90"),
-        (date(2026, 9, 1), "61-90"),
-        (date(2026, 8, 31), "90+"),
-    ],
-)
-def test_aging_buckets_count_days_past_due(due: date | None, bucket: str) -> None:
-    assert aging_bucket(due, TODAY) == bucket
+def report(**figures: Any) -> OverviewReport:
+    aud: dict[str, Any] = {
+        "currency": "AUD",
+        "outstanding": 2000,
+        "overdue": 500,
+        "overdue_count": 1,
+        "collected_this_month": 300,
+        "collected_last_month": 0,
+        "aging": [
+            {"bucket": b, "amount": a, "count": 1}
+            for b, a in (("current", 1500), ("1-30", 500), ("31-60", 0), ("61-90", 0), ("90+", 0))
+        ],
+        "weekly": [
+            {"week_start": date(2026, 11, 16), "collected": 400},
+            {"week_start": date(2026, 11, 23), "collected": -100},
+            {"week_start": date(2026, 11, 30), "collected": 100},
+        ],
+    } | figures
+    return OverviewReport.model_validate(
+        {
+            "as_of": TODAY,
+            "timezone": "UTC",
+            "currencies": [aud],
+            "counts": {"open": 2, "draft": 3},
+            "needs_review": 0,
+        }
+    )
 
 
-def test_the_overview_adds_up_what_is_owed_per_currency() -> None:
-    invoices = [
-        summary(amount_due=1100),
-        summary(amount_due=500, status="partially_paid", due_date=date(2026, 10, 15)),
-        summary(amount_due=700, status="overdue", overdue=True, due_date=date(2026, 7, 1)),
-        summary(amount_due=900, status="draft", due_date=None),  # not owed yet
-        summary(amount_due=0, status="paid"),
-        summary(amount_due=300, status="void"),  # owes nothing, whatever the field says
-        summary(amount_due=2000, currency="NZD", due_date=date(2026, 11, 10), overdue=True),
-        summary(needs_review=True, amount_due=0, status="paid"),
-    ]
-    overview = overview_of(invoices, TODAY)
-    aud, nzd = sorted(overview.figures, key=lambda f: f.currency)
-    assert (aud.outstanding, aud.overdue) == (2300, 1200)
-    assert aud.aging == {"current": 1100, "1-30": 0, "31-60": 500, "61-90": 0, "90+": 700}
-    assert (nzd.outstanding, nzd.overdue) == (2000, 2000)
-    assert overview.overdue_count == 3
-    assert overview.counts == {
-        "draft": 1,
-        "open": 2,
-        "overdue": 1,
-        "paid": 2,
-        "partially_paid": 1,
-        "void": 1,
-    }
-    assert len(overview.review) == 1
-    assert len(overview.drafts) == 1
-
-
-def test_an_invoice_invoicing_calls_overdue_is_never_shown_as_current() -> None:
-    """Invoicing judges overdue in the business's time zone, a day ahead of UTC at times."""
-    [aud] = overview_of([summary(overdue=True, due_date=TODAY)], TODAY).figures
-    assert aud.aging["1-30"] == 1100
-    assert aud.overdue == 1100
+def test_the_overview_draws_its_bars_from_invoicings_report() -> None:
+    overview = overview_of(report(), review=[])
+    [aud] = overview.figures
+    assert (overview.drafts, overview.overdue_count) == (3, 1)
+    assert [aud.share(b) for b in ("current", "1-30", "31-60")] == [75, 25, 0]
+    # Against the best week; a week refunds outweighed draws no bar.
+    assert [aud.week_share(w) for w in aud.weekly] == [100, 0, 25]
+    assert aud.collected_in_chart == 400
+    assert aud.money(aud.outstanding) == "$20.00"
+    [empty] = overview_of(report(outstanding=0, weekly=[]), review=[]).figures
+    assert empty.share("current") == 0
 
 
 @pytest.mark.parametrize(

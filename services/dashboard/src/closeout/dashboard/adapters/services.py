@@ -19,6 +19,7 @@ from closeout.dashboard.domain.invoices import (
     Message,
     PaymentLog,
 )
+from closeout.dashboard.domain.overview import OverviewReport
 from closeout.dashboard.settings import DashboardSettings
 from closeout.shared.auth import mint_delegated_token
 from closeout.shared.errors import (
@@ -107,8 +108,7 @@ class UserCalls:
         return [InvoiceSummary.model_validate(item) for item in answer["items"]]
 
     async def all_invoices(self, max_pages: int = 50) -> list[InvoiceSummary]:
-        """Every invoice of the business, page by page (the overview's source until invoicing
-        has a report endpoint)."""
+        """Every invoice of the business, page by page (the customers page)."""
         found: list[InvoiceSummary] = []
         for page in range(max_pages):
             batch = await self.invoices(limit=PAGE, offset=page * PAGE)
@@ -116,6 +116,10 @@ class UserCalls:
             if len(batch) < PAGE:
                 break
         return found
+
+    async def overview_report(self) -> OverviewReport:
+        answer = await self._call("GET", "invoicing", "/v1/reports/overview")
+        return OverviewReport.model_validate(answer)
 
     async def invoice(self, invoice_id: str) -> InvoiceDetail:
         answer = await self._call("GET", "invoicing", f"/v1/invoices/{_safe(invoice_id)}")

@@ -1,46 +1,76 @@
-"""The overview's figures, from invoice summaries: pure arithmetic, per currency."""
+"""The overview's figures, as invoicing's report (`GET /v1/reports/overview`) gives them, and
+the shares the page draws its bars with."""
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 
+from pydantic import BaseModel, ConfigDict
+
 from closeout.dashboard.domain.invoices import InvoiceSummary
-from closeout.shared.contracts.invoices import PAYABLE_STATUSES
 from closeout.shared.money import Money
 
 AGING_BUCKETS = ("current", "1-30", "31-60", "61-90", "90+")
 
 
-def aging_bucket(due_date: date | None, today: date) -> str:
-    """How long past due an unpaid balance is (no due date, or not yet due: current)."""
-    days = (today - due_date).days if due_date is not None else 0
-    if days <= 0:
-        return "current"
-    if days <= 30:
-        return "1-30"
-    if days <= 60:
-        return "31-60"
-    if days <= 90:
-        return "61-90"
-    return "90+"
+class _Answer(BaseModel):
+    model_config = ConfigDict(extra="ignore", frozen=True)
 
 
-@dataclass
-class CurrencyFigures:
+class AgingBucket(_Answer):
+    bucket: str
+    amount: int
+    count: int
+
+
+class Week(_Answer):
+    week_start: date
+    collected: int
+
+
+def _percent(part: int, whole: int) -> int:
+    """`part` of `whole` in whole percent, rounded to a bar width class (0, 5, ... 100)."""
+    if whole <= 0 or part <= 0:
+        return 0
+    return min(100, round(20 * part / whole) * 5)
+
+
+class CurrencyFigures(_Answer):
     currency: str
-    outstanding: int = 0
-    overdue: int = 0
-    aging: dict[str, int] = field(default_factory=lambda: dict.fromkeys(AGING_BUCKETS, 0))
+    outstanding: int
+    overdue: int
+    overdue_count: int
+    collected_this_month: int
+    collected_last_month: int
+    aging: list[AgingBucket]
+    weekly: list[Week]
 
     def money(self, amount: int) -> str:
         return Money(amount, self.currency).format()
 
+    def aged(self, bucket: str) -> int:
+        return next((b.amount for b in self.aging if b.bucket == bucket), 0)
+
     def share(self, bucket: str) -> int:
-        """The bucket's share of the outstanding amount, in whole percent (for the chart)."""
-        return round(100 * self.aging[bucket] / self.outstanding) if self.outstanding else 0
+        """The bucket's share of the outstanding amount, as a bar width."""
+        return _percent(self.aged(bucket), self.outstanding)
+
+    def week_share(self, week: Week) -> int:
+        """The week's cash against the best week of the chart, as a bar width."""
+        return _percent(week.collected, max((w.collected for w in self.weekly), default=0))
+
+    @property
+    def collected_in_chart(self) -> int:
+        return sum(w.collected for w in self.weekly)
+
+
+class OverviewReport(_Answer):
+    as_of: date
+    timezone: str
+    currencies: list[CurrencyFigures]
+    counts: dict[str, int]
+    needs_review: int
 
 
 @dataclass
@@ -49,37 +79,16 @@ class Overview:
     counts: dict[str, int]
     overdue_count: int
     review: list[InvoiceSummary]
-    drafts: list[InvoiceSummary]
+    drafts: int
+    as_of: date
 
 
-def overview_of(invoices: Iterable[InvoiceSummary], today: date) -> Overview:
-    by_currency: dict[str, CurrencyFigures] = defaultdict(lambda: CurrencyFigures(""))
-    counts: Counter[str] = Counter()
-    overdue_count = 0
-    review: list[InvoiceSummary] = []
-    drafts: list[InvoiceSummary] = []
-    for invoice in invoices:
-        counts[invoice.status] += 1
-        if invoice.needs_review:
-            review.append(invoice)
-        if invoice.status == "draft":
-            drafts.append(invoice)
-        if invoice.status not in PAYABLE_STATUSES or invoice.amount_due <= 0:
-            continue
-        figures = by_currency[invoice.currency]
-        figures.currency = invoice.currency
-        figures.outstanding += invoice.amount_due
-        bucket = aging_bucket(invoice.due_date, today)
-        if invoice.overdue and bucket == "current":
-            bucket = "1-30"  # invoicing judged it in the business's time zone: it is late
-        figures.aging[bucket] += invoice.amount_due
-        if invoice.overdue or bucket != "current":
-            figures.overdue += invoice.amount_due
-            overdue_count += 1
+def overview_of(report: OverviewReport, review: list[InvoiceSummary]) -> Overview:
     return Overview(
-        figures=sorted(by_currency.values(), key=lambda f: -f.outstanding),
-        counts=dict(sorted(counts.items())),
-        overdue_count=overdue_count,
+        figures=report.currencies,
+        counts=dict(sorted(report.counts.items())),
+        overdue_count=sum(f.overdue_count for f in report.currencies),
         review=review,
-        drafts=drafts,
+        drafts=report.counts.get("draft", 0),
+        as_of=report.as_of,
     )

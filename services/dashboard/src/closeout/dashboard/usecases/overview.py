@@ -1,11 +1,11 @@
-"""The overview: what is owed, what is late, what needs the owner, from the services' APIs."""
+"""The overview: what is owed, what is late, what came in and what needs the owner, from the
+services' APIs (the figures are invoicing's report, computed there by SQL)."""
 
 from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable
 from dataclasses import dataclass, field
-from datetime import date
 from typing import TypeVar
 
 from closeout.dashboard.adapters.services import UserCalls
@@ -17,6 +17,7 @@ T = TypeVar("T")
 
 # Invoices whose detail is read for pending claims (until invoicing can filter by them).
 CLAIM_LOOKUPS = 50
+REVIEW_SHOWN = 20
 
 
 @dataclass
@@ -37,18 +38,24 @@ async def partial(what: Awaitable[T], fallback: T, missing: list[str], label: st
         return fallback
 
 
-async def overview_page(calls: UserCalls, today: date) -> OverviewPage:
+async def overview_page(calls: UserCalls) -> OverviewPage:
     missing: list[str] = []
-    invoices, failed = await asyncio.gather(
-        calls.all_invoices(),
+    report, review, recent, failed = await asyncio.gather(
+        calls.overview_report(),
+        calls.invoices(needs_review=True, limit=REVIEW_SHOWN),
+        calls.invoices(limit=200),
         partial(calls.messages(status="failed", limit=20), [], missing, "undelivered emails"),
     )
-    overview = overview_of(invoices, today)
-    unpaid = [i for i in invoices if i.payable][:CLAIM_LOOKUPS]
+    unpaid = [i for i in recent if i.payable][:CLAIM_LOOKUPS]
     details = await asyncio.gather(*(calls.invoice(i.invoice_id) for i in unpaid))
     claims = [
         (summary, claim)
         for summary, detail in zip(unpaid, details, strict=True)
         for claim in detail.pending_claims
     ]
-    return OverviewPage(overview=overview, claims=claims, failed_messages=failed, missing=missing)
+    return OverviewPage(
+        overview=overview_of(report, review),
+        claims=claims,
+        failed_messages=failed,
+        missing=missing,
+    )
