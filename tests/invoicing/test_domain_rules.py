@@ -1,13 +1,14 @@
 """Status derivation, allowed commands, numbering, reminders, rate limiting (pure)."""
 
 import itertools
-from datetime import date
+from datetime import UTC, date, datetime, time
+from zoneinfo import ZoneInfo
 
 import pytest
 
 from closeout.invoicing.api.ratelimit import TokenBuckets
 from closeout.invoicing.domain.numbering import format_number
-from closeout.invoicing.domain.reminders import next_reminder
+from closeout.invoicing.domain.reminders import ReminderSchedule, due_reminder
 from closeout.invoicing.domain.status import (
     Facts,
     InvalidTransitionError,
@@ -113,13 +114,22 @@ def test_number_format() -> None:
 
 
 def test_reminders_once_each_and_latest_only_after_downtime() -> None:
-    due = date(2026, 1, 10)
-    assert next_reminder(due, date(2026, 1, 10), 0) is None
-    assert next_reminder(due, date(2026, 1, 11), 0) == 1
-    assert next_reminder(due, date(2026, 1, 12), 1) is None
-    assert next_reminder(due, date(2026, 1, 17), 1) == 2
-    assert next_reminder(due, date(2026, 2, 28), 0) == 3
-    assert next_reminder(due, date(2026, 2, 28), 3) is None
+    schedule = ReminderSchedule(enabled=True, steps=(1, 7, 14), send_hour=0)
+    due, utc = date(2026, 1, 10), ZoneInfo("UTC")
+
+    def number(day: date, last_day: int | None) -> int | None:
+        now = datetime.combine(day, time(12), tzinfo=UTC)
+        found = due_reminder(
+            schedule, due_date=due, issued_on=date(2026, 1, 1), last_day=last_day, now=now, zone=utc
+        )
+        return found.number if found else None
+
+    assert number(date(2026, 1, 10), None) is None
+    assert number(date(2026, 1, 11), None) == 1
+    assert number(date(2026, 1, 12), 1) is None
+    assert number(date(2026, 1, 17), 1) == 2
+    assert number(date(2026, 2, 28), None) == 3
+    assert number(date(2026, 2, 28), 14) is None
 
 
 def test_token_bucket_refuses_a_burst_and_refills() -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from prometheus_client.parser import text_string_to_metric_families
 
 from support.infra import Infra
-from support.invoicing import configure_business, job_completed, start_app
+from support.invoicing import configure_business, job_completed, start_app, turn_on_reminders
 from support.kafka import unique_prefix
 from support.waiting import eventually, unique
 
@@ -36,6 +36,7 @@ async def test_metrics_show_invoices_by_status_and_the_schedulers_work(
 
         before = await metrics()
         await configure_business(harness)
+        await turn_on_reminders(harness)
         job = job_completed()
         await harness.publish(harness.event("job.completed", job))
         invoice = await eventually(

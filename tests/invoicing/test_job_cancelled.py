@@ -18,6 +18,7 @@ from support.invoicing import (
     job_completed,
     job_updated,
     payment,
+    turn_on_reminders,
 )
 from support.services import runtime_of
 from support.waiting import eventually
@@ -236,6 +237,7 @@ async def test_reminders_wait_for_the_review_of_a_cancelled_jobs_invoice(
     harness: Harness,
 ) -> None:
     await configure_business(harness, auto_send=True)
+    await turn_on_reminders(harness)
     job = job_completed()
     await harness.apply(harness.event("job.completed", job))
     invoice_id = (await harness.invoice_for_job(job.job_id))["invoice_id"]

@@ -21,7 +21,7 @@ from closeout.shared.capability_links import DEV_LINK_SECRET, link_token
 from closeout.shared.contracts.common import Customer
 from closeout.shared.db import create_engine
 from support.databases import create_migrated_database
-from support.invoicing import Harness, configure_business, job_completed
+from support.invoicing import Harness, configure_business, job_completed, turn_on_reminders
 from support.mailpit import wait_for_messages
 from support.services import running, runtime_of
 from support.waiting import eventually, unique
@@ -119,6 +119,7 @@ async def test_mail_link_is_live_but_no_table_or_outbox_keeps_the_token(harness:
 
 async def test_first_overdue_day_sends_one_reminder_mail(harness: Harness) -> None:
     await configure_business(harness, email="accounts@acme.example")
+    await turn_on_reminders(harness)
     email = f"{unique('late')}@example.com"
     async with notifications_for(harness) as (_, notifications_db):
         invoice_id = await bill(harness, email)

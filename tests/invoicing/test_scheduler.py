@@ -3,7 +3,7 @@
 from closeout.invoicing.usecases.links import Linker
 from closeout.invoicing.workers import run_once
 from closeout.shared.capability_links import DEV_LINK_SECRET
-from support.invoicing import Harness, configure_business, job_completed
+from support.invoicing import Harness, configure_business, job_completed, turn_on_reminders
 from support.services import runtime_of
 from support.waiting import eventually
 
@@ -12,6 +12,7 @@ LINKER = Linker("http://invoices.test", DEV_LINK_SECRET)
 
 async def test_overdue_then_reminders_each_once(harness: Harness) -> None:
     await configure_business(harness, timezone="Australia/Sydney")
+    await turn_on_reminders(harness)
     job = job_completed()
     await harness.publish(harness.event("job.completed", job))
     invoice = await eventually(

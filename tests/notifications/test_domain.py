@@ -65,6 +65,16 @@ def test_no_receipt_without_confirmed_money(event_type: str) -> None:
     assert plan_invoice_event("invoice.payment_recorded", "e", ctx(), sms_enabled=False) == []
 
 
+def test_overdue_without_a_reminder_sends_nothing() -> None:
+    """Reminders off (or none owed when the invoice turns overdue): the status changes, the
+    customer hears nothing; with its reminder, the overdue notice is that reminder."""
+    assert plan_invoice_event("invoice.overdue", "e", ctx(), sms_enabled=False) == []
+    [reminder] = plan_invoice_event(
+        "invoice.overdue", "e", ctx(reminder_number=1, days_overdue=1), sms_enabled=False
+    )
+    assert reminder.template == "reminder"
+
+
 def test_claim_alerts_the_admin_only() -> None:
     claim = PaymentClaim(claim_id="c1", method="cash", claimed_at=datetime.now(UTC))
     [alert] = plan_invoice_event(

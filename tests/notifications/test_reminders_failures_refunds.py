@@ -38,6 +38,7 @@ async def test_reminder_failure_and_refund_mails(
         admin_email=admin,
         payment_url=link,
         days_overdue=3,
+        reminder_number=1,
     )
     refunded = payment_event(
         "payment.refunded", business_id, invoice_id, "p-ok", 5000, refund_id="re_1"

@@ -239,6 +239,21 @@ async def configure_business(h: Harness, **settings: Any) -> dict[str, Any]:
     return result
 
 
+TODAYS_REMINDERS: dict[str, Any] = {"enabled": True, "steps": [1, 7, 14], "send_hour": 0}
+
+
+async def turn_on_reminders(h: Harness, **schedule: Any) -> dict[str, Any]:
+    """Set the business's reminder schedule (reminders are off for a new business); by
+    default the reminders every business had before schedules: 1, 7 and 14 days after due."""
+    body = TODAYS_REMINDERS | schedule
+    response = await h.client.put(
+        "/v1/business/reminder-schedule", json=body, headers=h.admin_headers()
+    )
+    assert response.status_code == 200, response.text
+    result: dict[str, Any] = response.json()
+    return result
+
+
 async def issued_invoice(h: Harness) -> dict[str, Any]:
     """A default job completed for an auto-sending business, once its invoice is open."""
     job = job_completed()

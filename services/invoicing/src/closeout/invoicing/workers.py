@@ -30,14 +30,15 @@ async def run_once(
     linker: Linker,
     *,
     page_size: int = PAGE_SIZE,
+    now: datetime | None = None,
 ) -> PassResult:
     """Every invoice with work due now, page by page (keyset on next_action_at, invoice_id).
     Several schedulers may run: each invoice is locked with SKIP LOCKED and checked again under
     the lock, so a reminder is sent once. Up to TRANSACTION_SIZE invoices share a transaction
     (a commit is the slow part), each in its own savepoint: one that fails is logged and
-    skipped, the others go on."""
+    skipped, the others go on. `now` is the clock's time unless a test travels in time."""
     result = PassResult()
-    now = utcnow()
+    now = now or utcnow()
     known: dict[str, Business] = {}  # businesses read once per pass
     after: tuple[datetime, str] | None = None
     while True:

@@ -121,10 +121,14 @@ class InvoiceSummary(BaseModel):
     voided_at: datetime | None
     view_count: int
     created_at: datetime
+    reminders_paused: bool = Field(
+        False, description="Paused from the business's reminder schedule (no reminders)"
+    )
 
     @classmethod
     def of(cls, invoice: Invoice) -> InvoiceSummary:
         values = {k: getattr(invoice, k) for k in cls.model_fields if hasattr(invoice, k)}
+        values["reminders_paused"] = invoice.reminders_paused_at is not None
         values["overdue"] = invoice.overdue_at is not None and invoice.status in (
             "overdue",
             "partially_paid",

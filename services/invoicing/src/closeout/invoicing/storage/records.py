@@ -42,6 +42,7 @@ class Business(_Record):
     stripe_account_id: str | None
     timezone: str
     attach_pdfs: bool
+    reminder_schedule: dict[str, Any] | None
     created_at: datetime
     updated_at: datetime
 
@@ -83,6 +84,8 @@ class Invoice(_Record):
     uncollectible_at: datetime | None
     overdue_at: datetime | None
     reminders_sent: int
+    last_reminder_day: int | None
+    reminders_paused_at: datetime | None
     next_action_at: datetime | None
     needs_review: bool
     review_reason: str | None
@@ -179,3 +182,26 @@ class Receipt(_Record):
     paid_at: datetime
     balance_after: int  # what the invoice still owed right after this payment
     created_at: datetime
+
+
+@dataclass(frozen=True)
+class RecurringInvoice(_Record):
+    schedule_id: str
+    business_id: str
+    customer: dict[str, Any]
+    lines: list[dict[str, Any]]  # shared `LineItem`s as JSON
+    currency: str
+    frequency: str  # monthly | weekly | every_n_days | rrule
+    interval_days: int | None
+    rrule: str | None
+    start_date: date
+    end_date: date | None
+    count: int | None
+    send: bool
+    payment_terms_days: int | None
+    notes: str | None
+    status: str  # active | paused | ended
+    next_period: int  # index of the next period to make (`domain.recurring.period_date`)
+    next_run_at: datetime | None
+    created_at: datetime
+    updated_at: datetime

@@ -57,6 +57,8 @@ businesses = Table(
     Column("stripe_account_id", String(100)),
     Column("timezone", String(64), nullable=False, server_default="UTC"),
     Column("attach_pdfs", Boolean, nullable=False, server_default=false()),
+    # `domain.reminders.ReminderSchedule` as JSON; NULL: never set (reminders are off).
+    Column("reminder_schedule", JSONB),
     *_timestamps(),
 )
 
@@ -101,6 +103,9 @@ invoices = Table(
     Column("uncollectible_at", DateTime(timezone=True)),
     Column("overdue_at", DateTime(timezone=True)),
     Column("reminders_sent", Integer, nullable=False, server_default=text("0")),
+    # The day (from the due date) of the last reminder step sent; later steps are still owed.
+    Column("last_reminder_day", Integer),
+    Column("reminders_paused_at", DateTime(timezone=True)),
     # When the scheduler next has something to do (overdue marking, a reminder); NULL when
     # nothing will be due again. Kept by `usecases.schedule.reschedule`.
     Column("next_action_at", DateTime(timezone=True)),
@@ -144,6 +149,54 @@ invoice_requests = Table(
     Column("invoice_id", String(64), nullable=False),
     Column("created_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
     PrimaryKeyConstraint("business_id", "idempotency_key"),
+)
+
+# Each reminder step sent, once per invoice: the key a second scheduler's insert runs into.
+invoice_reminders = Table(
+    "invoice_reminders",
+    metadata,
+    Column("invoice_id", String(64), ForeignKey("invoices.invoice_id"), nullable=False),
+    Column("day", Integer, nullable=False),
+    Column("number", Integer, nullable=False),
+    Column("sent_at", DateTime(timezone=True), nullable=False),
+    PrimaryKeyConstraint("invoice_id", "day"),
+)
+
+# A recurring invoice schedule: each period's invoice is made once (`recurring_periods`).
+recurring_invoices = Table(
+    "recurring_invoices",
+    metadata,
+    Column("schedule_id", String(64), primary_key=True),
+    Column("business_id", String(100), ForeignKey("businesses.business_id"), nullable=False),
+    Column("customer", JSONB, nullable=False),
+    Column("lines", JSONB, nullable=False),
+    Column("currency", String(3), nullable=False),
+    Column("frequency", String(20), nullable=False),
+    Column("interval_days", Integer),
+    Column("rrule", Text),
+    Column("start_date", Date, nullable=False),
+    Column("end_date", Date),
+    Column("count", Integer),
+    Column("send", Boolean, nullable=False),
+    Column("payment_terms_days", Integer),
+    Column("notes", Text),
+    Column("status", String(10), nullable=False, server_default="active"),
+    Column("next_period", Integer, nullable=False, server_default=text("0")),
+    # When the next period's invoice is due; NULL when paused or ended.
+    Column("next_run_at", DateTime(timezone=True)),
+    *_timestamps(),
+    Index(None, "business_id", "created_at"),
+    Index(None, "next_run_at", "schedule_id", postgresql_where=text("next_run_at IS NOT NULL")),
+)
+
+recurring_periods = Table(
+    "recurring_periods",
+    metadata,
+    Column("schedule_id", String(64), ForeignKey("recurring_invoices.schedule_id"), nullable=False),
+    Column("period_date", Date, nullable=False),
+    Column("invoice_id", String(64), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+    PrimaryKeyConstraint("schedule_id", "period_date"),
 )
 
 # A job's cancellation, kept whether or not it has an invoice yet: a `job.completed` that

@@ -6,12 +6,12 @@ covers every status change), so the scheduler reads only invoices with work due.
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from closeout.invoicing.domain.reminders import next_action_on
+from closeout.invoicing.domain.reminders import ReminderSchedule, next_reminder_at
 from closeout.invoicing.domain.status import COLLECTABLE
 from closeout.invoicing.storage import repository as repo
 from closeout.invoicing.storage.records import Business, Invoice
@@ -30,14 +30,34 @@ def start_of(day: date, business: Business) -> datetime:
     return datetime.combine(day, time(), tzinfo=zone(business)).astimezone(UTC)
 
 
+def schedule_of(business: Business) -> ReminderSchedule:
+    return ReminderSchedule.from_json(business.reminder_schedule)
+
+
+def issued_on(invoice: Invoice, business: Business) -> date | None:
+    """The business-local day the invoice was issued."""
+    return invoice.issued_at.astimezone(zone(business)).date() if invoice.issued_at else None
+
+
 def next_action_at(invoice: Invoice, business: Business) -> datetime | None:
-    day = next_action_on(
-        invoice.due_date,
-        chased=invoice.status in COLLECTABLE,
-        overdue_marked=invoice.overdue_at is not None,
-        reminders_sent=invoice.reminders_sent,
-    )
-    return None if day is None else start_of(day, business)
+    """The earlier of: the start of the first day past due (overdue marking), the next
+    reminder step still owed (none while reminders are paused)."""
+    if invoice.status not in COLLECTABLE or invoice.due_date is None:
+        return None
+    times = []
+    if invoice.overdue_at is None:
+        times.append(start_of(invoice.due_date + timedelta(days=1), business))
+    if invoice.reminders_paused_at is None:
+        reminder = next_reminder_at(
+            schedule_of(business),
+            due_date=invoice.due_date,
+            issued_on=issued_on(invoice, business),
+            last_day=invoice.last_reminder_day,
+            zone=zone(business),
+        )
+        if reminder is not None:
+            times.append(reminder)
+    return min(times, default=None)
 
 
 async def reschedule(

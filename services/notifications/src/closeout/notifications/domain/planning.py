@@ -123,6 +123,8 @@ def plan_invoice_event(
             return []
         fact = receipt_fact(invoice_id, ctx.applied_payment)
         return _customer_intents("receipt", fact, ctx, sms_enabled=sms_enabled)
+    if event_type == "invoice.overdue" and ctx.reminder_number is None:
+        return []  # overdue, but the business's reminder schedule owes no reminder now
     if event_type in ("invoice.reminder_due", "invoice.overdue"):
         return _customer_intents("reminder", event_key, ctx, sms_enabled=sms_enabled)
     if event_type == "invoice.payment_claimed":
