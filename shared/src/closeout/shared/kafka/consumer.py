@@ -250,8 +250,13 @@ class EventConsumer:
             return Outcome.DEAD_LETTERED, event_type
 
         trace_context = {"traceparent": event.traceparent} if event.traceparent else {}
+        invoice_id = getattr(event.data, "invoice_id", None)
         with (
-            log_context(correlation_id=event.correlation_id, business_id=event.business_id),
+            log_context(
+                correlation_id=event.correlation_id,
+                business_id=event.business_id,
+                invoice_id=invoice_id if isinstance(invoice_id, str) else None,
+            ),
             continued_span(
                 f"{event.type} process",
                 trace_context,
