@@ -10,6 +10,7 @@ from closeout.invoicing.api.admin import router as admin_router
 from closeout.invoicing.api.customer import customer_router
 from closeout.invoicing.api.documents import router as documents_router
 from closeout.invoicing.api.new_invoices import router as new_invoices_router
+from closeout.invoicing.api.recurring import router as recurring_router
 from closeout.invoicing.api.reminders import router as reminders_router
 from closeout.invoicing.api.reports import router as reports_router
 from closeout.invoicing.consumers import build_consumer
@@ -34,6 +35,7 @@ def create_app(
             admin_router,
             new_invoices_router,
             reminders_router,
+            recurring_router,
             reports_router,
             documents_router,
             customer_router(settings, payments),

@@ -13,10 +13,13 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from closeout.invoicing.settings import InvoicingSettings
 from closeout.invoicing.storage import repository as repo
+from closeout.invoicing.storage import schedules
 from closeout.invoicing.storage.records import Business
+from closeout.invoicing.usecases import recurring
 from closeout.invoicing.usecases.links import Linker
 from closeout.invoicing.usecases.monitoring import count_pass
 from closeout.invoicing.usecases.overdue import PassResult, chase
+from closeout.invoicing.usecases.recurring import RecurringResult
 from closeout.shared.ids import utcnow
 from closeout.shared.web.runtime import ServiceRuntime
 
@@ -74,13 +77,53 @@ async def _chase_in_savepoint(
     result.reminders += outcome.reminders
 
 
+async def run_recurring_once(
+    sessionmaker: async_sessionmaker[AsyncSession],
+    linker: Linker,
+    *,
+    page_size: int = PAGE_SIZE,
+    now: datetime | None = None,
+) -> RecurringResult:
+    """Every recurring schedule with a period due (keyset on next_run_at, schedule_id), a
+    transaction each: its missed periods are made oldest first, each once (SKIP LOCKED and the
+    (schedule, period) key keep a second worker from making them again). One that fails is
+    logged and skipped; the next pass retries it."""
+    result = RecurringResult()
+    now = now or utcnow()
+    after: tuple[datetime, str] | None = None
+    while True:
+        async with sessionmaker() as session:
+            page = await schedules.recurring_due(session, now, after, page_size)
+        for _, schedule_id in page:
+            made = RecurringResult()
+            try:
+                async with sessionmaker() as session, session.begin():
+                    await recurring.make_due(session, schedule_id, now, linker, made)
+            except SQLAlchemyError:
+                raise  # the database itself: the pass stops, the next one retries
+            except Exception:
+                log.exception("recurring: schedule %s failed; the others go on", schedule_id)
+                continue
+            result.made += made.made
+        if len(page) < page_size:
+            return result
+        after = page[-1]
+
+
 async def overdue_scheduler(
     runtime: ServiceRuntime[InvoicingSettings], stop: asyncio.Event
 ) -> None:
-    """A pass every `scheduler_interval_seconds` until `stop` (a background task of the app)."""
+    """A pass every `scheduler_interval_seconds` until `stop` (a background task of the app):
+    recurring invoices due, then overdue marking and reminders."""
     settings = runtime.settings
     linker = Linker.of(settings)
     while not stop.is_set():
+        try:
+            made = await run_recurring_once(runtime.sessionmaker, linker)
+            if made.made:
+                log.info("recurring pass: %d invoices", len(made.made))
+        except Exception:
+            log.exception("recurring pass failed")
         try:
             outcome = await run_once(runtime.sessionmaker, linker)
             count_pass(outcome)
@@ -94,3 +137,4 @@ async def overdue_scheduler(
             log.exception("scheduler pass failed")
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(stop.wait(), settings.scheduler_interval_seconds)
+

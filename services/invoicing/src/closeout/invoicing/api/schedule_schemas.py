@@ -2,8 +2,18 @@
 
 from __future__ import annotations
 
+from datetime import date, datetime
+
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from closeout.invoicing.domain.recurring import (
+    MAX_COUNT,
+    MAX_INTERVAL_DAYS,
+    Frequency,
+    Recurrence,
+    RecurringStatus,
+    upcoming,
+)
 from closeout.invoicing.domain.reminders import (
     MAX_REPEAT_EVERY_DAYS,
     MAX_REPEATS,
@@ -13,7 +23,10 @@ from closeout.invoicing.domain.reminders import (
     ReminderSchedule,
     schedule_problems,
 )
-from closeout.invoicing.storage.records import Business
+from closeout.invoicing.storage.records import Business, RecurringInvoice
+from closeout.shared.contracts.common import Customer, LineItem
+from closeout.shared.contracts.invoices import InvoiceStatus
+from closeout.shared.money import CurrencyCode
 
 _LOW, _HIGH = STEP_DAYS_RANGE
 
@@ -84,3 +97,102 @@ class ReminderScheduleOut(ReminderScheduleIn):
                 for p in PRESETS
             ],
         )
+
+
+class RecurringIn(BaseModel):
+    """A recurring invoice: the same customer and lines every period."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    customer: Customer
+    lines: list[LineItem] = Field(min_length=1, max_length=500)
+    currency: CurrencyCode | None = Field(None, description="Else the business's currency")
+    frequency: Frequency = Field(
+        description="monthly (the start date's day; the month's last day when it has fewer), "
+        "weekly, every_n_days (with interval_days) or rrule (an RFC 5545 RRULE, daily or coarser)"
+    )
+    interval_days: int | None = Field(None, ge=1, le=MAX_INTERVAL_DAYS)
+    rrule: str | None = Field(None, max_length=500, examples=["FREQ=MONTHLY;BYDAY=MO;BYSETPOS=1"])
+    start_date: date = Field(description="The first period's date (business-local)")
+    end_date: date | None = Field(None, description="No period after this date")
+    count: int | None = Field(None, ge=1, le=MAX_COUNT, description="At most this many periods")
+    send: bool = Field(False, description="false: each period makes a draft; true: sends it")
+    terms_days: int | None = Field(
+        None, ge=0, le=365, description="Days from issue to due; else the business's terms"
+    )
+    notes: str | None = Field(None, max_length=5000)
+
+    def recurrence(self) -> Recurrence:
+        return Recurrence(
+            frequency=self.frequency,
+            start_date=self.start_date,
+            interval_days=self.interval_days,
+            rule=self.rrule,
+            end_date=self.end_date,
+            count=self.count,
+        )
+
+
+class RecurringPeriodOut(BaseModel):
+    period_date: date
+    invoice_id: str
+    status: InvoiceStatus
+
+
+class RecurringOut(BaseModel):
+    schedule_id: str
+    customer: Customer
+    lines: list[LineItem]
+    currency: str
+    frequency: Frequency
+    interval_days: int | None
+    rrule: str | None
+    start_date: date
+    end_date: date | None
+    count: int | None
+    send: bool
+    terms_days: int | None
+    notes: str | None
+    status: RecurringStatus
+    next_run_at: datetime | None = Field(description="When the next period's invoice is made")
+    upcoming: list[date] = Field(description="The next periods' dates (at most 5)")
+    invoices: list[RecurringPeriodOut] | None = Field(
+        None, description="The invoices made so far, oldest first (on one schedule's page)"
+    )
+    created_at: datetime
+
+    @classmethod
+    def of(
+        cls,
+        schedule: RecurringInvoice,
+        recurrence: Recurrence,
+        periods: list[RecurringPeriodOut] | None = None,
+    ) -> RecurringOut:
+        return cls(
+            schedule_id=schedule.schedule_id,
+            customer=Customer.model_validate(schedule.customer),
+            lines=[LineItem.model_validate(line) for line in schedule.lines],
+            currency=schedule.currency,
+            frequency=recurrence.frequency,
+            interval_days=schedule.interval_days,
+            rrule=schedule.rrule,
+            start_date=schedule.start_date,
+            end_date=schedule.end_date,
+            count=schedule.count,
+            send=schedule.send,
+            terms_days=schedule.payment_terms_days,
+            notes=schedule.notes,
+            status=schedule.status,
+            next_run_at=schedule.next_run_at,
+            upcoming=upcoming(recurrence, schedule.next_period, 5)
+            if schedule.status == "active"
+            else [],
+            invoices=periods,
+            created_at=schedule.created_at,
+        )
+
+
+class RecurringList(BaseModel):
+    items: list[RecurringOut]
+    limit: int
+    offset: int
