@@ -350,3 +350,46 @@ async def test_another_business_cannot_see_or_change_a_partner(payments: Payment
         "/v1/partners", json={"name": "x", "rule": {"kind": "percent"}}, headers=own
     )
     assert bad.status_code == 422
+
+
+async def test_an_admin_confirmation_pays_only_the_partners_whose_rule_applies(
+    start_payments: StartPayments,
+) -> None:
+    async with start_payments(**FAST) as p:
+        invoice_id, business_id = new_ids()
+        admin = key_headers(business_id)
+        ada, _ = await add_partner(
+            p, business_id, {"kind": "percent", "percent_bps": 1_000}, enable=True
+        )
+        await p.client.patch(
+            f"/v1/partners/{ada}", json={"customer_emails": [" ADA@example.com"]}, headers=admin
+        )
+        others = [
+            ({"kind": "fixed", "fixed_amount": 500}, ["bob@example.com"]),  # another customer
+            ({"kind": "fixed", "fixed_amount": 300}, []),  # ended below
+            ({"kind": "fixed", "fixed_amount": 200, "ends_at": "2020-01-01T00:00:00"}, []),
+        ]
+        for rule, emails in others:
+            created = await p.client.post(
+                "/v1/partners",
+                json={"name": "Other", "rule": rule, "customer_emails": emails},
+                headers=admin,
+            )
+            assert created.status_code == 201, created.text
+        listed = (await p.client.get("/v1/partners", headers=admin)).json()
+        ended = listed[2]["partner_id"]
+        assert (await p.client.post(f"/v1/partners/{ended}/end", headers=admin)).status_code == 200
+
+        await p.publish_invoice(invoice_id=invoice_id, business_id=business_id, total=10_000)
+        confirmed = await p.client.post(
+            f"/v1/invoices/{invoice_id}/payments/manual",
+            json={"amount": 4_000, "currency": "USD", "method": "cash"},
+            headers={**admin, "Idempotency-Key": "cash-1"},
+        )
+        assert confirmed.status_code == 201, confirmed.text
+        payout = await paid_payout(p, invoice_id)
+        assert (payout["partner_id"], payout["amount"]) == (ada, 400)
+        log = await p.client.get(f"/v1/invoices/{invoice_id}/payments", headers=admin)
+        [payment] = log.json()["payments"]
+        assert payment["partner_share"] == 400
+        assert payment["application_fee_amount"] is None

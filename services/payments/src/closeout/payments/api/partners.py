@@ -133,7 +133,7 @@ async def end(partner_id: str, principal: AdminDep, session: SessionDep) -> Part
     "/partners/{partner_id}/onboarding",
     response_model=ConnectOnboardingResponse,
     summary="Create (or reuse) the partner's connected Stripe account; a Stripe onboarding link",
-    responses=problem_responses(502),
+    responses=problem_responses(409, 502),
 )
 async def onboarding(
     partner_id: str, principal: AdminDep, runtime: RuntimeDep, gateway: GatewayDep

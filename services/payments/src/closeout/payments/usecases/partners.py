@@ -8,7 +8,7 @@ partner's account id is stored only from Stripe's answer to our own account crea
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -67,7 +67,7 @@ def _rule(rule: RuleInput) -> PartnerRule:
             percent_bps=rule.percent_bps if rule.kind == "percent" else 0,
             fixed_amount=rule.fixed_amount if rule.kind == "fixed" else 0,
             cap_amount=rule.cap_amount,
-            ends_at=rule.ends_at,
+            ends_at=_aware(rule.ends_at),
         )
     except ValueError as exc:
         raise InvalidInputError(str(exc)) from exc
@@ -222,6 +222,13 @@ async def apply_partner_account(
     return f"partner {partner.partner_id} payouts_enabled={str(payouts_enabled).lower()}"
 
 
+def _aware(moment: datetime | None) -> datetime | None:
+    """A time given without a zone is UTC."""
+    if moment is None or moment.tzinfo is not None:
+        return moment
+    return moment.replace(tzinfo=UTC)
+
+
 async def partner_statement(
     session: AsyncSession,
     principal: Principal,
@@ -232,6 +239,7 @@ async def partner_statement(
 ) -> Statement:
     """The partner's payouts and reversals recorded in [since, until), and per currency what
     was paid, taken back, the net, and what failed or is still to be paid."""
+    since, until = _aware(since), _aware(until)
     if since is not None and until is not None and until <= since:
         raise InvalidInputError("until must be after since")
     partner = await owned_partner(session, principal, partner_id)
