@@ -59,7 +59,9 @@ DashboardFactory = Callable[..., AbstractAsyncContextManager[Dashboard]]
 @pytest.fixture
 def dashboard_factory(infra: Infra) -> DashboardFactory:
     @asynccontextmanager
-    async def start(**overrides: Any) -> AsyncIterator[Dashboard]:
+    async def start(
+        upstream_transport: httpx.AsyncBaseTransport | None = None, **overrides: Any
+    ) -> AsyncIterator[Dashboard]:
         url = await create_migrated_database(infra.postgres_url, "dashboard", MIGRATIONS)
         settings = DashboardSettings.model_validate(
             {
@@ -78,7 +80,7 @@ def dashboard_factory(infra: Infra) -> DashboardFactory:
                 **overrides,
             }
         )
-        app = create_app(settings)
+        app = create_app(settings, upstream_transport=upstream_transport)
         # Secure cookies (outside development) travel over https only.
         base_url = (
             "http://testserver" if settings.environment == "development" else "https://testserver"

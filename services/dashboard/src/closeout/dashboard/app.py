@@ -19,6 +19,7 @@ from closeout.dashboard.api import (
     invoices,
     overview,
     partners,
+    payments,
     team,
 )
 from closeout.dashboard.api.errors import answer_with_pages
@@ -52,6 +53,7 @@ def create_app(
             partners.router,
             account.router,
             business_settings.router,
+            payments.router,
             team.router,
             account_links.router,
         ],

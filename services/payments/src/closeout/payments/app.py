@@ -7,7 +7,15 @@ import asyncio
 from fastapi import FastAPI
 
 from closeout.payments.adapters.stripe_gateway import StripeClientGateway, StripeGateway
-from closeout.payments.api import checkout, connect, ops, partners, payments, webhooks
+from closeout.payments.api import (
+    checkout,
+    connect,
+    ops,
+    partners,
+    payment_log,
+    payments,
+    webhooks,
+)
 from closeout.payments.consumers import build_consumer
 from closeout.payments.settings import PaymentsSettings
 from closeout.payments.usecases.monitoring import webhook_probe
@@ -31,6 +39,7 @@ def create_app(
             checkout.router,
             webhooks.router,
             payments.router,
+            payment_log.router,
             ops.router,
             connect.router,
             partners.router,

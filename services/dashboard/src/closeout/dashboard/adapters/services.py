@@ -20,6 +20,7 @@ from closeout.dashboard.domain.invoices import (
     PaymentLog,
 )
 from closeout.dashboard.domain.overview import OverviewReport
+from closeout.dashboard.domain.payments import LogPage
 from closeout.dashboard.settings import DashboardSettings
 from closeout.shared.auth import mint_delegated_token
 from closeout.shared.errors import (
@@ -151,6 +152,12 @@ class UserCalls:
         except NotFoundError:
             return PaymentLog.none()
         return PaymentLog.model_validate(answer)
+
+    async def business_payment_log(self, **filters: Any) -> LogPage:
+        """The business's log across invoices (`category`, `method`, `since`, `until`,
+        `limit`, `offset`)."""
+        answer = await self._call("GET", "payments", "/v1/payment-log", params=filters)
+        return LogPage.model_validate(answer)
 
     async def record_payment(
         self, invoice_id: str, body: dict[str, Any], idempotency_key: str

@@ -243,3 +243,30 @@ class PartnerStatementResponse(BaseModel):
     payouts: list[PartnerPayoutResponse]
     reversals: list[PartnerReversalResponse]
     totals: list[PartnerTotalsResponse]
+
+
+class BusinessLogEntryResponse(BaseModel):
+    """One fact of the business's payment log."""
+
+    id: int
+    invoice_id: str
+    invoice_number: str | None = Field(description="as invoicing numbered it, once known here")
+    payment_id: str | None
+    kind: str = Field(
+        description="confirmed, failed, refund_requested, refunded, refund_failed, disputed, "
+        "dispute_closed or claim_rejected"
+    )
+    amount: int | None = Field(description="minor units")
+    currency: str | None
+    method: str | None = Field(description="card, cash, bank_transfer or other")
+    reference: str | None
+    detail: str | None = Field(description="a failure reason, a refund or dispute id and state")
+    actor: str | None = Field(description="who confirmed or acted (an API key, `stripe`, ...)")
+    occurred_at: datetime
+
+
+class BusinessLogResponse(BaseModel):
+    items: list[BusinessLogEntryResponse]
+    total: int = Field(description="entries matching the filters, on every page")
+    limit: int
+    offset: int

@@ -154,6 +154,8 @@ ledger = Table(
     Column("occurred_at", DateTime(timezone=True), nullable=False),
     _now(),
     UniqueConstraint("dedupe_key", name="ledger_entries_dedupe_key_key"),
+    # The business's payment log across invoices, newest first.
+    Index("ix_ledger_entries_business_id_occurred_at", "business_id", "occurred_at"),
 )
 
 # Raw Stripe webhook events, stored once by Stripe's event id, processed by a worker.

@@ -1,17 +1,21 @@
-"""An invoice's payment log for its business's admin: payments, ledger entries, refunds."""
+"""Payment logs for a business's admin: one invoice's (payments, ledger entries, refunds), and
+the business's across its invoices."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from closeout.payments.domain.business_log import LogCategory, kinds_for
 from closeout.payments.domain.refund_log import RefundState, refund_states
 from closeout.payments.storage import partners as partner_store
 from closeout.payments.storage import repository as repo
+from closeout.payments.storage.business_log import LogFilter, LogRow, log_page
 from closeout.payments.storage.records import LedgerEntry, PaymentRecord
 from closeout.shared.auth import Principal
-from closeout.shared.errors import NotFoundError
+from closeout.shared.errors import InvalidInputError, NotFoundError
 
 
 @dataclass(frozen=True)
@@ -44,3 +48,37 @@ async def payment_log(session: AsyncSession, principal: Principal, invoice_id: s
         payouts = await partner_store.payouts_of_payment(session, payment.payment_id)
         shares[payment.payment_id] = sum(p.amount for p in payouts if p.status != "cancelled")
     return PaymentLog(payments, entries, refund_states(entries), fees, shares)
+
+
+@dataclass(frozen=True)
+class BusinessLogPage:
+    rows: list[LogRow]
+    total: int
+
+
+async def business_log(
+    session: AsyncSession,
+    business_id: str,
+    *,
+    category: LogCategory | None = None,
+    method: str | None = None,
+    invoice_id: str | None = None,
+    since: datetime | None = None,
+    until: datetime | None = None,
+    limit: int = 50,
+    offset: int = 0,
+) -> BusinessLogPage:
+    """The business's payment log across invoices, newest first: one category of facts
+    (payments, failed, refunds, disputes, claims) or all of them."""
+    if since is not None and until is not None and until <= since:
+        raise InvalidInputError("`until` must be later than `since`")
+    found = LogFilter(
+        business_id=business_id,
+        kinds=kinds_for(category),
+        method=method,
+        invoice_id=invoice_id,
+        since=since,
+        until=until,
+    )
+    rows, total = await log_page(session, found, limit=limit, offset=offset)
+    return BusinessLogPage(rows, total)

@@ -1,0 +1,56 @@
+"""Admin API: the business's payment log across its invoices, filtered and paged."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from datetime import datetime
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query
+
+from closeout.payments.api.deps import AdminDep
+from closeout.payments.api.schemas import BusinessLogEntryResponse, BusinessLogResponse
+from closeout.payments.domain.business_log import LogCategory
+from closeout.payments.usecases.payment_log import business_log
+from closeout.shared.contracts.common import PaymentMethod
+from closeout.shared.web.deps import SessionDep, reject_nul_characters
+from closeout.shared.web.problem_docs import problem_responses
+
+router = APIRouter(prefix="/v1", tags=["payments"], dependencies=[Depends(reject_nul_characters)])
+
+
+@router.get(
+    "/payment-log",
+    response_model=BusinessLogResponse,
+    summary="The business's payments, failures, refunds and disputes across invoices, newest first",
+    responses=problem_responses(422),
+)
+async def payment_log(
+    principal: AdminDep,
+    session: SessionDep,
+    category: LogCategory | None = None,
+    method: PaymentMethod | None = None,
+    invoice_id: Annotated[str | None, Query(min_length=1, max_length=64)] = None,
+    since: datetime | None = None,
+    until: datetime | None = None,
+    limit: Annotated[int, Query(ge=1, le=200)] = 50,
+    offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
+) -> BusinessLogResponse:
+    async with session.begin():
+        page = await business_log(
+            session,
+            principal.business_id,
+            category=category,
+            method=method,
+            invoice_id=invoice_id,
+            since=since,
+            until=until,
+            limit=limit,
+            offset=offset,
+        )
+    return BusinessLogResponse(
+        items=[BusinessLogEntryResponse(**asdict(row)) for row in page.rows],
+        total=page.total,
+        limit=limit,
+        offset=offset,
+    )
