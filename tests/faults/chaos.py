@@ -58,6 +58,38 @@ def log(started: float, text: str) -> None:
     print(f"[chaos] {time.monotonic() - started:7.1f}s {text}", file=sys.stderr, flush=True)
 
 
+class Instances:
+    """Clients for each running instance of a service, called in turn (as a load balancer
+    would spread them)."""
+
+    def __init__(
+        self, env: OutageStack, service: str, headers: dict[str, str], limits: httpx.Limits
+    ) -> None:
+        urls = [
+            env.stack.urls[service],
+            *([env.seconds[service]] if service in env.seconds else []),
+        ]
+        self.clients = [
+            httpx.AsyncClient(base_url=url, headers=headers, timeout=15, limits=limits)
+            for url in urls
+        ]
+        self.calls = 0
+
+    def _next(self) -> httpx.AsyncClient:
+        self.calls += 1
+        return self.clients[self.calls % len(self.clients)]
+
+    async def get(self, url: str, **kwargs: Any) -> httpx.Response:
+        return await self._next().get(url, **kwargs)
+
+    async def post(self, url: str, **kwargs: Any) -> httpx.Response:
+        return await self._next().post(url, **kwargs)
+
+    async def aclose(self) -> None:
+        for client in self.clients:
+            await client.aclose()
+
+
 class ChaosDriver:
     def __init__(self, env: OutageStack, kafka: PrivateKafka, plan: ChaosPlan) -> None:
         self.env = env
@@ -72,35 +104,22 @@ class ChaosDriver:
         self.started = time.monotonic()
         stack = env.stack
         limits = httpx.Limits(max_connections=plan.in_flight + 8)
-        self.platform = httpx.AsyncClient(
-            base_url=stack.urls["jobs"],
-            headers={"Authorization": f"Bearer {stack.key(DEMO, 'integration')}"},
-            timeout=15,
-            limits=limits,
-        )
-        admin_key = stack.key(DEMO, "admin")
-        self.invoicing = httpx.AsyncClient(
-            base_url=stack.urls["invoicing"],
-            headers={"Authorization": f"Bearer {admin_key}"},
-            timeout=15,
-            limits=limits,
-        )
-        self.payments = httpx.AsyncClient(
-            base_url=stack.urls["payments"],
-            headers={"Authorization": f"Bearer {admin_key}"},
-            timeout=15,
-            limits=limits,
-        )
+        integration = {"Authorization": f"Bearer {stack.key(DEMO, 'integration')}"}
+        admin = {"Authorization": f"Bearer {stack.key(DEMO, 'admin')}"}
+        self.platform = Instances(env, "jobs", integration, limits)
+        self.invoicing = Instances(env, "invoicing", admin, limits)
+        self.payments = Instances(env, "payments", admin, limits)
         self.customer = httpx.AsyncClient(timeout=20, limits=limits)
-        self.stripe = httpx.AsyncClient(base_url=stack.urls["payments"], timeout=15)
+        self.stripe = Instances(env, "payments", {}, limits)
 
     @property
     def job_prefix(self) -> str:
         return f"CHAOS-{self.run}-"
 
     async def close(self) -> None:
-        for client in (self.platform, self.invoicing, self.payments, self.customer, self.stripe):
+        for client in (self.platform, self.invoicing, self.payments, self.stripe):
             await client.aclose()
+        await self.customer.aclose()
 
     def say(self, text: str) -> None:
         log(self.started, text)

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+from prometheus_client.parser import text_string_to_metric_families
 
 from faults.chaos import ChaosDriver
 from faults.probes import dead_letters
@@ -110,8 +111,27 @@ async def summarize(driver: ChaosDriver, drained: tuple[float, float] | None) ->
         "backlog_drain_seconds": None if drained is None else round(drained[1], 1),
         "drain_limit_seconds": driver.plan.drain_limit_seconds,
         "driver_gave_up": tally.gave_up[:20],
+        "instances": driver.plan.instances,
+        "second_instances_consumed": {
+            service: await events_consumed(url) for service, url in env.seconds.items()
+        },
     }
     return summary
+
+
+async def events_consumed(base_url: str) -> int:
+    """How many events this instance's consumers finished with (from its /metrics)."""
+    async with httpx.AsyncClient(base_url=base_url, timeout=10) as client:
+        exposition = (await client.get("/metrics")).text
+    return int(
+        sum(
+            sample.value
+            for family in text_string_to_metric_families(exposition)
+            if family.name == "closeout_events_consumed"
+            for sample in family.samples
+            if sample.name.endswith("_total")
+        )
+    )
 
 
 def violations(summary: dict[str, Any]) -> list[str]:
@@ -132,6 +152,7 @@ def violations(summary: dict[str, Any]) -> list[str]:
         "backlog drained within the limit of the last fault": s["backlog_drain_seconds"]
         is not None and s["backlog_drain_seconds"] <= s["drain_limit_seconds"],
         "the driver never gave up on a step": not s["driver_gave_up"],
+        "every second instance shared the work": all(s["second_instances_consumed"].values()),
     }  # fmt: skip
     return [name for name, held in checks.items() if not held]
 

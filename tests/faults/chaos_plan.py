@@ -29,6 +29,7 @@ class ChaosPlan:
     drain_limit_seconds: float = 120
     in_flight: int = 48  # jobs (with their payments) being driven at once
     seed: int = 16
+    instances: int = 1  # of each service; faults strike the first, Stripe calls them in turn
 
     @classmethod
     def full(cls) -> ChaosPlan:
@@ -45,6 +46,7 @@ class ChaosPlan:
             drain_limit_seconds=float(env.get("CHAOS_DRAIN_LIMIT_SECONDS", "120")),
             in_flight=int(env.get("CHAOS_IN_FLIGHT", "48")),
             seed=int(env.get("CHAOS_SEED", "16")),
+            instances=int(env.get("CHAOS_INSTANCES", "1")),
         )
 
     def faults(self) -> list[Fault]:

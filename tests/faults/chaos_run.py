@@ -22,8 +22,8 @@ import httpx
 
 from faults.chaos import ChaosDriver
 from faults.chaos_checks import summarize, table, violations, write
-from faults.chaos_plan import ChaosPlan
-from faults.outage_stack import outage_stack
+from faults.chaos_plan import SERVICES, ChaosPlan
+from faults.outage_stack import OutageStack, outage_stack
 from support.infra import Infra
 from support.private_kafka import private_kafka
 from support.processes import REPO, free_port
@@ -37,6 +37,8 @@ async def run_chaos(infra: Infra, directory: Path, plan: ChaosPlan) -> dict[str,
     async with private_kafka(directory / "kafka") as kafka:
         broker_up = time.monotonic() - started
         async with outage_stack(infra, directory, kafka) as env:
+            if plan.instances > 1:
+                await start_second_instances(env)
             driver = ChaosDriver(env, kafka, plan)
             driver.say(
                 f"broker up in {broker_up:.0f}s, stack in {time.monotonic() - started:.0f}s; {plan}"
@@ -45,6 +47,10 @@ async def run_chaos(infra: Infra, directory: Path, plan: ChaosPlan) -> dict[str,
     summary["run_seconds"] = round(time.monotonic() - started, 1)
     summary["violations"] = violations(summary)
     return summary
+
+
+async def start_second_instances(env: OutageStack) -> None:
+    await asyncio.gather(*(env.start_second(name, free_port()) for name in SERVICES))
 
 
 async def drive_and_count(driver: ChaosDriver) -> dict[str, Any]:

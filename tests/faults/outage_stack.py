@@ -46,6 +46,8 @@ class OutageStack:
     mailpit: PrivateMailpit
     launcher: ModuleType = field(default_factory=_launcher)
     restarted: dict[str, subprocess.Popen[bytes]] = field(default_factory=dict)
+    seconds: dict[str, str] = field(default_factory=dict)
+    """The URL of each service's second instance, when the run started one."""
 
     @property
     def state_dir(self) -> Path:
@@ -83,26 +85,38 @@ class OutageStack:
 
     async def restart(self, name: str, timeout: float = 60) -> None:
         """Start the service again the way the launcher does, as a child of this process."""
+        await self._spawn(name, name, self.stack.urls[name], {}, timeout)
+
+    async def start_second(self, name: str, port: int, timeout: float = 180) -> None:
+        """A second instance of the service (its own HTTP port; the same database, consumer
+        groups and topics), as a scaled-out Deployment runs it."""
+        url = f"http://127.0.0.1:{port}"
+        await self._spawn(name, f"{name}-2", url, {f"{name.upper()}_PORT": str(port)}, timeout)
+        self.seconds[name] = url
+
+    async def _spawn(
+        self, name: str, instance: str, url: str, overrides: dict[str, str], timeout: float
+    ) -> None:
         with mock.patch.dict(os.environ, self.stack.env, clear=True):
-            env = self.launcher.service_env()
+            env = {**self.launcher.service_env(), **overrides}
             command = self.launcher.command(name, "serve")
-        log = (self.state_dir / "logs" / f"service-{name}.log").open("ab")
+        log = (self.state_dir / "logs" / f"service-{instance}.log").open("ab")
         process = subprocess.Popen(  # noqa: ASYNC220 (returns at once)
             command, env=env, cwd=REPO, stdout=log, stderr=subprocess.STDOUT,
             start_new_session=True,
         )  # fmt: skip
-        self.restarted[name] = process
-        self._pidfile(name).write_text(str(process.pid))
+        self.restarted[instance] = process
+        self._pidfile(instance).write_text(str(process.pid))
         deadline = time.monotonic() + timeout
-        async with httpx.AsyncClient(base_url=self.stack.urls[name], timeout=2) as client:
+        async with httpx.AsyncClient(base_url=url, timeout=2) as client:
             while True:
-                assert process.poll() is None, f"{name} exited; see {self.state_dir}/logs"
+                assert process.poll() is None, f"{instance} exited; see {self.state_dir}/logs"
                 try:
                     if (await client.get("/healthz")).status_code == 200:
                         return
                 except httpx.TransportError:
                     pass
-                assert time.monotonic() < deadline, f"{name} not healthy after {timeout}s"
+                assert time.monotonic() < deadline, f"{instance} not healthy after {timeout}s"
                 await asyncio.sleep(0.2)
 
     def stop_restarted(self) -> None:
