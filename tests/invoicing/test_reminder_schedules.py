@@ -96,9 +96,11 @@ def test_off_by_default_presets_valid_and_bad_schedules_named() -> None:
         "a schedule that is on needs at least one step"
     ]
     assert schedule_problems(ReminderSchedule(steps=(3, 3), repeat_max=2)) == [
-        "each step's day appears once",
-        "repeat_max needs repeat_every_days",
+        "each step's day appears once"
     ]
+    # A repeat needs both its interval and its count; either alone repeats nothing.
+    assert ReminderSchedule(enabled=True, steps=(1,), repeat_every_days=7).days() == [1]
+    assert ReminderSchedule(enabled=True, steps=(1,), repeat_max=3).days() == [1]
 
 
 # Through the scheduler, with time travel
@@ -139,7 +141,7 @@ async def test_off_for_a_new_business_overdue_without_a_reminder(harness: Harnes
     schedule = (
         await harness.client.get("/v1/business/reminder-schedule", headers=harness.admin_headers())
     ).json()
-    assert schedule["enabled"] is False
+    assert (schedule["enabled"], schedule["steps"]) == (False, [-3, 0, 7, 14])
     assert {"standard", "persistent", "after_due"} <= {p["name"] for p in schedule["presets"]}
     assert schedule["timezone"] == "Australia/Sydney"
     due = issued_on + timedelta(days=5)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -35,16 +36,19 @@ class ReminderScheduleIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     enabled: bool = Field(description="Off: no reminders at all (a new business starts off)")
-    steps: list[int] = Field(
+    steps: list[Annotated[int, Field(ge=_LOW, le=_HIGH)]] = Field(
+        min_length=1,
         max_length=MAX_STEPS,
-        description="Days from the due date: negative before it (-3), 0 on it, positive after",
-        json_schema_extra={"items": {"type": "integer", "minimum": _LOW, "maximum": _HIGH}},
+        json_schema_extra={"uniqueItems": True},
+        description="Days from the due date, each once: negative before it (-3), 0 on it, "
+        "positive after",
     )
     repeat_every_days: int | None = Field(
         None,
         ge=1,
         le=MAX_REPEAT_EVERY_DAYS,
-        description="After the last step, again every this many days until paid",
+        description="After the last step, again every this many days until paid (repeat_max "
+        "times; no repeat without both)",
     )
     repeat_max: int = Field(
         0, ge=0, le=MAX_REPEATS, description="How many repeats at most (with repeat_every_days)"

@@ -31,7 +31,7 @@ class ReminderSchedule:
     def days(self) -> list[int]:
         """Every reminder's day from the due date, in order (reminder n is `days()[n - 1]`)."""
         steps = sorted(set(self.steps))
-        if not steps or not self.repeat_every_days:
+        if not steps or not self.repeat_every_days or not self.repeat_max:
             return steps
         last = steps[-1]
         return steps + [last + self.repeat_every_days * n for n in range(1, self.repeat_max + 1)]
@@ -59,7 +59,8 @@ class ReminderSchedule:
         )
 
 
-OFF = ReminderSchedule()
+# A business that never set a schedule: off, with the standard preset's steps to start from.
+OFF = ReminderSchedule(enabled=False, steps=(-3, 0, 7, 14), send_hour=9)
 
 
 @dataclass(frozen=True)
@@ -100,13 +101,12 @@ def schedule_problems(schedule: ReminderSchedule) -> list[str]:
         problems.append("each step's day appears once")
     if schedule.enabled and not schedule.steps:
         problems.append("a schedule that is on needs at least one step")
-    if schedule.repeat_every_days is not None:
-        if not 1 <= schedule.repeat_every_days <= MAX_REPEAT_EVERY_DAYS:
-            problems.append(f"repeat_every_days is between 1 and {MAX_REPEAT_EVERY_DAYS}")
-        if not 1 <= schedule.repeat_max <= MAX_REPEATS:
-            problems.append(f"repeat_max is between 1 and {MAX_REPEATS} when repeating")
-    elif schedule.repeat_max:
-        problems.append("repeat_max needs repeat_every_days")
+    if schedule.repeat_every_days is not None and not (
+        1 <= schedule.repeat_every_days <= MAX_REPEAT_EVERY_DAYS
+    ):
+        problems.append(f"repeat_every_days is between 1 and {MAX_REPEAT_EVERY_DAYS}")
+    if not 0 <= schedule.repeat_max <= MAX_REPEATS:
+        problems.append(f"repeat_max is between 0 and {MAX_REPEATS}")
     if not 0 <= schedule.send_hour <= 23:
         problems.append("send_hour is between 0 and 23")
     return problems
