@@ -9,14 +9,17 @@ from closeout.invoicing.adapters.payments_client import PaymentsClient
 from closeout.invoicing.api.admin import router as admin_router
 from closeout.invoicing.api.customer import customer_router
 from closeout.invoicing.api.documents import router as documents_router
+from closeout.invoicing.api.imports import router as imports_router
 from closeout.invoicing.api.new_invoices import router as new_invoices_router
 from closeout.invoicing.api.recurring import router as recurring_router
 from closeout.invoicing.api.reminders import router as reminders_router
 from closeout.invoicing.api.reports import router as reports_router
+from closeout.invoicing.api.uploads import UPLOAD_FRAMING_BYTES
 from closeout.invoicing.consumers import build_consumer
+from closeout.invoicing.domain.csv_import import MAX_IMPORT_BYTES
 from closeout.invoicing.settings import InvoicingSettings
 from closeout.invoicing.usecases.monitoring import invoice_probe
-from closeout.invoicing.workers import overdue_scheduler
+from closeout.invoicing.workers import import_worker, overdue_scheduler
 from closeout.shared.web.app import create_service_app
 
 
@@ -34,6 +37,7 @@ def create_app(
         routers=[
             admin_router,
             new_invoices_router,
+            imports_router,
             reminders_router,
             recurring_router,
             reports_router,
@@ -41,6 +45,9 @@ def create_app(
             customer_router(settings, payments),
         ],
         consumers=[build_consumer(settings)],
-        background=[overdue_scheduler] if settings.scheduler_enabled else [],
+        background=[import_worker, overdue_scheduler]
+        if settings.scheduler_enabled
+        else [import_worker],
         metrics=[invoice_probe],
+        body_limits={"/v1/imports": MAX_IMPORT_BYTES + UPLOAD_FRAMING_BYTES},
     )

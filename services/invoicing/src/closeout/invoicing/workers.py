@@ -12,10 +12,11 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from closeout.invoicing.settings import InvoicingSettings
+from closeout.invoicing.storage import imports as import_store
 from closeout.invoicing.storage import repository as repo
 from closeout.invoicing.storage import schedules
 from closeout.invoicing.storage.records import Business
-from closeout.invoicing.usecases import recurring
+from closeout.invoicing.usecases import imports, recurring
 from closeout.invoicing.usecases.links import Linker
 from closeout.invoicing.usecases.monitoring import count_pass
 from closeout.invoicing.usecases.overdue import PassResult, chase
@@ -138,3 +139,34 @@ async def overdue_scheduler(
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(stop.wait(), settings.scheduler_interval_seconds)
 
+
+IMPORT_POLL_SECONDS = 1.0
+
+
+async def run_imports_once(sessionmaker: async_sessionmaker[AsyncSession], linker: Linker) -> int:
+    """Every CSV import with work (validating, committing, sending), batch after batch until
+    each is done, a transaction per batch; how many batches. Two workers never share an
+    import: its row is locked with SKIP LOCKED for each batch."""
+    async with sessionmaker() as session:
+        working = await import_store.working_imports(session)
+    batches = 0
+    for import_id in working:
+        while True:
+            async with sessionmaker() as session, session.begin():
+                if not await imports.work_batch(session, import_id, linker):
+                    break
+            batches += 1
+    return batches
+
+
+async def import_worker(runtime: ServiceRuntime[InvoicingSettings], stop: asyncio.Event) -> None:
+    """CSV imports' background work, until `stop`; a failed pass (the database away) is
+    retried on the next one, where the import stopped."""
+    linker = Linker.of(runtime.settings)
+    while not stop.is_set():
+        try:
+            await run_imports_once(runtime.sessionmaker, linker)
+        except Exception:
+            log.exception("import pass failed; retried")
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(stop.wait(), IMPORT_POLL_SECONDS)

@@ -1,7 +1,7 @@
 """The FastAPI application every service is built on, with the Kafka broker in its lifespan."""
 
 import importlib.util
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Mapping, Sequence
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
@@ -35,10 +35,12 @@ def create_service_app(
     background: Sequence[BackgroundTask] = (),
     metrics: Sequence[MetricsProbe] = (),
     description: str = "",
+    body_limits: Mapping[str, int] | None = None,
 ) -> FastAPI:
     """A service app: its routers, `/healthz`, `/readyz`, `/asyncapi.json`, and in its
     lifespan the database, the Kafka consumers, the outbox relay and background tasks.
-    A `DomainError` raised anywhere below a route is answered here (`web.errors`)."""
+    A `DomainError` raised anywhere below a route is answered here (`web.errors`).
+    `body_limits` raises the request body limit for the exact paths it names."""
 
     # Every service keeps its own copy of the issued API keys (see closeout.shared.api_keys).
     migrations = _migrations_of(settings.service_name)
@@ -70,7 +72,7 @@ def create_service_app(
         # exporter is ours to choose (CLOSEOUT_TRACING), not OTEL_* auto-configuration.
         telemetry={"auto_configure": False},
     )
-    app.add_middleware(BodySizeLimit)
+    app.add_middleware(BodySizeLimit, larger=body_limits or {})
     add_metrics(app, settings.service_name, metrics)
     answer_problems(app)
     answer_domain_errors(app)

@@ -8,6 +8,8 @@ sent without one (chunked), failing the read as soon as the count passes the lim
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from fastapi import HTTPException, Request, status
 from starlette.datastructures import Headers
 from starlette.responses import JSONResponse
@@ -28,17 +30,21 @@ class BodyTooLargeError(HTTPException):
 
 
 class BodySizeLimit:
-    """ASGI middleware: no request body over `max_bytes` reaches the app in full."""
+    """ASGI middleware: no request body over `max_bytes` reaches the app in full; `larger`
+    raises the limit for a few exact paths (an upload route, documented on the route)."""
 
-    def __init__(self, app: ASGIApp, max_bytes: int = MAX_BODY_BYTES) -> None:
+    def __init__(
+        self, app: ASGIApp, max_bytes: int = MAX_BODY_BYTES, larger: Mapping[str, int] = {}
+    ) -> None:
         self.app = app
         self.max_bytes = max_bytes
+        self.larger = dict(larger)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        limit = self.max_bytes
+        limit = self.larger.get(scope["path"], self.max_bytes)
         if _declared_length(scope) > limit:
             await _too_large(limit)(scope, receive, send)
             return

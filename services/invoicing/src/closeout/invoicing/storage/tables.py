@@ -349,3 +349,43 @@ receipts = Table(
     UniqueConstraint("entry_id"),
     Index(None, "invoice_id"),
 )
+
+# A CSV upload: its rows are validated, then made into drafts, then sent, in batches by the
+# import worker; the counts are its progress. One import per file content per business.
+imports = Table(
+    "imports",
+    metadata,
+    Column("import_id", String(64), primary_key=True),
+    Column("business_id", String(100), ForeignKey("businesses.business_id"), nullable=False),
+    Column("content_hash", String(64), nullable=False),
+    Column("filename", String(300)),
+    # validating | invalid | validated | committing | committed | sending | sent
+    Column("state", String(20), nullable=False),
+    Column("mode", String(10)),  # all | valid: which rows the commit makes into invoices
+    Column("total_rows", Integer, nullable=False),
+    Column("validated_rows", Integer, nullable=False, server_default=text("0")),
+    Column("error_rows", Integer, nullable=False, server_default=text("0")),
+    Column("total_invoices", Integer, nullable=False, server_default=text("0")),
+    Column("created_invoices", Integer, nullable=False, server_default=text("0")),
+    # Invoices of rows with errors, left out by a commit of the valid rows only.
+    Column("skipped_invoices", Integer, nullable=False, server_default=text("0")),
+    Column("sent_invoices", Integer, nullable=False, server_default=text("0")),
+    Column("actor", String(300), nullable=False),
+    *_timestamps(),
+    UniqueConstraint("business_id", "content_hash"),
+    Index(None, "state", postgresql_where=text("state IN ('validating','committing','sending')")),
+)
+
+import_rows = Table(
+    "import_rows",
+    metadata,
+    Column("import_id", String(64), ForeignKey("imports.import_id"), nullable=False),
+    Column("row_number", Integer, nullable=False),  # as a spreadsheet shows it: header is 1
+    Column("invoice_key", String(200), nullable=False),
+    Column("cells", JSONB, nullable=False),
+    Column("parsed", JSONB),  # the line and invoice fields, once valid
+    Column("errors", JSONB),  # [{"column": ..., "message": ...}]
+    Column("invoice_id", String(64)),  # the draft the row's invoice became
+    PrimaryKeyConstraint("import_id", "row_number"),
+    Index(None, "import_id", "invoice_key"),
+)
