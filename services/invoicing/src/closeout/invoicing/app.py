@@ -14,13 +14,13 @@ from closeout.invoicing.api.new_invoices import router as new_invoices_router
 from closeout.invoicing.api.recurring import router as recurring_router
 from closeout.invoicing.api.reminders import router as reminders_router
 from closeout.invoicing.api.reports import router as reports_router
-from closeout.invoicing.api.uploads import UPLOAD_FRAMING_BYTES
 from closeout.invoicing.consumers import build_consumer
 from closeout.invoicing.domain.csv_import import MAX_IMPORT_BYTES
 from closeout.invoicing.settings import InvoicingSettings
 from closeout.invoicing.usecases.monitoring import invoice_probe
 from closeout.invoicing.workers import import_worker, overdue_scheduler
 from closeout.shared.web.app import create_service_app
+from closeout.shared.web.uploads import UPLOAD_FRAMING_BYTES
 
 
 def create_app(

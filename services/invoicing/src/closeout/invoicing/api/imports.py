@@ -8,12 +8,12 @@ from fastapi import APIRouter, Depends, Request, Response, status
 
 from closeout.invoicing.api.deps import Admin, SessionDep, actor_of
 from closeout.invoicing.api.import_schemas import CommitIn, ImportList, ImportOut
-from closeout.invoicing.api.uploads import receive_file
 from closeout.invoicing.domain.csv_import import MAX_IMPORT_BYTES, TEMPLATE
 from closeout.invoicing.storage import imports as store
 from closeout.invoicing.usecases import imports
 from closeout.shared.web.deps import reject_nul_characters
 from closeout.shared.web.problem_docs import problem_responses
+from closeout.shared.web.uploads import receive_file
 
 router = APIRouter(
     prefix="/v1/imports", tags=["imports"], dependencies=[Depends(reject_nul_characters)]

@@ -1,7 +1,8 @@
 """A file sent as `multipart/form-data`, streamed to a temporary file (spilled to disk past
 1 MiB) while its SHA-256 is computed: the upload is never held in memory whole.
 
-Only the first part that carries a file is kept; other parts are skipped.
+The first part that carries a file is kept, and the small text fields around it (a CSRF
+token); larger text parts are refused.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from closeout.shared.errors import BadRequestError, ContentTooLargeError
 
 _BOUNDARY = re.compile(r'boundary="?([^";]+)"?', re.IGNORECASE)
 _SPOOL_BYTES = 1024 * 1024
+_FIELD_BYTES = 4096
 UPLOAD_FRAMING_BYTES = 64 * 1024  # boundaries and part headers around the file
 
 
@@ -27,6 +29,7 @@ class Upload:
     sha256: str
     size: int
     filename: str | None
+    fields: dict[str, str]
 
 
 async def receive_file(request: Request, limit: int) -> Upload:
@@ -61,6 +64,9 @@ class _FilePart:
         self.size = 0
         self.filename: str | None = None
         self.found = False
+        self.fields: dict[str, str] = {}
+        self.field_name: str | None = None
+        self.field_value = b""
 
     def feed(self, chunk: bytes) -> None:
         self.buffer += chunk
@@ -81,10 +87,17 @@ class _FilePart:
                 return False
             self._take(self.buffer[:at])
             if self.state == "body":
-                self.state = "done"
-                return True
+                self.state = "skip"
+            elif self.state == "skip" and self.field_name is not None:
+                self.fields[self.field_name] = self.field_value.decode("utf-8", "replace")
+            self.field_name, self.field_value = None, b""
             self.buffer = self.buffer[at + len(self.delimiter) :]
             self.state = "headers"
+            return True
+        if len(self.buffer) < 2:
+            return False
+        if self.buffer.startswith(b"--"):  # the closing delimiter
+            self.state = "done"
             return True
         end = self.buffer.find(b"\r\n\r\n")
         if end < 0:
@@ -93,16 +106,16 @@ class _FilePart:
             return False
         headers = self.buffer[:end].decode("latin-1")
         self.buffer = self.buffer[end + 4 :]
-        if headers.startswith("--"):
-            self.state = "done"
-            return True
         filename = re.search(r'filename="([^"]*)"', headers, re.IGNORECASE)
+        name = re.search(r'\bname="([^"]*)"', headers, re.IGNORECASE)
         if filename is not None and not self.found:
             self.found = True
             self.filename = filename.group(1)
             self.state = "body"
         else:
             self.state = "skip"
+            if filename is None and name is not None:
+                self.field_name = name.group(1)
         return True
 
     def _take(self, data: bytes) -> None:
@@ -110,9 +123,14 @@ class _FilePart:
             self.file.write(data)
             self.digest.update(data)
             self.size += len(data)
+        elif self.field_name is not None and data:
+            self.field_value += data
+            if len(self.field_value) > _FIELD_BYTES:
+                raise BadRequestError(f"the form field {self.field_name!r} is too long")
 
     def finish(self) -> Upload:
         if not self.found or self.state != "done":
-            raise BadRequestError("no complete file in the form (a field `file` with the CSV)")
+            self.file.close()
+            raise BadRequestError("no complete file in the form (a field `file`)")
         self.file.seek(0)
-        return Upload(self.file, self.digest.hexdigest(), self.size, self.filename)
+        return Upload(self.file, self.digest.hexdigest(), self.size, self.filename, self.fields)
