@@ -393,3 +393,30 @@ async def test_an_admin_confirmation_pays_only_the_partners_whose_rule_applies(
         [payment] = log.json()["payments"]
         assert payment["partner_share"] == 400
         assert payment["application_fee_amount"] is None
+
+
+async def test_the_partner_schemas_say_what_is_accepted(payments: Payments) -> None:
+    """Found by schemathesis: a schema-valid rule (a fixed rule of 0) or period (until before
+    since) was refused. The schema now bounds each kind of rule; an empty period is empty."""
+    schemas = payments.app.openapi()["components"]["schemas"]
+    assert schemas["PercentRuleBody"]["properties"]["percent_bps"]["minimum"] == 1
+    assert schemas["FixedRuleBody"]["properties"]["fixed_amount"]["exclusiveMinimum"] == 0
+    _, business_id = new_ids()
+    admin = key_headers(business_id)
+    zero = await payments.client.post(
+        "/v1/partners",
+        json={"name": "x", "rule": {"kind": "fixed", "fixed_amount": 0}},
+        headers=admin,
+    )
+    assert zero.status_code == 422
+    assert zero.json()["errors"][0]["loc"][-1] == "fixed_amount"
+    partner_id, _ = await add_partner(
+        payments, business_id, {"kind": "percent", "percent_bps": 1}, enable=False
+    )
+    empty = await payments.client.get(
+        f"/v1/partners/{partner_id}/statement",
+        params={"since": "2026-01-02T00:00:00Z", "until": "2026-01-01T00:00:00Z"},
+        headers=admin,
+    )
+    assert empty.status_code == 200, empty.text
+    assert (empty.json()["payouts"], empty.json()["totals"]) == ([], [])

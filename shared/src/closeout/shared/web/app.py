@@ -21,6 +21,7 @@ from closeout.shared.web.errors import answer_domain_errors
 from closeout.shared.web.faults import answer_infrastructure_faults_with_503
 from closeout.shared.web.limits import BodySizeLimit
 from closeout.shared.web.metrics import MetricsProbe, add_metrics
+from closeout.shared.web.nul_rule import operations_refusing_nul
 from closeout.shared.web.problem_docs import document_problems
 from closeout.shared.web.problems import answer_problems
 from closeout.shared.web.runtime import BackgroundTask, ServiceRuntime
@@ -68,6 +69,9 @@ def create_service_app(
         description=description,
         version="1.0.0",
         lifespan=lifespan,
+        # One schema per model, for requests and answers alike: what a client sends back is
+        # what it read (and generated clients get one class per model).
+        separate_input_output_schemas=False,
         # FastAPI traces each request itself (continuing an incoming `traceparent`); the
         # exporter is ours to choose (CLOSEOUT_TRACING), not OTEL_* auto-configuration.
         telemetry={"auto_configure": False},
@@ -117,7 +121,7 @@ def create_service_app(
     async def asyncapi() -> dict[str, Any]:
         return asyncapi_document()
 
-    document_problems(app)
+    document_problems(app, operations_refusing_nul(routers))
     return app
 
 

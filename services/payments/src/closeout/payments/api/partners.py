@@ -7,14 +7,15 @@ from fastapi import APIRouter, Depends, status
 from closeout.payments.api.deps import AdminDep, GatewayDep, RuntimeDep
 from closeout.payments.api.schemas import (
     ConnectOnboardingResponse,
+    FixedRuleBody,
     PartnerCreateRequest,
     PartnerPayoutResponse,
     PartnerResponse,
     PartnerReversalResponse,
-    PartnerRuleBody,
     PartnerStatementResponse,
     PartnerTotalsResponse,
     PartnerUpdateRequest,
+    PercentRuleBody,
 )
 from closeout.payments.storage.partners import Partner
 from closeout.payments.usecases.partners import (
@@ -42,12 +43,20 @@ def _partner(partner: Partner) -> PartnerResponse:
         name=partner.name,
         email=partner.email,
         customer_emails=partner.customer_emails,
-        rule=PartnerRuleBody(
-            kind=rule.kind,
-            percent_bps=rule.percent_bps,
-            fixed_amount=rule.fixed_amount,
-            cap_amount=rule.cap_amount,
-            ends_at=rule.ends_at,
+        rule=(
+            FixedRuleBody(
+                kind="fixed",
+                fixed_amount=rule.fixed_amount,
+                cap_amount=rule.cap_amount,
+                ends_at=rule.ends_at,
+            )
+            if rule.kind == "fixed"
+            else PercentRuleBody(
+                kind="percent",
+                percent_bps=rule.percent_bps,
+                cap_amount=rule.cap_amount,
+                ends_at=rule.ends_at,
+            )
         ),
         account_id=partner.account_id,
         payouts_enabled=partner.payouts_enabled,
@@ -58,14 +67,10 @@ def _partner(partner: Partner) -> PartnerResponse:
     )
 
 
-def _rule(body: PartnerRuleBody) -> RuleInput:
-    return RuleInput(
-        kind=body.kind,
-        percent_bps=body.percent_bps,
-        fixed_amount=body.fixed_amount,
-        cap_amount=body.cap_amount,
-        ends_at=body.ends_at,
-    )
+def _rule(body: PercentRuleBody | FixedRuleBody) -> RuleInput:
+    if isinstance(body, FixedRuleBody):
+        return RuleInput("fixed", 0, body.fixed_amount, body.cap_amount, body.ends_at)
+    return RuleInput("percent", body.percent_bps, 0, body.cap_amount, body.ends_at)
 
 
 @router.post(

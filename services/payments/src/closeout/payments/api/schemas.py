@@ -1,11 +1,11 @@
 """Request and response bodies of the payments API."""
 
 from datetime import datetime
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from closeout.shared.contracts.common import CurrencyCode, PositiveMinorUnits
+from closeout.shared.contracts.common import MAX_AMOUNT, CurrencyCode, PositiveMinorUnits
 
 
 class Body(BaseModel):
@@ -156,14 +156,25 @@ class FeeRuleBody(Body):
     cap_amount: int | None = Field(None, ge=0, description="At most this (minor units)")
 
 
-class PartnerRuleBody(Body):
-    kind: Literal["percent", "fixed"] = Field(
-        description="percent: basis points of each confirmed payment; fixed: once per paid invoice"
-    )
-    percent_bps: int = Field(0, ge=0, le=10_000, description="Basis points (kind percent)")
-    fixed_amount: int = Field(0, ge=0, description="Minor units per invoice (kind fixed)")
-    cap_amount: int | None = Field(None, ge=0, description="At most this per payment")
+NonNegativeMinorUnits = Annotated[int, Field(ge=0, le=MAX_AMOUNT, strict=True)]
+
+
+class PercentRuleBody(Body):
+    kind: Literal["percent"]
+    percent_bps: int = Field(ge=1, le=10_000, strict=True, description="Basis points")
+    cap_amount: NonNegativeMinorUnits | None = Field(None, description="At most this per payment")
     ends_at: datetime | None = Field(None, description="No share of payments confirmed from then")
+
+
+class FixedRuleBody(Body):
+    kind: Literal["fixed"]
+    fixed_amount: PositiveMinorUnits = Field(description="Minor units, once per paid invoice")
+    cap_amount: NonNegativeMinorUnits | None = Field(None, description="At most this per payment")
+    ends_at: datetime | None = Field(None, description="No share of payments confirmed from then")
+
+
+# percent: basis points of each confirmed payment; fixed: an amount once per paid invoice.
+PartnerRuleBody = Annotated[PercentRuleBody | FixedRuleBody, Field(discriminator="kind")]
 
 
 class PartnerCreateRequest(Body):

@@ -238,10 +238,9 @@ async def partner_statement(
     until: datetime | None,
 ) -> Statement:
     """The partner's payouts and reversals recorded in [since, until), and per currency what
-    was paid, taken back, the net, and what failed or is still to be paid."""
+    was paid, taken back, the net, and what failed or is still to be paid (an empty period:
+    nothing)."""
     since, until = _aware(since), _aware(until)
-    if since is not None and until is not None and until <= since:
-        raise InvalidInputError("until must be after since")
     partner = await owned_partner(session, principal, partner_id)
     payouts = await store.payouts_of_partner(session, partner_id, since=since, until=until)
     reversals = await store.reversals_of_partner(session, partner_id, since=since, until=until)
