@@ -179,6 +179,16 @@ def test_a_settings_form_becomes_only_the_changes() -> None:
         changes_from_form(current, {"payment_terms_days": "two weeks"})
 
 
+def test_the_payment_notice_is_one_of_its_choices() -> None:
+    current = {"name": "Acme", "auto_send": False, "payment_notice": "each"}
+    assert changes_from_form(current, {"name": "Acme", "payment_notice": "daily"}) == {
+        "payment_notice": "daily"
+    }
+    assert changes_from_form(current, {"name": "Acme", "payment_notice": "each"}) == {}
+    with pytest.raises(InvalidInputError, match="choose one of the options"):
+        changes_from_form(current, {"name": "Acme", "payment_notice": "hourly"})
+
+
 def test_customers_are_grouped_by_email_with_what_they_owe() -> None:
     dana = {"name": "Dana Lee", "email": "Dana@x.test"}
     rows = customers_of(

@@ -20,7 +20,8 @@ from support.waiting import unique
 
 UNKNOWN_TEMPLATE = (
     "unknown template 'nope'; known: invoice, receipt, reminder, payment_failed, "
-    "payment_failed_admin, refund, refund_failed_admin, payment_claimed_admin"
+    "payment_failed_admin, refund, refund_failed_admin, payment_claimed_admin, "
+    "payment_received_admin, dispute_opened_admin"
 )
 
 

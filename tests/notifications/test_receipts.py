@@ -78,6 +78,8 @@ async def test_one_receipt_per_payment_and_none_for_claims(
         assert sorted(i["template"] for i in log) == [
             "invoice",
             "payment_claimed_admin",
+            "payment_received_admin",  # the owner hears of each payment (the default)
+            "payment_received_admin",
             "receipt",
             "receipt",
         ]
@@ -101,7 +103,8 @@ async def test_one_receipt_per_payment_and_none_for_claims(
             assert "ref-p2" in part
             assert "Paid in full" in part
 
-        [alert] = await wait_for_messages(infra.mailpit_api_url, admin)
+        admin_mail = await wait_for_messages(infra.mailpit_api_url, admin, count=3)
+        [alert] = [m for m in admin_mail if "says they paid" in m["Subject"]]
         assert alert["Subject"] == (
             "Jordan Lee says they paid invoice INV-2026-000123 — please confirm"
         )

@@ -21,7 +21,12 @@ from closeout.shared.events.catalogue import CATALOGUE
 from closeout.shared.kafka import EventConsumer
 
 INVOICE_EVENTS = sorted(t for t in CATALOGUE if t.startswith("invoice."))
-PAYMENT_EVENTS = ["payment.failed", "payment.refunded", "payment.refund_failed"]
+PAYMENT_EVENTS = [
+    "payment.failed",
+    "payment.refunded",
+    "payment.refund_failed",
+    "payment.disputed",
+]
 
 
 def build_consumer(settings: NotificationsSettings) -> EventConsumer:

@@ -28,6 +28,9 @@ InvoiceStatus = Literal[
     "disputed",
 ]
 
+# When the owner is emailed that a payment arrived (a dispute is always emailed).
+PaymentNotice = Literal["each", "daily", "never"]
+
 # The customer may still pay the balance: what net payments do not cover is due. After a
 # refund an admin decides whether to chase the rest or to close the invoice.
 PAYABLE_STATUSES: frozenset[InvoiceStatus] = frozenset(
@@ -55,6 +58,11 @@ class BusinessProfile(Contract):
         description="Attach the invoice PDF (and a payment's receipt PDF) to the emails: invoicing "
         "serves them at GET /v1/invoices/{invoice_id}/invoice.pdf and "
         ".../receipts/{receipt_number}.pdf (absent in older events: false)",
+    )
+    payment_notice: PaymentNotice = Field(
+        "each",
+        description="When the owner (admin_email, else email) is told a payment arrived: each "
+        "payment, a daily digest, or never (absent in older events: each)",
     )
 
 

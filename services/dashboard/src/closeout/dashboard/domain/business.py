@@ -12,8 +12,9 @@ from closeout.shared.errors import InvalidInputError
 class SettingField:
     name: str
     label: str
-    kind: str = "text"  # text | textarea | number | checkbox | email | url | color
+    kind: str = "text"  # text | textarea | number | checkbox | email | url | color | select
     hint: str = ""
+    options: tuple[tuple[str, str], ...] = ()  # a select's (value, label)
 
 
 SETTING_FIELDS = (
@@ -26,6 +27,9 @@ SETTING_FIELDS = (
                  "Shown to customers on the invoice page and in emails"),
     SettingField("payment_terms_days", "Payment terms (days)", "number"),
     SettingField("admin_email", "Where Closeout alerts you (claims, failures)", "email"),
+    SettingField("payment_notice", "Email me when a payment arrives", "select",
+                 "Disputes are always emailed, at once",
+                 (("each", "For each payment"), ("daily", "In a daily digest"), ("never", "Never"))),
     SettingField("brand_color", "Brand colour", "text", "#RRGGBB"),
     SettingField("logo_url", "Logo address", "url", "https://..."),
     SettingField("auto_send", "Send invoices as soon as a job is done", "checkbox"),
@@ -43,6 +47,11 @@ def changes_from_form(current: dict[str, Any], form: dict[str, str]) -> dict[str
         else:
             text = form.get(field.name, "").strip()
             value = text or None
+            if field.kind == "select":
+                if not text:
+                    continue  # a choice always has a value: left out, it is kept
+                if text not in dict(field.options):
+                    raise InvalidInputError(f"{field.label}: choose one of the options")
             if field.kind == "number" and text:
                 if not text.isdigit():
                     raise InvalidInputError(f"{field.label} must be a whole number")

@@ -12,7 +12,7 @@ from closeout.invoicing.storage.records import Business, Invoice, Link
 from closeout.invoicing.usecases.invoice_details import InvoiceDetails
 from closeout.invoicing.usecases.review import PendingReview
 from closeout.shared.contracts.common import Customer, LineItem
-from closeout.shared.contracts.invoices import InvoiceStatus
+from closeout.shared.contracts.invoices import InvoiceStatus, PaymentNotice
 from closeout.shared.money import CurrencyCode
 
 Color = str
@@ -43,6 +43,7 @@ class BusinessOut(BaseModel):
     stripe_account_id: str | None
     timezone: str
     attach_pdfs: bool
+    payment_notice: PaymentNotice
 
     @classmethod
     def of(cls, business: Business) -> BusinessOut:
@@ -74,6 +75,11 @@ class BusinessPatch(_Strict):
     timezone: str | None = Field(None, max_length=64)
     attach_pdfs: bool | None = Field(
         None, description="Attach the invoice and receipt PDFs to the emails sent for them"
+    )
+    payment_notice: PaymentNotice | None = Field(
+        None,
+        description="When the owner is emailed about a payment: each payment, a daily digest, "
+        "or never (a dispute is always emailed)",
     )
 
 

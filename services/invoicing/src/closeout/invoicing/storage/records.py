@@ -42,6 +42,7 @@ class Business(_Record):
     stripe_account_id: str | None
     timezone: str
     attach_pdfs: bool
+    payment_notice: str
     reminder_schedule: dict[str, Any] | None
     created_at: datetime
     updated_at: datetime

@@ -57,6 +57,8 @@ businesses = Table(
     Column("stripe_account_id", String(100)),
     Column("timezone", String(64), nullable=False, server_default="UTC"),
     Column("attach_pdfs", Boolean, nullable=False, server_default=false()),
+    # When the owner hears of a payment: each (one mail per payment), daily (a digest), never.
+    Column("payment_notice", String(10), nullable=False, server_default="each"),
     # `domain.reminders.ReminderSchedule` as JSON; NULL: never set (reminders are off).
     Column("reminder_schedule", JSONB),
     *_timestamps(),

@@ -32,7 +32,7 @@ DEMO_BUSINESS: dict[str, object] = {
 # Settings every business has a value for: they can be changed, never cleared.
 REQUIRED_SETTINGS = frozenset(
     {"name", "payment_terms_days", "tax_mode", "default_currency", "number_prefix", "auto_send",
-     "link_expiry_days", "timezone", "attach_pdfs"}
+     "link_expiry_days", "timezone", "attach_pdfs", "payment_notice"}
 )  # fmt: skip
 
 

@@ -77,6 +77,7 @@ def profile(business: Business) -> BusinessProfile:
         timezone=business.timezone,
         stripe_account_id=business.stripe_account_id,
         attach_pdfs=business.attach_pdfs,
+        payment_notice=business.payment_notice,
     )
 
 

@@ -30,6 +30,8 @@ TemplateName = Literal[
     "refund",
     "refund_failed_admin",
     "payment_claimed_admin",
+    "payment_received_admin",
+    "dispute_opened_admin",
 ]
 TEMPLATES: tuple[TemplateName, ...] = get_args(TemplateName)
 # Short enough for a text message; the rest are email only. Sent only to a customer with a
@@ -106,6 +108,15 @@ def _admin_intents(template: TemplateName, fact: str, ctx: MessageContext) -> li
     return [Intent(template, "email", address, f"{fact}|{template}|email|{address.lower()}")]
 
 
+def _owner_payment_notice(ctx: MessageContext) -> list[Intent]:
+    """The owner hears of each payment when the business asks for it (`payment_notice`); both
+    events that report a payment name the same fact, so one mail goes."""
+    if ctx.business.payment_notice != "each" or ctx.applied_payment is None:
+        return []
+    fact = f"{ctx.invoice.invoice_id}|{ctx.applied_payment.payment_id}|received"
+    return _admin_intents("payment_received_admin", fact, ctx)
+
+
 def receipt_fact(invoice_id: str, payment: AppliedPayment | None) -> str:
     """One receipt per payment; `paid` stands for "the payment that settled it" when the
     event does not say which payment that was."""
@@ -122,7 +133,8 @@ def plan_invoice_event(
         if event_type == "invoice.payment_recorded" and ctx.applied_payment is None:
             return []
         fact = receipt_fact(invoice_id, ctx.applied_payment)
-        return _customer_intents("receipt", fact, ctx, sms_enabled=sms_enabled)
+        receipts = _customer_intents("receipt", fact, ctx, sms_enabled=sms_enabled)
+        return receipts + _owner_payment_notice(ctx)
     if event_type == "invoice.overdue" and ctx.reminder_number is None:
         return []  # overdue, but the business's reminder schedule owes no reminder now
     if event_type in ("invoice.reminder_due", "invoice.overdue"):
@@ -147,6 +159,10 @@ def plan_payment_event(
     if event_type == "payment.refunded":
         fact = f"{payment.invoice_id}|{payment.payment_id}|{payment.refund_id or event_key}"
         return _customer_intents("refund", fact, ctx, sms_enabled=sms_enabled)
+    if event_type == "payment.disputed":
+        # Always, whatever the payment notice: money may be taken back.
+        fact = f"{payment.invoice_id}|{payment.dispute_id or event_key}|dispute"
+        return _admin_intents("dispute_opened_admin", fact, ctx)
     if event_type == "payment.refund_failed":
         # The business returns the money another way; the customer hears it from them.
         fact = f"{payment.invoice_id}|{payment.payment_id}|{payment.refund_id or event_key}"

@@ -98,6 +98,7 @@ def _view(ctx: MessageContext) -> dict[str, Any]:
         "reminder_number": ctx.reminder_number,
         "payment": None,
         "claim": None,
+        "dispute": None,
     }
     if ctx.applied_payment is not None:
         paid = ctx.applied_payment
@@ -124,6 +125,9 @@ def _view(ctx: MessageContext) -> dict[str, Any]:
             "refund_was_applied": isinstance(event, RefundFailed) and event.refund_was_applied,
         }
         view["payment_url"] = safe_url(ctx.payment_url or event.checkout_url)
+        if event.dispute_id:
+            status = (event.dispute_status or "").replace("_", " ")
+            view["dispute"] = f"{event.dispute_id} ({status})" if status else event.dispute_id
     if ctx.claim is not None:
         claim = ctx.claim
         view["claim"] = {
@@ -161,6 +165,10 @@ def _subject(template: TemplateName, ctx: MessageContext, view: dict[str, Any]) 
         return f"Refund of {payment['amount']} for invoice {number} from {name}"
     if template == "refund_failed_admin":
         return f"Refund failed on invoice {number} — {payment['amount']} not returned"
+    if template == "payment_received_admin":
+        return f"{payment['amount']} received for invoice {number} ({view['customer_name']})"
+    if template == "dispute_opened_admin":
+        return f"A payment on invoice {number} is disputed — {payment['amount']}"
     if template == "payment_claimed_admin":
         return f"{invoice.customer.name} says they paid invoice {number} — please confirm"
     raise ValueError(f"unknown template {template!r}")

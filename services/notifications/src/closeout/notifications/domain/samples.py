@@ -87,7 +87,7 @@ _PAYMENT = PaymentEvent(
 
 def sample_context(template: TemplateName) -> MessageContext:
     base = MessageContext(business=SAMPLE_BUSINESS, invoice=SAMPLE_INVOICE, payment_url=SAMPLE_URL)
-    if template == "receipt":
+    if template in ("receipt", "payment_received_admin"):
         paid = SAMPLE_INVOICE.model_copy(update={"amount_paid": 50000, "amount_due": 73400})
         payment = AppliedPayment(
             payment_id="pay_sample",
@@ -122,6 +122,13 @@ def sample_context(template: TemplateName) -> MessageContext:
         )
         return MessageContext(
             business=SAMPLE_BUSINESS, invoice=SAMPLE_INVOICE, payment_event=failed
+        )
+    if template == "dispute_opened_admin":
+        disputed = _PAYMENT.model_copy(
+            update={"dispute_id": "dp_sample", "dispute_status": "needs_response"}
+        )
+        return MessageContext(
+            business=SAMPLE_BUSINESS, invoice=SAMPLE_INVOICE, payment_event=disputed
         )
     if template in ("payment_failed", "payment_failed_admin", "refund"):
         return MessageContext(
