@@ -17,6 +17,7 @@ from closeout.dashboard.api import (
     business_settings,
     customers,
     invoices,
+    new_invoices,
     overview,
     partners,
     payments,
@@ -27,6 +28,7 @@ from closeout.dashboard.api.rendering import STATIC
 from closeout.dashboard.settings import DashboardSettings
 from closeout.shared.web.app import create_service_app
 from closeout.shared.web.runtime import ServiceRuntime
+from closeout.shared.web.uploads import UPLOAD_FRAMING_BYTES
 
 
 def create_app(
@@ -48,6 +50,7 @@ def create_app(
         routers=[
             auth.router,
             overview.router,
+            new_invoices.router,
             invoices.router,
             customers.router,
             partners.router,
@@ -58,6 +61,7 @@ def create_app(
             account_links.router,
         ],
         background=[close_clients],
+        body_limits={"/imports": new_invoices.MAX_IMPORT_BYTES + UPLOAD_FRAMING_BYTES},
     )
     answer_with_pages(app)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")

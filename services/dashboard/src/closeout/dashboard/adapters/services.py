@@ -9,7 +9,7 @@ user's business whose key id names the user, so the services keep their own tena
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import IO, Any
 
 import httpx
 
@@ -82,6 +82,8 @@ class UserCalls:
         params: dict[str, Any] | None = None,
         json: dict[str, Any] | None = None,
         headers: dict[str, str] | None = None,
+        files: dict[str, Any] | None = None,
+        raw: bool = False,
     ) -> Any:
         base = getattr(self._settings, f"{service}_url").rstrip("/")
         try:
@@ -90,12 +92,15 @@ class UserCalls:
                 f"{base}{path}",
                 params={k: v for k, v in (params or {}).items() if v not in (None, "")},
                 json=json,
+                files=files,
                 headers={**self._headers, **(headers or {})},
             )
         except httpx.HTTPError as exc:
             log.warning("%s %s%s failed: %r", method, service, path, exc)
             raise UpstreamError(f"the {service} service is not answering; try again") from exc
         if response.status_code < 300:
+            if raw:
+                return response.content
             return response.json() if response.content else None
         detail = _detail(response)
         if refusal := _REFUSALS.get(response.status_code):
@@ -141,6 +146,38 @@ class UserCalls:
             "PATCH", "invoicing", "/v1/business", json=changes
         )
         return answer
+
+    async def create_invoice(
+        self, body: dict[str, Any], idempotency_key: str | None
+    ) -> dict[str, Any]:
+        headers = {"Idempotency-Key": idempotency_key} if idempotency_key else None
+        answer: dict[str, Any] = await self._call(
+            "POST", "invoicing", "/v1/invoices", json=body, headers=headers
+        )
+        return answer
+
+    async def imports(self) -> list[dict[str, Any]]:
+        answer = await self._call("GET", "invoicing", "/v1/imports")
+        items: list[dict[str, Any]] = answer["items"]
+        return items
+
+    async def import_template(self) -> bytes:
+        content: bytes = await self._call("GET", "invoicing", "/v1/imports/template.csv", raw=True)
+        return content
+
+    async def upload_import(self, file: IO[bytes], filename: str | None) -> dict[str, Any]:
+        files = {"file": (filename or "invoices.csv", file, "text/csv")}
+        answer: dict[str, Any] = await self._call("POST", "invoicing", "/v1/imports", files=files)
+        return answer
+
+    async def import_status(self, import_id: str) -> dict[str, Any]:
+        path = f"/v1/imports/{_safe(import_id)}"
+        answer: dict[str, Any] = await self._call("GET", "invoicing", path)
+        return answer
+
+    async def import_action(self, import_id: str, action: str, body: dict[str, Any]) -> None:
+        path = f"/v1/imports/{_safe(import_id)}/{action}"
+        await self._call("POST", "invoicing", path, json=body)
 
     # Payments
     async def payment_log(self, invoice_id: str) -> PaymentLog:
