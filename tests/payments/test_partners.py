@@ -10,6 +10,7 @@ from closeout.payments.adapters.stripe_gateway import StripeClientGateway, Strip
 from closeout.payments.usecases.reconcile import reconcile_once
 from payments.gateways import Recording
 from payments.test_reconcile_and_manual import CompletedAtStripe
+from payments.test_webhook_metrics import sample
 from support.payments import Payments, StartPayments, key_headers, new_ids
 from support.stripe_events import stripe_event
 from support.waiting import eventually
@@ -317,6 +318,8 @@ async def test_a_refused_transfer_is_retried_then_shown_as_failed(
         [payout] = statement.json()["payouts"]
         assert payout["status"] == "failed"
         assert statement.json()["totals"][0]["failed"] == 300
+        metrics = (await p.client.get("/metrics")).text
+        assert sample(metrics, "closeout_partner_payouts_failed") == 1
 
 
 async def test_another_business_cannot_see_or_change_a_partner(payments: Payments) -> None:

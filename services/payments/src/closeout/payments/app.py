@@ -18,7 +18,7 @@ from closeout.payments.api import (
 )
 from closeout.payments.consumers import build_consumer
 from closeout.payments.settings import PaymentsSettings
-from closeout.payments.usecases.monitoring import webhook_probe
+from closeout.payments.usecases.monitoring import partner_payout_probe, webhook_probe
 from closeout.payments.workers import background_tasks
 from closeout.shared.web.app import create_service_app
 
@@ -46,7 +46,7 @@ def create_app(
         ],
         consumers=[consumer],
         background=background_tasks(settings, gateway, wakeup),
-        metrics=[webhook_probe],
+        metrics=[webhook_probe, partner_payout_probe],
     )
     app.state.consumer = consumer
     app.state.stripe_gateway = gateway

@@ -22,6 +22,17 @@ class WebhookCount:
     oldest_seconds: float
 
 
+_FAILED_PAYOUTS = text(
+    "SELECT (SELECT count(*) FROM partner_payouts WHERE status = 'failed')"
+    " + (SELECT count(*) FROM partner_reversals WHERE status = 'failed') AS n"
+)
+
+
+async def failed_partner_payouts(conn: AsyncConnection) -> int:
+    """Partner payouts and reversals Stripe refused for good (each needs a person)."""
+    return int((await conn.execute(_FAILED_PAYOUTS)).scalar_one())
+
+
 async def webhook_events_by_status(conn: AsyncConnection) -> list[WebhookCount]:
     rows = (await conn.execute(_BY_STATUS)).all()
     return [WebhookCount(r.status, int(r.n), float(r.oldest)) for r in rows]

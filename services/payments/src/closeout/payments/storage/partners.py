@@ -215,11 +215,6 @@ async def wake_payouts_of(session: AsyncSession, partner_id: str) -> None:
     )
 
 
-async def failed_payouts_count(session: AsyncSession) -> int:
-    stmt = select(func.count()).where(partner_payouts.c.status == "failed")
-    return int((await session.execute(stmt)).scalar_one())
-
-
 # --- reversals -------------------------------------------------------------------------
 
 
