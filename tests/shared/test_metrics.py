@@ -88,3 +88,11 @@ async def test_metrics_count_requests_events_dead_letters_and_the_outbox_backlog
     assert not any("/no/such/route" in str(labels) for _, labels in after), "raw paths never label"
     latency = "closeout_http_request_duration_seconds_count"
     assert delta(latency, service="metrics-test", method="GET", route="/healthz") == 1
+    # FastStream's own middleware counts what its subscriber received, under the service's name.
+    received = [
+        count
+        for (name, labels), count in after.items()
+        if name == "faststream_received_messages_total"
+        and ("app_name", "closeout-metrics-test") in labels
+    ]
+    assert sum(received) >= 5, [k for k in after if k[0].startswith("faststream")]

@@ -4,7 +4,9 @@ import logging
 
 from aiokafka import AIOKafkaProducer
 from faststream.kafka import KafkaBroker
+from faststream.kafka.prometheus import KafkaPrometheusMiddleware
 from faststream.middlewares import AckPolicy
+from prometheus_client import REGISTRY
 
 from closeout.shared.sizes import MAX_RECORD_BYTES
 
@@ -23,6 +25,9 @@ def create_broker(bootstrap_servers: str, *, client_id: str) -> KafkaBroker:
         # FastStream logs every message; through our JSON handler and at DEBUG it stays quiet.
         logger=logging.getLogger("faststream.closeout"),
         log_level=logging.DEBUG,
+        # FastStream's own consumer metrics (faststream_received_messages_total, processing
+        # time, in-progress), beside Closeout's per-event outcomes; `app_name` is the service.
+        middlewares=(KafkaPrometheusMiddleware(registry=REGISTRY, app_name=client_id),),
     )
 
 
