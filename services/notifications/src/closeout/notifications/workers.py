@@ -1,4 +1,5 @@
-"""Background loops: the delivery worker and the dead-letter alerts.
+"""Background loops: the delivery worker, the owners' daily payment digests and the dead-letter
+alerts.
 
 The delivery worker drains a backlog batch after batch without pausing; idle, it sleeps until a
 transaction that recorded a message commits (see `adapters.wakeup`), or until the next poll.
@@ -24,6 +25,7 @@ from closeout.notifications.settings import NotificationsSettings
 from closeout.notifications.storage import repository as repo
 from closeout.notifications.usecases.dead_letter_alerts import DeadLetter, alert_once
 from closeout.notifications.usecases.delivery import deliver
+from closeout.notifications.usecases.payment_digests import send_due_digests
 from closeout.shared.events.catalogue import DLQ_SUFFIX, all_topics
 from closeout.shared.web.runtime import BackgroundTask, ServiceRuntime
 
@@ -152,6 +154,20 @@ class DeadLetterAlerts:
             await consumer.stop()
 
 
+async def digest_loop(
+    sessionmaker: async_sessionmaker[AsyncSession], poll_seconds: float, stop: asyncio.Event
+) -> None:
+    """Record the owners' daily payment digests whose day is over, one pass per poll."""
+    while not stop.is_set():
+        try:
+            async with sessionmaker() as session, session.begin():
+                await send_due_digests(session)
+        except Exception:
+            log.exception("payment digest pass failed")
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(stop.wait(), poll_seconds)
+
+
 def background_tasks(
     settings: NotificationsSettings, worker: DeliveryWorker
 ) -> list[BackgroundTask]:
@@ -162,7 +178,12 @@ def background_tasks(
     ) -> None:
         await worker.run(runtime.sessionmaker, stop)
 
-    tasks: list[BackgroundTask] = [delivery_worker]
+    async def payment_digests(
+        runtime: ServiceRuntime[NotificationsSettings], stop: asyncio.Event
+    ) -> None:
+        await digest_loop(runtime.sessionmaker, settings.payment_digest_poll_seconds, stop)
+
+    tasks: list[BackgroundTask] = [delivery_worker, payment_digests]
     if settings.dead_letter_alerts_enabled:
         alerts = DeadLetterAlerts(settings)
 

@@ -6,9 +6,10 @@ Everything a template shows is prepared here as display strings, so templates st
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC
-from typing import Any
+from datetime import UTC, date
+from typing import Any, Protocol
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
@@ -296,3 +297,49 @@ def render_account_email(template: str, data: AccountEmail) -> RenderedMessage:
         "role": (data.role or "staff"),
     }
     return _render_alert(template, view)
+
+
+class DigestLine(Protocol):
+    """What the digest shows of a payment (`storage.digests.DigestItem` has it)."""
+
+    @property
+    def invoice_number(self) -> str | None: ...
+    @property
+    def customer_name(self) -> str: ...
+    @property
+    def amount(self) -> int: ...
+    @property
+    def currency(self) -> str: ...
+    @property
+    def method(self) -> str: ...
+    @property
+    def reference(self) -> str | None: ...
+
+
+def render_payment_digest(day: date, items: Sequence[DigestLine]) -> RenderedMessage:
+    """The owner's list of one day's payments, with the total per currency."""
+    totals: dict[str, int] = {}
+    for item in items:
+        totals[item.currency] = totals.get(item.currency, 0) + item.amount
+    total_text = ", ".join(money(amount, currency) for currency, amount in sorted(totals.items()))
+    count = len(items)
+    subject = (
+        f"Closeout: {count} payment{'s' if count != 1 else ''} received on {long_date(day)}"
+        f" — {total_text}"
+    )
+    view = {
+        "subject": subject,
+        "day": long_date(day),
+        "total": total_text,
+        "payments": [
+            {
+                "number": item.invoice_number or "(draft)",
+                "customer": item.customer_name,
+                "amount": money(item.amount, item.currency),
+                "method": method_label(item.method),
+                "reference": item.reference,
+            }
+            for item in items
+        ],
+    }
+    return _render_alert("payment_digest_admin", view)

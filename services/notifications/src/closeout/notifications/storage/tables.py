@@ -4,6 +4,7 @@ from sqlalchemy import (
     BigInteger,
     Boolean,
     Column,
+    Date,
     DateTime,
     Index,
     Integer,
@@ -51,6 +52,8 @@ notifications = Table(
     Column("message_id", String(200), nullable=False),
     # The W3C trace context of the event that caused the message: its delivery joins that trace.
     Column("traceparent", String(55), nullable=True),
+    # A document of the invoice attached at send time (domain.attachments), e.g. "invoice.pdf".
+    Column("attachment", String(100), nullable=True),
     Column("created_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
     Column("sent_at", DateTime(timezone=True), nullable=True),
     Column("updated_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
@@ -131,4 +134,32 @@ alert_windows = Table(
     Column("reported", Boolean, nullable=False, server_default=text("false")),
     Column("updated_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
     PrimaryKeyConstraint("kind", "business_id", "recipient", "bucket", name="pk_alert_windows"),
+)
+
+# Payments the owner hears of in a daily digest (`payment_notice` daily): one row per payment,
+# on the business's day it was recorded; `digest_id` is the digest message that listed it.
+payment_digest_items = Table(
+    "payment_digest_items",
+    metadata,
+    Column("id", BigInteger, primary_key=True, autoincrement=True),
+    Column("fact_key", String(400), nullable=False, unique=True),
+    Column("business_id", String(100), nullable=False),
+    Column("recipient", String(320), nullable=False),
+    Column("local_day", Date, nullable=False),
+    Column("timezone", String(64), nullable=False),
+    Column("invoice_id", String(100), nullable=False),
+    Column("invoice_number", String(100)),
+    Column("customer_name", String(200), nullable=False),
+    Column("amount", BigInteger, nullable=False),
+    Column("currency", String(3), nullable=False),
+    Column("method", String(20), nullable=False),
+    Column("reference", String(300)),
+    Column("occurred_at", DateTime(timezone=True), nullable=False),
+    Column("digest_id", String(64)),
+    Column("created_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+    Index(
+        "ix_payment_digest_items_due",
+        "local_day",
+        postgresql_where=text("digest_id IS NULL"),
+    ),
 )

@@ -7,6 +7,7 @@ from dataclasses import replace
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from closeout.notifications.domain.attachments import attachment_for
 from closeout.notifications.domain.outgoing import SUPPRESSED, message_id_for
 from closeout.notifications.domain.planning import (
     Intent,
@@ -19,6 +20,7 @@ from closeout.notifications.domain.planning import (
 from closeout.notifications.domain.rendering import render
 from closeout.notifications.storage import repository as repo
 from closeout.notifications.storage.records import DeferredEvent, InvoiceContext, NewNotification
+from closeout.notifications.usecases.payment_digests import keep_for_digest
 from closeout.notifications.usecases.publishing import publish_notification
 from closeout.shared.contracts.invoices import InvoiceEvent
 from closeout.shared.contracts.payments import PaymentEvent
@@ -62,6 +64,7 @@ async def record_intents(
             last_error=SUPPRESSED if suppressed else None,
             message_id=message_id_for(notification_id),
             traceparent=current_traceparent(),
+            attachment=attachment_for(intent.template, intent.channel, ctx),
         )
         try:
             rendered = render(intent.template, ctx)
@@ -149,6 +152,7 @@ async def handle_invoice_event(
         intents = without_chasing_if_settled(intents, latest.invoice)
     intents = await _without_double_receipts(session, event.type, ctx, intents)
     await record_intents(session, event, ctx, intents)
+    await keep_for_digest(session, event.type, ctx)
     for deferred in await repo.take_deferred(session, invoice.invoice_id):
         replay = decode_event(deferred.payload.encode(), _payment_model(deferred.event_type))
         await handle_payment_event(session, replay, sms_enabled=sms_enabled)
