@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Annotated
 
-from pydantic import AfterValidator
+from pydantic import AfterValidator, WithJsonSchema
 
 # ISO 4217 minor-unit exponents for the currencies Closeout accepts.
 CURRENCY_EXPONENTS: dict[str, int] = {
@@ -35,8 +35,20 @@ def normalize_currency(code: str) -> str:
     return upper
 
 
-CurrencyCode = Annotated[str, AfterValidator(normalize_currency)]
-"""A pydantic field type for an ISO 4217 code, validated and upper-cased."""
+def _any_case(code: str) -> str:
+    return "".join(f"[{c}{c.lower()}]" for c in code)
+
+
+# What `normalize_currency` accepts, as the OpenAPI documents state it: a known code in any
+# case, with spaces around it.
+CURRENCY_PATTERN = r"^\s*(" + "|".join(_any_case(c) for c in sorted(CURRENCY_EXPONENTS)) + r")\s*$"
+
+CurrencyCode = Annotated[
+    str,
+    AfterValidator(normalize_currency),
+    WithJsonSchema({"type": "string", "pattern": CURRENCY_PATTERN, "description": "ISO 4217 code"}),
+]
+"""A pydantic field type for an ISO 4217 code Closeout knows, validated and upper-cased."""
 
 
 def exponent(currency: str) -> int:

@@ -4,7 +4,7 @@ import re
 from decimal import Decimal
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, AwareDatetime, BaseModel, BeforeValidator, ConfigDict, Field
 
 from closeout.shared.money import CurrencyCode
 
@@ -19,6 +19,22 @@ TaxRate = Annotated[Decimal, Field(ge=0, le=100, max_digits=7, decimal_places=4)
 """A tax rate as a percentage, sent as a decimal string: "10" means 10 %."""
 
 Quantity = Annotated[Decimal, Field(gt=0, le=1_000_000, max_digits=12, decimal_places=3)]
+
+_NUMBER = re.compile(r"\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*")
+
+
+def refuse_unix_seconds(value: object) -> object:
+    """A date-time is RFC 3339 text (what OpenAPI's `date-time` means): pydantic would also
+    read a number, or a numeric string, as Unix seconds."""
+    if isinstance(value, int | float) or (isinstance(value, str) and _NUMBER.fullmatch(value)):
+        raise ValueError(
+            "expected an RFC 3339 date-time with its offset, e.g. 2026-11-21T10:14:00Z"
+        )
+    return value
+
+
+Timestamp = Annotated[AwareDatetime, BeforeValidator(refuse_unix_seconds)]
+"""An instant as RFC 3339 text with its UTC offset (`date-time` in the OpenAPI documents)."""
 
 LineKind = Literal["labour", "materials", "fee", "other"]
 
@@ -77,5 +93,7 @@ __all__ = [
     "PositiveMinorUnits",
     "Quantity",
     "TaxRate",
+    "Timestamp",
     "clean_display_name",
+    "refuse_unix_seconds",
 ]

@@ -6,7 +6,14 @@ from typing import Literal
 
 from pydantic import Field, field_validator
 
-from closeout.shared.contracts.common import MAX_AMOUNT, Contract, CurrencyCode, Customer, LineItem
+from closeout.shared.contracts.common import (
+    MAX_AMOUNT,
+    Contract,
+    CurrencyCode,
+    Customer,
+    LineItem,
+    Timestamp,
+)
 
 InboundJobType = Literal["job.created", "job.updated", "job.completed", "job.cancelled"]
 
@@ -55,7 +62,7 @@ class InboundJob(Contract):
     site_address: str | None = Field(None, max_length=500)
     currency: CurrencyCode
     line_items: list[LineItem] = Field(default_factory=list, max_length=500)
-    completed_at: datetime | None = None
+    completed_at: Timestamp | None = None
     notes: str | None = Field(None, max_length=5000)
 
     _line_items_within_money_cap = field_validator("line_items")(within_money_cap)

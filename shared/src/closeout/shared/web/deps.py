@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from closeout.shared.api_keys import authenticate
 from closeout.shared.auth import InvalidApiKeyError, Principal, Role
 from closeout.shared.settings import ServiceSettings
+from closeout.shared.web.nul_rule import reject_nul_characters as reject_nul_characters
 from closeout.shared.web.runtime import ServiceRuntime
 
 _bearer = HTTPBearer(auto_error=False, description="A Closeout API key: `Bearer cok_...`")
@@ -68,18 +69,6 @@ def require_role(*roles: Role) -> Callable[..., Awaitable[Principal]]:
         return principal
 
     return dependency
-
-
-async def reject_nul_characters(request: Request) -> None:
-    """PostgreSQL text cannot hold NUL: refuse it up front with a 422, not a 500.
-
-    The body read here is capped by `BodySizeLimit` (every service app has it)."""
-    values = [*request.path_params.values(), *request.query_params.values()]
-    body = await request.body()
-    if any("\x00" in str(v) for v in values) or b"\x00" in body or b"\\u0000" in body:
-        raise HTTPException(
-            status.HTTP_422_UNPROCESSABLE_CONTENT, "NUL characters are not allowed in any field"
-        )
 
 
 def ensure_business(principal: Principal, business_id: str) -> None:

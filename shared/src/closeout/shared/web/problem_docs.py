@@ -2,9 +2,9 @@
 
 What an operation can answer follows from what it declares, so the app factory works it out
 for each instead of each route listing it: 401 and 403 when it has a security requirement,
-409 and 413 when it takes a body, 404, 422 and 503 on every API route. A route that can also answer
-something else (a 400 for a bad signature, a 502 from a provider) declares it with
-`problem_responses(400, 502)` on its router or route.
+400 (a body that cannot be parsed), 409 and 413 when it takes a body, 404, 422 and 503 on every
+API route. A route that can also answer something else (a 400 for a bad signature, a 502 from
+a provider) declares it with `problem_responses(400, 502)` on its router or route.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from typing import Any
 
 from fastapi import FastAPI
 
+from closeout.shared.web.nul_rule import state_nul_rule
 from closeout.shared.web.problems import PROBLEM_MEDIA_TYPE, ProblemDetails
 
 _PROBLEM_REF = {"$ref": "#/components/schemas/ProblemDetails"}
@@ -28,8 +29,9 @@ def problem_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
     return {status: {"description": HTTPStatus(status).phrase} for status in statuses}
 
 
-def document_problems(app: FastAPI) -> None:
-    """Replace `app.openapi` with one that adds the error statuses of every route."""
+def document_problems(app: FastAPI, refusing_nul: set[tuple[str, str]] | None = None) -> None:
+    """Replace `app.openapi` with one that adds the error statuses of every route, and the NUL
+    rule to the operations in `refusing_nul` (`web.nul_rule`)."""
     generate = app.openapi
 
     def openapi() -> dict[str, Any]:
@@ -37,6 +39,7 @@ def document_problems(app: FastAPI) -> None:
             return app.openapi_schema
         schema = generate()
         _add_problems(schema)
+        state_nul_rule(schema, refusing_nul or set())
         app.openapi_schema = schema
         return schema
 
@@ -70,7 +73,7 @@ def _statuses_of(operation: dict[str, Any], method: str) -> list[int]:
     if operation.get("security"):
         statuses += [401, 403]
     if method in _BODY_METHODS:
-        statuses += [409, 413]
+        statuses += [400, 409, 413]
     return statuses
 
 

@@ -124,8 +124,11 @@ def _documented_methods(request: Request) -> set[str]:
     app = request.app
     if not isinstance(app, FastAPI):
         return set()
+    paths: dict[str, dict[str, Any]] = app.openapi().get("paths", {})
+    if request.url.path in paths:  # a literal path names its own methods, not a template's
+        return {m.upper() for m in paths[request.url.path] if m.upper() in _HTTP_METHODS}
     methods: set[str] = set()
-    for template, operations in app.openapi().get("paths", {}).items():
+    for template, operations in paths.items():
         pattern = re.sub(r"\\{[^}]+\\}", "[^/]+", re.escape(template))
         if re.fullmatch(pattern, request.url.path):
             methods |= {m.upper() for m in operations if m.upper() in _HTTP_METHODS}

@@ -6,7 +6,6 @@ from datetime import datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Header, Query, Response, status
-from pydantic import AwareDatetime
 
 from closeout.jobs.api.deps import CallerDep
 from closeout.jobs.api.schemas import CompleteRequest, JobOut, JobPage
@@ -14,6 +13,7 @@ from closeout.jobs.domain.jobs import Action, JobStatus
 from closeout.jobs.storage.repository import JobFilter
 from closeout.jobs.usecases import reading, reporting
 from closeout.shared.auth import Principal
+from closeout.shared.contracts.common import Timestamp
 from closeout.shared.contracts.jobs import BillingStatus, InboundJob
 from closeout.shared.web.deps import SessionDep, reject_nul_characters
 
@@ -52,7 +52,7 @@ async def _report(
     "",
     response_model=JobOut,
     status_code=status.HTTP_201_CREATED,
-    responses={200: {"description": "An existing job was updated"}, **CONFLICT},
+    responses={200: {"model": JobOut, "description": "An existing job was updated"}, **CONFLICT},
     summary="Create or update a job (upsert by external_id)",
 )
 async def report_job(
@@ -69,7 +69,10 @@ async def report_job(
     "/completed",
     response_model=JobOut,
     status_code=status.HTTP_201_CREATED,
-    responses={200: {"description": "An existing job was completed or updated"}, **CONFLICT},
+    responses={
+        200: {"model": JobOut, "description": "An existing job was completed or updated"},
+        **CONFLICT,
+    },
     summary="Report a completed job with its full record (upsert by external_id)",
 )
 async def report_completed_job(
@@ -143,8 +146,8 @@ async def list_jobs(
         str | None, Query(max_length=200, description="Part of the customer's name or email")
     ] = None,
     external_id: Annotated[str | None, Query(max_length=200)] = None,
-    completed_from: Annotated[AwareDatetime | None, Query(description="Inclusive")] = None,
-    completed_to: Annotated[AwareDatetime | None, Query(description="Exclusive")] = None,
+    completed_from: Annotated[Timestamp | None, Query(description="Inclusive")] = None,
+    completed_to: Annotated[Timestamp | None, Query(description="Exclusive")] = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
     offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
 ) -> JobPage:

@@ -9,12 +9,12 @@ from pydantic import BaseModel, Field
 
 from closeout.jobs.domain.jobs import JobStatus
 from closeout.jobs.storage.records import JobRecord
-from closeout.shared.contracts.common import Customer, LineItem, PaymentMethod
+from closeout.shared.contracts.common import Customer, LineItem, PaymentMethod, Timestamp
 from closeout.shared.contracts.jobs import BillingStatus
 
 
 class CompleteRequest(BaseModel):
-    completed_at: datetime | None = Field(None, description="Defaults to now")
+    completed_at: Timestamp | None = Field(None, description="Defaults to now")
 
 
 class LastPayment(BaseModel):
