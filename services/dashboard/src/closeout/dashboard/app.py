@@ -21,6 +21,7 @@ from closeout.dashboard.api import (
     overview,
     partners,
     payments,
+    schedules,
     team,
 )
 from closeout.dashboard.api.errors import answer_with_pages
@@ -54,6 +55,7 @@ def create_app(
             invoices.router,
             customers.router,
             partners.router,
+            schedules.router,
             account.router,
             business_settings.router,
             payments.router,

@@ -179,6 +179,40 @@ class UserCalls:
         path = f"/v1/imports/{_safe(import_id)}/{action}"
         await self._call("POST", "invoicing", path, json=body)
 
+    async def reminder_schedule(self) -> dict[str, Any]:
+        answer: dict[str, Any] = await self._call(
+            "GET", "invoicing", "/v1/business/reminder-schedule"
+        )
+        return answer
+
+    async def set_reminder_schedule(self, schedule: dict[str, Any]) -> dict[str, Any]:
+        answer: dict[str, Any] = await self._call(
+            "PUT", "invoicing", "/v1/business/reminder-schedule", json=schedule
+        )
+        return answer
+
+    async def recurring_invoices(self) -> list[dict[str, Any]]:
+        answer = await self._call(
+            "GET", "invoicing", "/v1/recurring-invoices", params={"limit": PAGE}
+        )
+        items: list[dict[str, Any]] = answer["items"]
+        return items
+
+    async def recurring_invoice(self, schedule_id: str) -> dict[str, Any]:
+        path = f"/v1/recurring-invoices/{_safe(schedule_id)}"
+        answer: dict[str, Any] = await self._call("GET", "invoicing", path)
+        return answer
+
+    async def create_recurring_invoice(self, body: dict[str, Any]) -> dict[str, Any]:
+        answer: dict[str, Any] = await self._call(
+            "POST", "invoicing", "/v1/recurring-invoices", json=body
+        )
+        return answer
+
+    async def recurring_action(self, schedule_id: str, action: str) -> None:
+        path = f"/v1/recurring-invoices/{_safe(schedule_id)}/{action}"
+        await self._call("POST", "invoicing", path)
+
     # Payments
     async def payment_log(self, invoice_id: str) -> PaymentLog:
         """Call it for an invoice invoicing has shown this user: payments' 404 then only means

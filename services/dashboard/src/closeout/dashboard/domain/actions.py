@@ -38,6 +38,10 @@ ACTIONS: dict[str, Action] = {
                " payment is applied and a receipt is sent."),
         Action("reject-claim", "Reject the customer's claim", "Reject the claim", "The customer"
                " said they paid, but the money has not arrived. They are told why.", danger=True),
+        Action("pause-reminders", "Pause reminders", "Pause reminders", "The customer gets no"
+               " reminders for this invoice until you resume them."),
+        Action("resume-reminders", "Resume reminders", "Resume reminders", "Reminders follow"
+               " your reminder schedule again (one, the latest due, if any came due meanwhile)."),
     )
 }  # fmt: skip
 

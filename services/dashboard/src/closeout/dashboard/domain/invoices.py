@@ -39,6 +39,7 @@ class InvoiceSummary(_Answer):
     paid_at: datetime | None = None
     view_count: int = 0
     created_at: datetime
+    reminders_paused: bool = False
 
     @property
     def customer_name(self) -> str:
@@ -160,4 +161,6 @@ def actions_for(invoice: InvoiceDetail) -> list[str]:
         actions.append("void")
     if invoice.needs_review:
         actions.append("review-done")
+    if status in ("open", "overdue", "partially_paid"):
+        actions.append("resume-reminders" if invoice.reminders_paused else "pause-reminders")
     return actions

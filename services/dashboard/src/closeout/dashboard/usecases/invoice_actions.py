@@ -56,6 +56,8 @@ async def perform(
         path = "void" if action == "void" else "mark-uncollectible"
         await calls.invoice_action(invoice_id, path, {"reason": reason})
         detail["reason"] = reason
+    elif action in ("pause-reminders", "resume-reminders"):
+        await calls.invoice_action(invoice_id, f"reminders/{action.removesuffix('-reminders')}")
     elif action == "review-done":
         note = optional(form, "note", "The note", 1000) or ""
         await calls.invoice_action(invoice_id, "review-done", {"note": note})
