@@ -1,0 +1,134 @@
+"""What the OpenAPI documents say is what the routes do (issue 17): the NUL rule, date-times,
+currency codes and a 405's Allow (unit tests on a bare app with the shared plumbing; the
+services' schemathesis runs in tests/contracts check the real apps)."""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+import httpx
+import pytest
+from fastapi import APIRouter, Depends, FastAPI
+from pydantic import BaseModel, TypeAdapter, ValidationError
+
+from closeout.shared.contracts.common import Contract, Timestamp
+from closeout.shared.money import CURRENCY_PATTERN, CurrencyCode, normalize_currency
+from closeout.shared.web.deps import reject_nul_characters  # where services import it from
+from closeout.shared.web.nul_rule import NO_NUL_PATTERN, operations_refusing_nul
+from closeout.shared.web.problem_docs import document_problems
+from closeout.shared.web.problems import answer_problems
+
+
+class Note(Contract):
+    text: str
+    tags: list[str] = []
+
+
+def bare_app() -> FastAPI:
+    app = FastAPI(separate_input_output_schemas=False)
+    answer_problems(app)
+    checked = APIRouter(dependencies=[Depends(reject_nul_characters)])
+    unchecked = APIRouter()
+
+    @checked.post("/notes/{note_id}")
+    async def save(note_id: str, note: Note) -> Note:
+        return note
+
+    @checked.get("/notes/{note_id}")
+    async def read(note_id: str) -> str:
+        return note_id
+
+    @checked.post("/notes/fresh")
+    async def fresh(note: Note) -> Note:
+        return note
+
+    @unchecked.post("/raw")
+    async def raw(note: Note) -> Note:
+        return note
+
+    app.include_router(checked)
+    app.include_router(unchecked)
+    document_problems(app, operations_refusing_nul([checked, unchecked]))
+    return app
+
+
+async def post(path: str, body: bytes) -> httpx.Response:
+    transport = httpx.ASGITransport(app=bare_app())
+    async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
+        return await client.post(path, content=body, headers={"Content-Type": "application/json"})
+
+
+@pytest.mark.parametrize(
+    "note",
+    [{"text": "a\u0000b"}, {"text": "ok", "tags": ["\u0000"]}],
+    ids=["declared field", "declared list"],
+)
+async def test_a_nul_in_a_declared_field_is_refused(note: dict[str, Any]) -> None:
+    response = await post("/notes/n1", json.dumps(note).encode())
+    assert response.status_code == 422
+    assert response.json()["detail"] == "NUL characters are not allowed in any field"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        json.dumps({"text": "ok", "extra\u0000": "x\u0000"}),  # undeclared: ignored by the model
+        json.dumps({"text": "a backslash then u0000: \\u0000"}),  # text, not a NUL
+    ],
+    ids=["undeclared field", "escaped backslash"],
+)
+async def test_what_holds_no_nul_the_route_keeps_is_accepted(body: str) -> None:
+    response = await post("/notes/n1", body.encode())
+    assert response.status_code == 200, response.text
+    assert "\x00" not in response.json()["text"]
+
+
+def test_the_openapi_states_the_nul_rule_where_routes_refuse_nul() -> None:
+    schema = bare_app().openapi()
+    note = schema["components"]["schemas"]["Note"]["properties"]
+    assert note["text"]["pattern"] == NO_NUL_PATTERN
+    assert note["tags"]["items"]["pattern"] == NO_NUL_PATTERN
+    parameter = schema["paths"]["/notes/{note_id}"]["get"]["parameters"][0]
+    assert parameter["schema"]["pattern"] == NO_NUL_PATTERN
+    assert re.fullmatch(NO_NUL_PATTERN, "fine")
+    assert not re.fullmatch(NO_NUL_PATTERN, "a\x00")
+    # A body that cannot be parsed is a 400, documented with the rest.
+    assert "400" in schema["paths"]["/raw"]["post"]["responses"]
+
+
+@pytest.mark.parametrize("value", [0, 0.5, "0.5", "1700000000", "2026-11-21T10:14:00"])
+def test_a_timestamp_is_rfc_3339_text_with_an_offset(value: object) -> None:
+    with pytest.raises(ValidationError):
+        TypeAdapter(Timestamp).validate_python(value)
+
+
+def test_a_timestamp_accepts_rfc_3339() -> None:
+    parsed = TypeAdapter(Timestamp).validate_python("2026-11-21T10:14:00+10:00")
+    assert parsed.utcoffset() is not None
+    assert TypeAdapter(Timestamp).json_schema()["format"] == "date-time"
+
+
+@pytest.mark.parametrize("code", ["AUD", "aud", " Eur ", "JPY", "", "XYZ", "AUDD", "A U D"])
+def test_the_currency_pattern_accepts_exactly_what_is_normalized(code: str) -> None:
+    try:
+        normalize_currency(code)
+        accepted = True
+    except ValueError:
+        accepted = False
+    assert bool(re.fullmatch(CURRENCY_PATTERN, code)) == accepted
+
+    class Priced(BaseModel):
+        currency: CurrencyCode
+
+    assert Priced.model_json_schema()["properties"]["currency"]["pattern"] == CURRENCY_PATTERN
+
+
+async def test_a_405_on_a_literal_path_names_that_paths_methods() -> None:
+    # GET /notes/fresh is also GET /notes/{note_id}; the document lists only POST at it.
+    transport = httpx.ASGITransport(app=bare_app())
+    async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
+        response = await client.delete("/notes/fresh")
+    assert response.status_code == 405
+    assert response.headers["Allow"] == "POST"
