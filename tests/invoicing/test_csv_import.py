@@ -213,17 +213,24 @@ async def test_ten_thousand_rows_are_imported_with_progress(harness: Harness) ->
 
 async def test_refusals(harness: Harness) -> None:
     await configure_business(harness, auto_send=False)
-    bad_header = await upload(harness, b"name,amount\nAnn,10\n")
-    assert bad_header.status_code == 422
-    assert bad_header.json()["detail"].startswith("missing columns: invoice_key")
+    for content, problem in (
+        (b"name,amount\nAnn,10\n", "missing columns: invoice_key, customer_name"),
+        ((HEADER + "\n").encode(), "the file has a header but no rows"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00", "the file is not UTF-8 text (save it as CSV UTF-8)"),
+        ((HEADER + "\nA,Ann,,Wo\x00rk,1,1,0\n").encode(), "row 2 contains NUL characters"),
+    ):
+        unreadable = await upload(harness, content)
+        assert unreadable.status_code == 201, unreadable.text  # kept, with the reason why
+        assert unreadable.json()["state"] == "invalid"
+        [error] = unreadable.json()["errors"]
+        assert (error["row"], error["column"]) == (1, "file")
+        assert error["message"].startswith(problem)
     not_multipart = await harness.client.post(
         "/v1/imports", content=HEADER.encode(), headers=harness.admin_headers()
     )
     assert not_multipart.status_code == 400
     too_large = await upload(harness, (HEADER + "\n").encode() + b"x" * (9 * 1024 * 1024))
     assert too_large.status_code == 413
-    no_rows = await upload(harness, (HEADER + "\n").encode())
-    assert no_rows.status_code == 422
 
     started = (await upload(harness, (HEADER + "\nA,Ann,,Work,1,1,0\n").encode())).json()
     other = harness.admin_headers("someone-else")

@@ -49,7 +49,7 @@ class ImportOut(BaseModel):
             total_rows=found.total_rows,
             validated_rows=found.validated_rows,
             error_rows=found.error_rows,
-            valid_rows=found.validated_rows - found.error_rows,
+            valid_rows=max(found.validated_rows - found.error_rows, 0),
             total_invoices=found.total_invoices,
             created_invoices=found.created_invoices,
             skipped_invoices=found.skipped_invoices,

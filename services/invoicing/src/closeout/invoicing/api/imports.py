@@ -15,9 +15,10 @@ from closeout.shared.web.deps import reject_nul_characters
 from closeout.shared.web.problem_docs import problem_responses
 from closeout.shared.web.uploads import receive_file
 
-router = APIRouter(
-    prefix="/v1/imports", tags=["imports"], dependencies=[Depends(reject_nul_characters)]
-)
+# Every route refuses NUL but the upload: its body is a file, read as a stream, and a NUL in
+# it is reported in the import like any unreadable file.
+router = APIRouter(prefix="/v1/imports", tags=["imports"])
+NO_NUL = [Depends(reject_nul_characters)]
 ERRORS_SHOWN = 1000
 ALREADY_UPLOADED: dict[int | str, dict[str, Any]] = {
     200: {"model": ImportOut, "description": "This file was uploaded before: its import"}
@@ -42,6 +43,7 @@ UPLOAD_BODY = {
 @router.get(
     "/template.csv",
     summary="The CSV template: its header and example rows",
+    dependencies=NO_NUL,
     response_class=Response,
     responses={200: {"content": {"text/csv": {}}}},
 )
@@ -84,13 +86,17 @@ async def upload(
     return await _out(session, found)
 
 
-@router.get("", summary="The business's imports, newest first")
+@router.get("", summary="The business's imports, newest first", dependencies=NO_NUL)
 async def list_imports(principal: Admin, session: SessionDep) -> ImportList:
     found = await store.list_imports(session, principal.business_id, 50)
     return ImportList(items=[ImportOut.of(item, []) for item in found])
 
 
-@router.get("/{import_id}", summary="An import's state, progress, counts and row errors")
+@router.get(
+    "/{import_id}",
+    summary="An import's state, progress, counts and row errors",
+    dependencies=NO_NUL,
+)
 async def get_import(import_id: str, principal: Admin, session: SessionDep) -> ImportOut:
     return await _out(
         session, await imports.visible_import(session, import_id, principal.business_id)
@@ -101,6 +107,7 @@ async def get_import(import_id: str, principal: Admin, session: SessionDep) -> I
     "/{import_id}/commit",
     status_code=status.HTTP_202_ACCEPTED,
     summary="Make the rows drafts: all (a file without errors) or the valid ones only",
+    dependencies=NO_NUL,
 )
 async def commit(
     import_id: str, principal: Admin, session: SessionDep, body: CommitIn
@@ -114,6 +121,7 @@ async def commit(
     "/{import_id}/send",
     status_code=status.HTTP_202_ACCEPTED,
     summary="Issue and send every draft the import made",
+    dependencies=NO_NUL,
 )
 async def send(import_id: str, principal: Admin, session: SessionDep) -> ImportOut:
     async with session.begin():

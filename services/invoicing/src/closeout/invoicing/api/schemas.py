@@ -297,6 +297,12 @@ class LinkCreatedOut(BaseModel):
 class NewInvoiceIn(_Strict):
     """An invoice made by hand (`POST /v1/invoices`); left out: the business's settings."""
 
+    model_config = ConfigDict(
+        extra="forbid",
+        str_strip_whitespace=True,
+        json_schema_extra={"not": {"required": ["due_date", "terms_days"]}},
+    )
+
     customer: Customer
     lines: list[LineItem] = Field(min_length=1, max_length=500)
     currency: CurrencyCode | None = Field(None, description="Else the business's currency")
@@ -316,7 +322,7 @@ class NewInvoiceIn(_Strict):
 
     @model_validator(mode="after")
     def _due_date_or_terms(self) -> NewInvoiceIn:
-        if self.due_date is not None and self.terms_days is not None:
+        if {"due_date", "terms_days"} <= self.model_fields_set:
             raise ValueError("give due_date or terms_days, not both")
         return self
 

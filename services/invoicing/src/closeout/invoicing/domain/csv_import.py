@@ -63,8 +63,18 @@ TEMPLATE = (
 )
 
 
-class HeaderError(ValueError):
+class UnreadableFileError(ValueError):
+    """The file as a whole cannot be imported (its reason is shown on row 1 of the report)."""
+
+
+class HeaderError(UnreadableFileError):
     """The file's first line is not a header Closeout reads."""
+
+
+def check_text(values: list[str], row_number: int) -> None:
+    """PostgreSQL text holds no NUL: a file with one is not a CSV a spreadsheet saved."""
+    if any("\x00" in value for value in values):
+        raise UnreadableFileError(f"row {row_number} contains NUL characters: not a CSV file")
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ A re-upload of the same content (per business) is the same import: nothing is du
 
 from __future__ import annotations
 
+import csv
 import io
 import logging
 from collections.abc import Sequence
@@ -19,7 +20,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from closeout.invoicing.domain.csv_import import (
     MAX_ROWS,
     HeaderError,
+    UnreadableFileError,
     cells_of,
+    check_text,
     disagreement,
     open_rows,
     parse_row,
@@ -35,7 +38,6 @@ from closeout.shared.errors import (
     ConflictError,
     ContentTooLargeError,
     DomainError,
-    InvalidInputError,
     NotFoundError,
 )
 from closeout.shared.ids import new_id
@@ -58,36 +60,50 @@ async def upload(
     actor: str,
 ) -> tuple[ImportRecord, bool]:
     """Store the file's rows for validation; the same content again is the import it made
-    (False: not new). UTF-8 with or without a BOM; comma or semicolon."""
+    (False: not new). UTF-8 with or without a BOM; comma or semicolon. A file that cannot be
+    read (not UTF-8, not CSV, no header, no rows) makes an invalid import saying why."""
     await businesses.load(session, business_id)
     existing = await store.import_by_hash(session, business_id, content_hash)
     if existing is not None:
         return existing, False
-    text = io.TextIOWrapper(content, encoding="utf-8-sig", newline="")
     import_id = new_id()
+    if not await store.insert_import_once(
+        session,
+        import_id=import_id,
+        business_id=business_id,
+        content_hash=content_hash,
+        filename=(filename or "")[:300] or None,
+        state="validating",
+        total_rows=0,
+        actor=actor,
+    ):  # the same file uploaded concurrently: that upload's import
+        raced = await store.import_by_hash(session, business_id, content_hash)
+        assert raced is not None
+        return raced, False
+    problem = None
     try:
-        header, rows = open_rows(text)
-        if not await store.insert_import_once(
-            session,
-            import_id=import_id,
-            business_id=business_id,
-            content_hash=content_hash,
-            filename=(filename or "")[:300] or None,
-            state="validating",
-            total_rows=0,
-            actor=actor,
-        ):  # the same file uploaded concurrently: that upload's import
-            raced = await store.import_by_hash(session, business_id, content_hash)
-            assert raced is not None
-            return raced, False
-        total = await _store_rows(session, import_id, header, rows)
-    except HeaderError as exc:
-        raise InvalidInputError(str(exc)) from None
+        async with session.begin_nested():
+            text = io.TextIOWrapper(content, encoding="utf-8-sig", newline="")
+            header, rows = open_rows(text)
+            total = await _store_rows(session, import_id, header, rows)
+            if total == 0:
+                raise HeaderError("the file has a header but no rows")
+    except UnreadableFileError as exc:
+        problem = str(exc)
     except UnicodeDecodeError:
-        raise InvalidInputError("the file is not UTF-8 text (save it as CSV UTF-8)") from None
-    if total == 0:
-        raise InvalidInputError("the file has a header but no rows")
-    await store.update_import(session, import_id, total_rows=total)
+        problem = "the file is not UTF-8 text (save it as CSV UTF-8)"
+    except csv.Error as exc:
+        problem = f"the file cannot be read as CSV: {exc}"
+    if problem is not None:  # the file as a whole: reported like a row error, on row 1
+        errors = [{"column": "file", "message": problem}]
+        await store.add_rows(
+            session,
+            import_id,
+            [{"row_number": 1, "invoice_key": "", "cells": {}, "errors": errors}],
+        )
+        await store.update_import(session, import_id, state="invalid", error_rows=1)
+    else:
+        await store.update_import(session, import_id, total_rows=total)
     record = await store.get_import(session, import_id)
     assert record is not None
     return record, True
@@ -100,6 +116,7 @@ async def _store_rows(session: AsyncSession, import_id: str, header: list[str], 
         if not any(v.strip() for v in values):
             continue  # a blank line
         total += 1
+        check_text(values, index + 2)
         if total > MAX_ROWS:
             raise ContentTooLargeError(f"the file has more than {MAX_ROWS} rows: split it")
         cells = cells_of(header, values)
