@@ -101,12 +101,10 @@ async def test_the_business_log_lists_filters_and_pages(payments: Payments) -> N
 
     window = await _log(payments, business, since=later.isoformat())
     assert window["total"] == 2
-    upside_down = await payments.client.get(
-        "/v1/payment-log",
-        params={"since": later.isoformat(), "until": (later - timedelta(days=1)).isoformat()},
-        headers=key_headers(business),
+    upside_down = await _log(
+        payments, business, since=later.isoformat(), until=(later - timedelta(days=1)).isoformat()
     )
-    assert upside_down.status_code == 422
+    assert (upside_down["total"], upside_down["items"]) == (0, [])
     assert (
         await payments.client.get(
             "/v1/payment-log", params={"category": "gifts"}, headers=key_headers(business)

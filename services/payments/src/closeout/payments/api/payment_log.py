@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import asdict
-from datetime import datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query
@@ -12,9 +11,8 @@ from closeout.payments.api.deps import AdminDep
 from closeout.payments.api.schemas import BusinessLogEntryResponse, BusinessLogResponse
 from closeout.payments.domain.business_log import LogCategory
 from closeout.payments.usecases.payment_log import business_log
-from closeout.shared.contracts.common import PaymentMethod
+from closeout.shared.contracts.common import PaymentMethod, Timestamp
 from closeout.shared.web.deps import SessionDep, reject_nul_characters
-from closeout.shared.web.problem_docs import problem_responses
 
 router = APIRouter(prefix="/v1", tags=["payments"], dependencies=[Depends(reject_nul_characters)])
 
@@ -23,7 +21,6 @@ router = APIRouter(prefix="/v1", tags=["payments"], dependencies=[Depends(reject
     "/payment-log",
     response_model=BusinessLogResponse,
     summary="The business's payments, failures, refunds and disputes across invoices, newest first",
-    responses=problem_responses(422),
 )
 async def payment_log(
     principal: AdminDep,
@@ -31,8 +28,8 @@ async def payment_log(
     category: LogCategory | None = None,
     method: PaymentMethod | None = None,
     invoice_id: Annotated[str | None, Query(min_length=1, max_length=64)] = None,
-    since: datetime | None = None,
-    until: datetime | None = None,
+    since: Timestamp | None = None,
+    until: Timestamp | None = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
     offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
 ) -> BusinessLogResponse:

@@ -15,7 +15,7 @@ from closeout.payments.storage import repository as repo
 from closeout.payments.storage.business_log import LogFilter, LogRow, log_page
 from closeout.payments.storage.records import LedgerEntry, PaymentRecord
 from closeout.shared.auth import Principal
-from closeout.shared.errors import InvalidInputError, NotFoundError
+from closeout.shared.errors import NotFoundError
 
 
 @dataclass(frozen=True)
@@ -69,9 +69,8 @@ async def business_log(
     offset: int = 0,
 ) -> BusinessLogPage:
     """The business's payment log across invoices, newest first: one category of facts
-    (payments, failed, refunds, disputes, claims) or all of them."""
-    if since is not None and until is not None and until <= since:
-        raise InvalidInputError("`until` must be later than `since`")
+    (payments, failed, refunds, disputes, claims) or all of them. A window whose `until` is
+    not after its `since` holds nothing."""
     found = LogFilter(
         business_id=business_id,
         kinds=kinds_for(category),
