@@ -29,7 +29,12 @@ def create_app(
 ) -> FastAPI:
     if settings is None:
         settings = NotificationsSettings()
-    worker = DeliveryWorker(settings, channels or default_channels(settings))
+    if channels is None:  # the real channels: one SMTP connection per delivery lane
+        worker = DeliveryWorker(
+            settings, default_channels(settings), more_channels=lambda: default_channels(settings)
+        )
+    else:
+        worker = DeliveryWorker(settings, channels)
     consumer = build_consumer(settings)
     app = create_service_app(
         title="Closeout notifications",

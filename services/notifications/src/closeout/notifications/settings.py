@@ -12,6 +12,8 @@ SMTP (environment variable: meaning):
   and name `SMTP_HOST`. Turn it off only for a local server with a throwaway certificate.
 - `SMTP_CA_FILE`: a PEM bundle to trust instead of the system store (a private CA).
 - `SMTP_TIMEOUT_SECONDS`: per connection and command.
+- `NOTIFICATIONS_DELIVERY_CONNECTIONS` (4): delivery lanes sending side by side, each over
+  its own SMTP connection; each message is claimed by one lane only (SKIP LOCKED).
 
 A wrong password, a refused or unverifiable TLS handshake or a server that demands a login we
 do not send is a configuration error, not the recipient's fault: the message stays pending and
@@ -92,6 +94,9 @@ class NotificationsSettings(ServiceSettings):
     )
     delivery_batch_size: int = Field(
         50, validation_alias=AliasChoices("NOTIFICATIONS_DELIVERY_BATCH_SIZE")
+    )
+    delivery_connections: int = Field(
+        4, ge=1, le=64, validation_alias=AliasChoices("NOTIFICATIONS_DELIVERY_CONNECTIONS")
     )
     delivery_max_attempts: int = Field(
         12, validation_alias=AliasChoices("NOTIFICATIONS_DELIVERY_MAX_ATTEMPTS")

@@ -1,9 +1,11 @@
 """Background loops: the delivery worker, the owners' daily payment digests and the dead-letter
 alerts.
 
-The delivery worker drains a backlog batch after batch without pausing; idle, it sleeps until a
-transaction that recorded a message commits (see `adapters.wakeup`), or until the next poll.
-Each message is delivered in a transaction of its own (`usecases.delivery`).
+The delivery worker runs `NOTIFICATIONS_DELIVERY_CONNECTIONS` lanes side by side, each with its
+own channels (so its own SMTP connection); lanes claim due messages with SKIP LOCKED, so each
+message is taken by one lane only. A lane drains a backlog batch after batch without pausing;
+idle, it sleeps until a transaction that recorded a message commits (see `adapters.wakeup`), or
+until the next poll. Each message is delivered in a transaction of its own (`usecases.delivery`).
 
 The dead-letter alerts read every `<topic>.dlq` with their own consumer group; offsets are
 committed after the alerts' transactions (`usecases.dead_letter_alerts`).
@@ -14,7 +16,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 from aiokafka import AIOKafkaConsumer, ConsumerRecord
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -33,21 +35,46 @@ log = logging.getLogger(__name__)
 
 
 class DeliveryWorker:
-    def __init__(self, settings: NotificationsSettings, channels: Mapping[str, Channel]) -> None:
+    """`channels` serve the first lane; `more_channels` makes a fresh set (own connections) for
+    each further lane. Without it the worker has one lane (channels that cannot be shared)."""
+
+    def __init__(
+        self,
+        settings: NotificationsSettings,
+        channels: Mapping[str, Channel],
+        *,
+        more_channels: Callable[[], Mapping[str, Channel]] | None = None,
+    ) -> None:
         self.settings = settings
         self.channels = channels
-        self.wakeup = asyncio.Event()
+        self.more_channels = more_channels
+
+    @property
+    def lanes(self) -> int:
+        return self.settings.delivery_connections if self.more_channels is not None else 1
 
     async def run(
         self, sessionmaker: async_sessionmaker[AsyncSession], stop: asyncio.Event
     ) -> None:
+        channel_sets = [self.channels]
+        if self.more_channels is not None:
+            channel_sets += [self.more_channels() for _ in range(self.lanes - 1)]
+        await asyncio.gather(*(self._lane(sessionmaker, stop, each) for each in channel_sets))
+
+    async def _lane(
+        self,
+        sessionmaker: async_sessionmaker[AsyncSession],
+        stop: asyncio.Event,
+        channels: Mapping[str, Channel],
+    ) -> None:
+        wakeup = asyncio.Event()
         engine = sessionmaker.kw["bind"]
-        stop_waking = wake_on_commit(engine, self.wakeup) if engine is not None else None
+        stop_waking = wake_on_commit(engine, wakeup) if engine is not None else None
         try:
             while not stop.is_set():
-                self.wakeup.clear()  # before claiming, so a commit during the round is not missed
+                wakeup.clear()  # before claiming, so a commit during the round is not missed
                 try:
-                    handled = await self.deliver_due(sessionmaker)
+                    handled = await self.deliver_due(sessionmaker, channels)
                 except Exception:
                     log.exception("delivery round failed")
                     handled = 0
@@ -55,17 +82,22 @@ class DeliveryWorker:
                     continue  # a full batch: more may be due, take the next at once
                 with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(
-                        _first(stop, self.wakeup), self.settings.delivery_poll_seconds
+                        _first(stop, wakeup), self.settings.delivery_poll_seconds
                     )
         finally:
             if stop_waking is not None:
                 stop_waking()
-            for channel in self.channels.values():
+            for channel in channels.values():
                 with contextlib.suppress(Exception):
                     await channel.close()
 
-    async def deliver_due(self, sessionmaker: async_sessionmaker[AsyncSession]) -> int:
+    async def deliver_due(
+        self,
+        sessionmaker: async_sessionmaker[AsyncSession],
+        channels: Mapping[str, Channel] | None = None,
+    ) -> int:
         """Send what is due, up to a batch; stop early when the channel seems down."""
+        channels = self.channels if channels is None else channels
 
         async def record_acceptance(notification_id: str, provider_message_id: str) -> None:
             # Its own transaction, committed before the send is: see usecases.delivery.
@@ -78,7 +110,7 @@ class DeliveryWorker:
                 due = await repo.claim_due(session, 1)
                 if not due:
                     break
-                ok = await deliver(session, due[0], self.channels, self.settings, record_acceptance)
+                ok = await deliver(session, due[0], channels, self.settings, record_acceptance)
             handled += 1
             if not ok:
                 break
