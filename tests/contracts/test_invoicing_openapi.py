@@ -19,7 +19,8 @@ from support.infra import Infra
 from support.kafka import unique_prefix
 from support.waiting import unique
 
-pytestmark = pytest.mark.integration
+# Schemathesis runs a few hundred requests: minutes on a busy 2-core machine.
+pytestmark = [pytest.mark.integration, pytest.mark.timeout(900)]
 
 
 # Until its schemas are made truthful (issue 17); `pytest --runxfail` shows what still fails.
