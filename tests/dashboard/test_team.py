@@ -183,3 +183,25 @@ async def test_roles_change_people_leave_and_the_last_owner_stays(dashboard: Das
     # Removed: signed out at once, and the password no longer signs in.
     assert (await dashboard.client.get("/account")).status_code == 303
     assert (await sign_in(dashboard.client, "owner@acme.test", PASSWORD)).status_code == 401
+
+
+async def test_another_business_cannot_revoke_or_see_an_invitation(dashboard: Dashboard) -> None:
+    await dashboard.add_user("acme", "owner@acme.test", "owner")
+    await dashboard.add_user("other", "owner@other.test", "owner")
+    await sign_in(dashboard.client, "owner@acme.test", PASSWORD)
+    await _invite(dashboard, "new@acme.test")
+    team = await dashboard.client.get("/settings/team")
+    link_id = team.text.split("/settings/team/invitations/")[1].split("/revoke")[0]
+    async with dashboard.browser() as other:
+        await sign_in(other, "owner@other.test", PASSWORD)
+        assert "new@acme.test" not in (await other.get("/settings/team")).text
+        refused = await other.post(
+            f"/settings/team/invitations/{link_id}/revoke", data={"csrf": await csrf_of(other)}
+        )
+        assert refused.status_code == 404
+    # Still pending for its own business, which can revoke it (once).
+    assert 'data-invitation="new@acme.test"' in (await dashboard.client.get("/settings/team")).text
+    csrf = await csrf_of(dashboard.client)
+    revoke = f"/settings/team/invitations/{link_id}/revoke"
+    assert (await dashboard.client.post(revoke, data={"csrf": csrf})).status_code == 303
+    assert (await dashboard.client.post(revoke, data={"csrf": csrf})).status_code == 404
