@@ -22,7 +22,17 @@ from support.invoicing import Harness, configure_business
 from support.services import runtime_of
 
 LINKER = Linker("http://invoices.test", DEV_LINK_SECRET)
-TODAY = date(2026, 11, 30)
+TODAY = date(2026, 11, 30)  # the pure rules take "today" as an argument
+REAL_TODAY = datetime.now(UTC).date()
+NEXT_YEAR = REAL_TODAY.year + 1  # the integration tests' periods are all ahead of the clock
+
+
+def _d(month: int, day: int, year: int = NEXT_YEAR) -> date:
+    return date(year, month, day)
+
+
+def _last_of_february(year: int = NEXT_YEAR) -> date:
+    return date(year, 3, 1) - timedelta(days=1)
 
 
 # The rules (pure)
@@ -78,7 +88,7 @@ async def _create(harness: Harness, **fields: Any) -> dict[str, Any]:
         "customer": {"name": "Pat Customer", "email": "pat@example.com"},
         "lines": [{"description": "Monthly service", "quantity": "1", "unit_amount": 9900}],
         "frequency": "monthly",
-        "start_date": "2027-01-31",
+        "start_date": str(_d(1, 31)),
     } | fields
     response = await harness.client.post(
         "/v1/recurring-invoices", json=body, headers=harness.admin_headers()
@@ -106,21 +116,21 @@ async def test_outage_makes_each_missed_period_once_oldest_first(harness: Harnes
     await configure_business(harness, timezone="UTC")
     schedule = await _create(harness, send=True)
     schedule_id = schedule["schedule_id"]
-    assert schedule["upcoming"][:3] == ["2027-01-31", "2027-02-28", "2027-03-31"]
+    periods = [_d(1, 31), _last_of_february(), _d(3, 31)]
+    assert schedule["upcoming"][:3] == [str(d) for d in periods]
 
-    assert await _pass(harness, midnight(date(2027, 1, 30), 23)) == []
-    made = await _pass(harness, midnight(date(2027, 1, 31), 1))
-    assert [(s, d) for s, d, _ in made] == [(schedule_id, date(2027, 1, 31))]
+    assert await _pass(harness, midnight(_d(1, 30), 23)) == []
+    made = await _pass(harness, midnight(_d(1, 31), 1))
+    assert [(s, d) for s, d, _ in made] == [(schedule_id, _d(1, 31))]
     # Down from February to April 2: February's and March's invoices, in that order, once.
-    made = await _pass(harness, midnight(date(2027, 4, 2)))
-    assert [d for _, d, _ in made] == [date(2027, 2, 28), date(2027, 3, 31)]
-    assert await _pass(harness, midnight(date(2027, 4, 2), 5)) == []
+    made = await _pass(harness, midnight(_d(4, 2)))
+    assert [d for _, d, _ in made] == periods[1:]
+    assert await _pass(harness, midnight(_d(4, 2), 5)) == []
 
     detail = await _detail(harness, schedule_id)
-    assert [p["period_date"] for p in detail["invoices"]] == ["2027-01-31", "2027-02-28",
-                                                              "2027-03-31"]  # fmt: skip
+    assert [p["period_date"] for p in detail["invoices"]] == [str(d) for d in periods]
     assert {p["status"] for p in detail["invoices"]} == {"open"}  # sent: issued
-    assert detail["upcoming"][0] == "2027-04-30"
+    assert detail["upcoming"][0] == str(_d(4, 30))
     rows = await harness.sql(
         "SELECT source, source_ref, total FROM invoices WHERE source = 'recurring'"
     )
@@ -133,15 +143,15 @@ async def test_outage_makes_each_missed_period_once_oldest_first(harness: Harnes
 
 async def test_two_workers_make_each_period_once(harness: Harness) -> None:
     await configure_business(harness)
-    schedule = await _create(harness, frequency="weekly", start_date="2026-12-07")
+    schedule = await _create(harness, frequency="weekly", start_date=str(_d(12, 7)))
     sessionmaker = runtime_of(harness.app).sessionmaker
-    now = midnight(date(2026, 12, 30))
+    now = midnight(_d(12, 30))
     first, second = await asyncio.gather(
         run_recurring_once(sessionmaker, LINKER, now=now),
         run_recurring_once(sessionmaker, LINKER, now=now),
     )
     dates = sorted(d for _, d, _ in first.made + second.made)
-    assert dates == [date(2026, 12, 7), date(2026, 12, 14), date(2026, 12, 21), date(2026, 12, 28)]
+    assert dates == [_d(12, 7), _d(12, 14), _d(12, 21), _d(12, 28)]
     drafts = await harness.sql(
         "SELECT status, count(*) AS n FROM invoices WHERE source_ref = :s GROUP BY status",
         s=schedule["schedule_id"],
@@ -153,25 +163,23 @@ async def test_paused_and_ended_schedules_make_none(harness: Harness) -> None:
     await configure_business(harness)
     headers = harness.admin_headers()
     schedule = await _create(harness, frequency="every_n_days", interval_days=10,
-                             start_date="2026-12-10", count=5)  # fmt: skip
+                             start_date=str(_d(3, 10)), count=5)  # fmt: skip
     schedule_id = schedule["schedule_id"]
     paused = await harness.client.post(
         f"/v1/recurring-invoices/{schedule_id}/pause", headers=headers
     )
     assert paused.json()["status"] == "paused"
-    assert await _pass(harness, midnight(date(2027, 6, 1))) == []
+    assert await _pass(harness, midnight(_d(6, 1))) == []
 
     resumed = await harness.client.post(
         f"/v1/recurring-invoices/{schedule_id}/resume", headers=headers
     )
     assert resumed.json()["status"] == "active"
     # Resumed before the start: every period is still ahead. One made, then ended.
-    assert [d for _, d, _ in await _pass(harness, midnight(date(2026, 12, 10)))] == [
-        date(2026, 12, 10)
-    ]
+    assert [d for _, d, _ in await _pass(harness, midnight(_d(3, 10)))] == [_d(3, 10)]
     ended = await harness.client.post(f"/v1/recurring-invoices/{schedule_id}/end", headers=headers)
     assert (ended.json()["status"], ended.json()["upcoming"]) == ("ended", [])
-    assert await _pass(harness, midnight(date(2027, 6, 1))) == []
+    assert await _pass(harness, midnight(_d(6, 1))) == []
     again = await harness.client.post(
         f"/v1/recurring-invoices/{schedule_id}/resume", headers=headers
     )
@@ -187,7 +195,7 @@ async def test_bad_schedules_are_422_and_others_404(harness: Harness) -> None:
     bad = await harness.client.post(
         "/v1/recurring-invoices",
         json={"customer": {"name": "Pat"}, "lines": [], "frequency": "yearly",
-              "start_date": "2027-01-01"},
+              "start_date": str(_d(1, 1))},
         headers=headers,
     )  # fmt: skip
     assert bad.status_code == 422
@@ -195,7 +203,7 @@ async def test_bad_schedules_are_422_and_others_404(harness: Harness) -> None:
     rule = await harness.client.post(
         "/v1/recurring-invoices",
         json={"customer": {"name": "Pat"}, "lines": [{"description": "x", "unit_amount": 1}],
-              "frequency": "rrule", "rrule": "FREQ=MINUTELY", "start_date": "2027-01-01"},
+              "frequency": "rrule", "rrule": "FREQ=MINUTELY", "start_date": str(_d(1, 1))},
         headers=headers,
     )  # fmt: skip
     assert rule.status_code == 422
