@@ -132,3 +132,62 @@ async def test_a_405_on_a_literal_path_names_that_paths_methods() -> None:
         response = await client.delete("/notes/fresh")
     assert response.status_code == 405
     assert response.headers["Allow"] == "POST"
+
+
+class Line(Contract):
+    description: str
+    title: str
+
+
+def test_a_property_named_like_a_keyword_gets_the_nul_pattern_too() -> None:
+    app = FastAPI(separate_input_output_schemas=False)
+    router = APIRouter(dependencies=[Depends(reject_nul_characters)])
+
+    @router.post("/lines")
+    async def add(line: Line) -> None:
+        return None
+
+    app.include_router(router)
+    document_problems(app, operations_refusing_nul([router]))
+    properties = app.openapi()["components"]["schemas"]["Line"]["properties"]
+    assert properties["description"]["pattern"] == NO_NUL_PATTERN
+    assert properties["title"]["pattern"] == NO_NUL_PATTERN
+
+
+@pytest.mark.parametrize(
+    ("line", "accepted"),
+    [
+        ({"unit_amount": 12000.0}, True),  # JSON Schema's integer includes 12000.0
+        ({"unit_amount": 12000.5}, False),
+        ({"unit_amount": "12000"}, False),
+        ({"unit_amount": 1, "quantity": "0.05", "tax_rate": "10.0000"}, True),
+        ({"unit_amount": 1, "quantity": 1.5, "tax_rate": 7.25}, True),
+        ({"unit_amount": 1, "quantity": "1e3"}, False),
+        ({"unit_amount": 1, "quantity": " 2"}, False),
+        ({"unit_amount": 1, "quantity": "0"}, False),
+        ({"unit_amount": 1, "tax_rate": "100.5"}, False),
+        ({"unit_amount": 1, "tax_rate": "abc"}, False),
+    ],
+)
+def test_line_items_accept_what_their_schema_allows(line: dict[str, Any], accepted: bool) -> None:
+    from jsonschema import Draft202012Validator  # type: ignore[import-untyped]
+
+    from closeout.shared.contracts.common import LineItem
+
+    body = {"description": "Labour", **line}
+    schema = LineItem.model_json_schema()
+    assert Draft202012Validator(schema).is_valid(body) == accepted
+    try:
+        LineItem.model_validate_json(json.dumps(body))
+        taken = True
+    except ValidationError:
+        taken = False
+    assert taken == accepted
+
+
+@pytest.mark.parametrize("consent", ["true", 1, "yes"])
+def test_sms_consent_is_a_json_boolean(consent: object) -> None:
+    from closeout.shared.contracts.common import Customer
+
+    with pytest.raises(ValidationError):
+        Customer.model_validate_json(json.dumps({"name": "Dana", "sms_consent": consent}))

@@ -18,8 +18,9 @@ class LineItem:
     Attributes:
         description (str):
         unit_amount (int):
-        quantity (float | str | Unset):  Default: 1.0.
-        tax_rate (float | str | Unset):  Default: 0.0.
+        quantity (float | str | Unset): More than 0, at most 1,000,000, at most 3 decimals (a number is rounded)
+            Default: 1.0.
+        tax_rate (float | str | Unset): A percentage, 0 to 100, at most 4 decimals (a number is rounded) Default: 0.0.
         kind (LineItemKind | Unset):  Default: LineItemKind.OTHER.
     """
 

@@ -1,24 +1,85 @@
 """Value types shared by several contracts."""
 
 import re
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, AwareDatetime, BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import (
+    AfterValidator,
+    AwareDatetime,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    WithJsonSchema,
+)
 
 from closeout.shared.money import CurrencyCode
 
 MAX_AMOUNT = 10**12
 
-MinorUnits = Annotated[int, Field(ge=-MAX_AMOUNT, le=MAX_AMOUNT, strict=True)]
-"""An amount in the currency's minor unit (cents). Never a float."""
 
-PositiveMinorUnits = Annotated[int, Field(gt=0, le=MAX_AMOUNT, strict=True)]
+def _whole_number(value: object) -> object:
+    """JSON Schema's `integer` includes 12000.0; any other float stays a float (refused)."""
+    return int(value) if isinstance(value, float) and value.is_integer() else value
 
-TaxRate = Annotated[Decimal, Field(ge=0, le=100, max_digits=7, decimal_places=4)]
+
+_INTEGRAL = BeforeValidator(_whole_number)
+
+MinorUnits = Annotated[int, _INTEGRAL, Field(ge=-MAX_AMOUNT, le=MAX_AMOUNT, strict=True)]
+"""An amount in the currency's minor unit (cents). Never a fraction."""
+
+PositiveMinorUnits = Annotated[int, _INTEGRAL, Field(gt=0, le=MAX_AMOUNT, strict=True)]
+
+
+def _decimal(pattern: str, places: int) -> BeforeValidator:
+    """Text must match `pattern` (the OpenAPI states it); a JSON number is rounded half up to
+    `places` decimals (a float is an approximation already)."""
+
+    def parse(value: object) -> object:
+        if isinstance(value, str) and not re.fullmatch(pattern, value):
+            raise ValueError(f"expected a decimal number matching {pattern}")
+        if isinstance(value, float):
+            return Decimal(repr(value)).quantize(Decimal(1).scaleb(-places), ROUND_HALF_UP)
+        return value
+
+    return BeforeValidator(parse)
+
+
+TAX_RATE_PATTERN = r"^(100(\.0{1,4})?|\d{1,2}(\.\d{1,4})?)$"
+TaxRate = Annotated[
+    Decimal,
+    _decimal(TAX_RATE_PATTERN, 4),
+    Field(ge=0, le=100, max_digits=7, decimal_places=4),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "number", "minimum": 0, "maximum": 100},
+                {"type": "string", "pattern": TAX_RATE_PATTERN},
+            ],
+            "description": "A percentage, 0 to 100, at most 4 decimals (a number is rounded)",
+        }
+    ),
+]
 """A tax rate as a percentage, sent as a decimal string: "10" means 10 %."""
 
-Quantity = Annotated[Decimal, Field(gt=0, le=1_000_000, max_digits=12, decimal_places=3)]
+QUANTITY_PATTERN = r"^(1000000(\.0{1,3})?|[1-9]\d{0,5}(\.\d{1,3})?|0?\.(\d{0,2}[1-9]))$"
+Quantity = Annotated[
+    Decimal,
+    _decimal(QUANTITY_PATTERN, 3),
+    Field(gt=0, le=1_000_000, max_digits=12, decimal_places=3),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                # 0.0005 is the least number that rounds (half up) to a quantity above zero.
+                {"type": "number", "minimum": 0.0005, "maximum": 1_000_000},
+                {"type": "string", "pattern": QUANTITY_PATTERN},
+            ],
+            "description": "More than 0, at most 1,000,000, at most 3 decimals "
+            "(a number is rounded)",
+        }
+    ),
+]
 
 _NUMBER = re.compile(r"\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*")
 
@@ -68,6 +129,7 @@ class Customer(Contract):
     address: str | None = Field(None, max_length=500)
     sms_consent: bool = Field(
         False,
+        strict=True,
         description="The customer agreed to get invoice links and reminders by text message "
         "at `phone`; without it nothing goes by SMS (absent in older events: false)",
     )

@@ -151,5 +151,8 @@ def _forbid_nul(node: Any, referenced: set[str]) -> None:
     if "object" in kinds and "properties" not in node:  # free-form: searched whole
         node.setdefault("propertyNames", {"pattern": NO_NUL_PATTERN})
     for key, value in node.items():
-        if key not in _NOT_SCHEMAS:
+        if key in ("properties", "$defs"):  # names, each with its schema
+            for schema in value.values():
+                _forbid_nul(schema, referenced)
+        elif key not in _NOT_SCHEMAS:
             _forbid_nul(value, referenced)
