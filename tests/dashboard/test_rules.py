@@ -124,9 +124,13 @@ CLAIM = {
 
 def test_the_actions_offered_follow_the_invoice_state() -> None:
     assert actions_for(detail(status="draft")) == ["issue", "void"]
-    assert actions_for(detail(status="open")) == ["resend", "record-payment", "write-off", "void"]
+    assert actions_for(detail(status="open")) == [
+        "resend", "record-payment", "write-off", "void", "pause-reminders"
+    ]  # fmt: skip
     part_paid = detail(status="partially_paid", amount_paid=500, amount_due=600)
-    assert actions_for(part_paid) == ["resend", "record-payment", "write-off"]
+    assert actions_for(part_paid) == ["resend", "record-payment", "write-off", "pause-reminders"]
+    paused = detail(status="overdue", reminders_paused=True)
+    assert actions_for(paused)[-1] == "resume-reminders"
     assert actions_for(detail(status="paid", amount_due=0)) == []
     assert actions_for(detail(status="void", amount_due=0)) == []
     claimed = actions_for(detail(status="open", claims=[CLAIM]))
