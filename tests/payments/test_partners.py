@@ -370,7 +370,7 @@ async def test_an_admin_confirmation_pays_only_the_partners_whose_rule_applies(
         others = [
             ({"kind": "fixed", "fixed_amount": 500}, ["bob@example.com"]),  # another customer
             ({"kind": "fixed", "fixed_amount": 300}, []),  # ended below
-            ({"kind": "fixed", "fixed_amount": 200, "ends_at": "2020-01-01T00:00:00"}, []),
+            ({"kind": "fixed", "fixed_amount": 200, "ends_at": "2020-01-01T00:00:00Z"}, []),
         ]
         for rule, emails in others:
             created = await p.client.post(
@@ -400,10 +400,11 @@ async def test_an_admin_confirmation_pays_only_the_partners_whose_rule_applies(
 
 async def test_the_partner_schemas_say_what_is_accepted(payments: Payments) -> None:
     """Found by schemathesis: a schema-valid rule (a fixed rule of 0) or period (until before
-    since) was refused. The schema now bounds each kind of rule; an empty period is empty."""
+    since) was refused, and a number was read as a date-time. The schema now bounds each kind
+    of rule, times are RFC 3339 with an offset, and an empty period is empty."""
     schemas = payments.app.openapi()["components"]["schemas"]
     assert schemas["PercentRuleBody"]["properties"]["percent_bps"]["minimum"] == 1
-    assert schemas["FixedRuleBody"]["properties"]["fixed_amount"]["exclusiveMinimum"] == 0
+    assert "fixed_amount" in schemas["FixedRuleBody"]["required"]
     _, business_id = new_ids()
     admin = key_headers(business_id)
     zero = await payments.client.post(
@@ -413,6 +414,13 @@ async def test_the_partner_schemas_say_what_is_accepted(payments: Payments) -> N
     )
     assert zero.status_code == 422
     assert zero.json()["errors"][0]["loc"][-1] == "fixed_amount"
+    for ends_at in (0, "2020-01-01T00:00:00"):  # Unix seconds, no offset: not RFC 3339
+        refused = await payments.client.post(
+            "/v1/partners",
+            json={"name": "x", "rule": {"kind": "percent", "percent_bps": 5, "ends_at": ends_at}},
+            headers=admin,
+        )
+        assert refused.status_code == 422, refused.text
     partner_id, _ = await add_partner(
         payments, business_id, {"kind": "percent", "percent_bps": 1}, enable=False
     )
@@ -423,3 +431,7 @@ async def test_the_partner_schemas_say_what_is_accepted(payments: Payments) -> N
     )
     assert empty.status_code == 200, empty.text
     assert (empty.json()["payouts"], empty.json()["totals"]) == ([], [])
+    unix = await payments.client.get(
+        f"/v1/partners/{partner_id}/statement", params={"until": "0.5"}, headers=admin
+    )
+    assert unix.status_code == 422

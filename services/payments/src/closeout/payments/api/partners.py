@@ -1,7 +1,5 @@
 """Partners of a business (its own admin only; another business's partner is not found)."""
 
-from datetime import datetime
-
 from fastapi import APIRouter, Depends, status
 
 from closeout.payments.api.deps import AdminDep, GatewayDep, RuntimeDep
@@ -29,6 +27,7 @@ from closeout.payments.usecases.partners import (
     start_partner_onboarding,
     update_partner,
 )
+from closeout.shared.contracts.common import Timestamp
 from closeout.shared.web.deps import SessionDep, reject_nul_characters
 from closeout.shared.web.problem_docs import problem_responses
 
@@ -159,8 +158,8 @@ async def statement(
     partner_id: str,
     principal: AdminDep,
     session: SessionDep,
-    since: datetime | None = None,
-    until: datetime | None = None,
+    since: Timestamp | None = None,
+    until: Timestamp | None = None,
 ) -> PartnerStatementResponse:
     async with session.begin():
         found = await partner_statement(session, principal, partner_id, since=since, until=until)

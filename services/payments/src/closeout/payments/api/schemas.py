@@ -5,7 +5,12 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from closeout.shared.contracts.common import MAX_AMOUNT, CurrencyCode, PositiveMinorUnits
+from closeout.shared.contracts.common import (
+    MAX_AMOUNT,
+    CurrencyCode,
+    PositiveMinorUnits,
+    Timestamp,
+)
 
 
 class Body(BaseModel):
@@ -163,14 +168,14 @@ class PercentRuleBody(Body):
     kind: Literal["percent"]
     percent_bps: int = Field(ge=1, le=10_000, strict=True, description="Basis points")
     cap_amount: NonNegativeMinorUnits | None = Field(None, description="At most this per payment")
-    ends_at: datetime | None = Field(None, description="No share of payments confirmed from then")
+    ends_at: Timestamp | None = Field(None, description="No share of payments confirmed from then")
 
 
 class FixedRuleBody(Body):
     kind: Literal["fixed"]
     fixed_amount: PositiveMinorUnits = Field(description="Minor units, once per paid invoice")
     cap_amount: NonNegativeMinorUnits | None = Field(None, description="At most this per payment")
-    ends_at: datetime | None = Field(None, description="No share of payments confirmed from then")
+    ends_at: Timestamp | None = Field(None, description="No share of payments confirmed from then")
 
 
 # percent: basis points of each confirmed payment; fixed: an amount once per paid invoice.
