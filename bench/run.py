@@ -233,6 +233,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--attach", action="store_true", help="use the stack --keep left running")
     parser.add_argument("--stop", action="store_true", help="stop the stack --keep left running")
     parser.add_argument("--only", nargs="*", choices=PHASES, help="run only these measurements")
+    parser.add_argument(
+        "--restart",
+        nargs="+",
+        metavar=("SERVICE", "VAR=VALUE"),
+        help="with --attach: restart SERVICE with these settings first (A/B runs)",
+    )
     args = parser.parse_args(argv)
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # stop the stack on the way out
     if args.stop:
@@ -248,7 +254,13 @@ def main(argv: list[str] | None = None) -> int:
     started = time.monotonic()
     phases = set(args.only or PHASES)
     if args.attach:
-        raw = asyncio.run(measure(attached_stack(OUT / "stack"), profile, work, phases))
+        stack = attached_stack(OUT / "stack")
+        if args.restart:
+            service, *settings = args.restart
+            stack.restart_service(service, dict(item.split("=", 1) for item in settings))
+            say(f"{service} restarted with {settings}")
+        raw = asyncio.run(measure(stack, profile, work, phases))
+        raw["restarted_with"] = args.restart
     else:
         say(f"starting a private stack ({profile.name} profile)")
         with private_stack(

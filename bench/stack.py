@@ -16,6 +16,8 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import httpx
+
 from bench import tools
 
 REPO = Path(__file__).resolve().parents[1]
@@ -75,6 +77,22 @@ class BenchStack:
         with suppress(ProcessLookupError):
             os.killpg(pid, signal.SIGKILL)
         (self.state / "run" / f"service-{service}.pid").unlink(missing_ok=True)
+
+    def restart_service(self, service: str, overrides: dict[str, str]) -> None:
+        """Stop a service of the stack and start it again with some settings changed (an A/B
+        run against a stack left running with --keep)."""
+        self.stop_service(service)
+        self.env |= overrides
+        port = int(self.env[f"{service.upper()}_PORT"])
+        proc = self.start_instance(service, port, f"service-{service}")
+        (self.state / "run" / f"service-{service}.pid").write_text(str(proc.pid))
+        deadline = time.monotonic() + 300
+        while time.monotonic() < deadline:
+            with suppress(httpx.HTTPError):
+                if httpx.get(f"{self.url(service)}/healthz", timeout=2).status_code == 200:
+                    return
+            time.sleep(0.5)
+        raise RuntimeError(f"{service} did not come back")
 
     def start_instance(self, service: str, port: int, log_name: str) -> subprocess.Popen[bytes]:
         """One more `closeout-<service> serve` process (its own port, same database and group)."""
