@@ -10,6 +10,7 @@ from typing import Any
 
 import httpx
 from fastapi import Depends, FastAPI, Request
+from starlette.types import Receive, Scope, Send
 
 from closeout.shared.settings import ServiceSettings
 from closeout.shared.sizes import MAX_BODY_BYTES
@@ -80,5 +81,24 @@ async def test_bodies_within_the_limit_pass_and_a_route_may_be_stricter() -> Non
 def test_every_service_app_has_the_limit() -> None:
     app = create_service_app(title="t", settings=ServiceSettings(service_name="t"))
     limits = [m.kwargs for m in app.user_middleware if m.cls is BodySizeLimit]  # type: ignore[comparison-overlap]
-    assert limits == [{}], "installed once, with the default limit"
+    assert limits == [{"larger": {}}], "installed once, with the default limit everywhere"
     assert BodySizeLimit(app).max_bytes == MAX_BODY_BYTES
+
+
+async def test_a_larger_limit_is_for_the_exact_path_it_names() -> None:
+    async def echo(scope: Scope, receive: Receive, send: Send) -> None:
+        size = 0
+        while True:
+            message = await receive()
+            size += len(message.get("body", b""))
+            if not message.get("more_body"):
+                break
+        await send({"type": "http.response.start", "status": 200, "headers": []})
+        await send({"type": "http.response.body", "body": str(size).encode()})
+
+    app = BodySizeLimit(echo, max_bytes=100, larger={"/upload": 1000})
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://t") as c:
+        assert (await c.post("/upload", content=b"a" * 900)).text == "900"
+        assert (await c.post("/upload", content=b"a" * 1100)).status_code == 413
+        assert (await c.post("/upload/x", content=b"a" * 200)).status_code == 413
+        assert (await c.post("/other", content=b"a" * 200)).status_code == 413
