@@ -71,24 +71,26 @@ class Sampler:
     def series(self, kind: str) -> list[float]:
         return [values[kind] for _, values in self.samples]
 
-    def report(self, allowance: float) -> dict[str, object]:
-        totals = [sum(values.values()) for _, values in self.samples]
+    def report(self, allowance: float, kinds: tuple[str, ...] = KINDS) -> dict[str, object]:
+        """Max and last value of each backlog; `flat` judged on the sum of `kinds`."""
+        totals = [sum(values[k] for k in kinds) for _, values in self.samples]
         return {
             "max": {kind: max(self.series(kind), default=0.0) for kind in KINDS},
             "end": dict(self.samples[-1][1]) if self.samples else {},
             "flat": flat(totals, allowance),
+            "flat_judged_on": list(kinds),
             "samples": len(self.samples),
         }
 
-    async def wait_empty(self, timeout: float) -> float:
-        """Seconds until every backlog is zero (twice in a row), or timeout."""
+    async def wait_empty(self, timeout: float) -> float | None:
+        """Seconds until every backlog is zero (three times in a row), None after `timeout`."""
         started = time.monotonic()
         zero_seen = 0
         async with httpx.AsyncClient(timeout=10) as client:
             while time.monotonic() - started < timeout:
                 values = await self.sample(client)
                 zero_seen = zero_seen + 1 if not any(values.values()) else 0
-                if zero_seen >= 2:
-                    break
+                if zero_seen >= 3:
+                    return round(time.monotonic() - started, 1)
                 await asyncio.sleep(0.5)
-        return round(time.monotonic() - started, 1)
+        return None

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from bench import durability, end_to_end, http_load, kafka_perf, pgbench, scaleout, summary, tools
-from bench.backlogs import Sampler
+from bench.backlogs import KINDS, Sampler
 from bench.procs import CpuMeter, machine_load, rss_mb
 from bench.profiles import PROFILES, Profile
 from bench.stack import (
@@ -36,8 +36,14 @@ def say(message: str) -> None:
     print(f"[bench] {time.strftime('%H:%M:%S')} {message}", file=sys.stderr, flush=True)
 
 
+E2E_BACKLOGS = ("kafka_lag", "outbox", "mail_pending")
+
+
 async def observed(
-    stack: BenchStack, work: Callable[[], Awaitable[T]], allowance: float
+    stack: BenchStack,
+    work: Callable[[], Awaitable[T]],
+    allowance: float,
+    kinds: tuple[str, ...] = KINDS,
 ) -> tuple[T, dict[str, Any]]:
     """Run work while sampling the backlogs and every process's CPU."""
     sampler = Sampler({name: stack.url(name) for name in CONSUMER_SERVICES})
@@ -50,7 +56,7 @@ async def observed(
     finally:
         stop.set()
         await sampling
-    return result, {"backlogs": sampler.report(allowance), "cpu_cores": meter.stop()}
+    return result, {"backlogs": sampler.report(allowance, kinds), "cpu_cores": meter.stop()}
 
 
 async def e2e_phase(
@@ -64,7 +70,7 @@ async def e2e_phase(
         published = await end_to_end.publish(bootstrap, run, count, rate)
         return published, await end_to_end.wait_sent(database, published, timeout)
 
-    (published, sent), seen = await observed(stack, work, allowance=(rate or 10.0))
+    (published, sent), seen = await observed(stack, work, rate or 10.0, E2E_BACKLOGS)
     values = end_to_end.latencies(published, sent)
     result = {
         "offered_per_s": rate,
@@ -79,7 +85,7 @@ async def e2e_phase(
     return result
 
 
-async def settle(stack: BenchStack, timeout: float = 120) -> float:
+async def settle(stack: BenchStack, timeout: float = 120) -> float | None:
     sampler = Sampler({name: stack.url(name) for name in CONSUMER_SERVICES})
     return await sampler.wait_empty(timeout)
 
@@ -167,7 +173,7 @@ async def webhooks(stack: BenchStack, profile: Profile, work: Path, raw: Raw, ph
         allowance=1000,
     )
     raw |= found
-    raw["webhooks_processed_after_s"] = await settle(stack)
+    raw["webhooks_processed_after_s"] = await settle(stack, 300)
     opened, phases["webhooks_open"] = await observed(
         stack,
         lambda: asyncio.to_thread(
@@ -181,7 +187,7 @@ async def webhooks(stack: BenchStack, profile: Profile, work: Path, raw: Raw, ph
         allowance=profile.webhook_rate,
     )
     raw |= opened
-    raw["webhooks_open_processed_after_s"] = await settle(stack)
+    raw["webhooks_open_processed_after_s"] = await settle(stack, 300)
 
 
 async def e2e_runs(stack: BenchStack, profile: Profile, raw: Raw, phases: Raw) -> None:
