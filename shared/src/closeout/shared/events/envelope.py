@@ -116,18 +116,25 @@ def _describe(exc: ValidationError) -> str:
     return "; ".join(parts)
 
 
-def peek_envelope(raw: bytes) -> EnvelopeHeader:
+def parse_event(raw: bytes) -> dict[str, Any]:
+    """The record's JSON object (size and shape checked), to peek at and decode without parsing
+    the bytes again."""
+    return _load_json(raw)
+
+
+def peek_envelope(raw: bytes | dict[str, Any]) -> EnvelopeHeader:
     """Validate the envelope attributes only (routing, dedupe), with a clear reason on failure."""
-    value = _load_json(raw)
+    value = raw if isinstance(raw, dict) else _load_json(raw)
     try:
         return EnvelopeHeader.model_validate(value)
     except ValidationError as exc:
         raise InvalidEventError(f"invalid envelope: {_describe(exc)}") from exc
 
 
-def decode_event(raw: bytes, data_model: type[DataT]) -> Envelope[DataT]:
-    """Parse and validate a whole event against its data model."""
-    value = _load_json(raw)
+def decode_event(raw: bytes | dict[str, Any], data_model: type[DataT]) -> Envelope[DataT]:
+    """Parse (unless given `parse_event`'s object) and validate a whole event against its data
+    model."""
+    value = raw if isinstance(raw, dict) else _load_json(raw)
     try:
         return Envelope[data_model].model_validate(value)  # type: ignore[valid-type]
     except ValidationError as exc:
