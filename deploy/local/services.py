@@ -66,6 +66,7 @@ def port(name: str) -> int:
 def service_env() -> dict[str, str]:
     env = {**DEV_DEFAULTS, **os.environ}
     env.setdefault("PAYMENTS_URL", f"http://127.0.0.1:{port('payments')}")
+    env.setdefault("NOTIFICATIONS_INVOICING_URL", f"http://127.0.0.1:{port('invoicing')}")
     env.setdefault("PUBLIC_BASE_URL", f"http://127.0.0.1:{port('invoicing')}")
     for upstream in ("invoicing", "payments", "notifications"):
         env.setdefault(f"DASHBOARD_{upstream.upper()}_URL", f"http://127.0.0.1:{port(upstream)}")

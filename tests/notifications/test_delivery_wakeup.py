@@ -63,6 +63,7 @@ async def record_backlog(database_url: str, recipient: str, count: int) -> None:
                         last_error=None,
                         message_id=message_id_for(notification_id),
                         traceparent=None,
+                        attachment=None,
                     ),
                 )
     finally:

@@ -66,6 +66,7 @@ async def record_sent(database_url: str, business_id: str) -> str:
                     last_error=None,
                     message_id=message_id_for(notification_id),
                     traceparent=None,
+                    attachment=None,
                 ),
             )
     finally:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi import FastAPI
 
 from closeout.notifications.adapters.channels import EmailChannel
+from closeout.notifications.adapters.documents import DocumentsClient
 from closeout.notifications.api import notifications, sms_status, suppressions, templates
 from closeout.notifications.consumers import build_consumer
 from closeout.notifications.domain.outgoing import Channel
@@ -15,7 +16,8 @@ from closeout.shared.web.app import create_service_app
 
 
 def default_channels(settings: NotificationsSettings) -> dict[str, Channel]:
-    channels: dict[str, Channel] = {"email": EmailChannel(settings)}
+    documents = DocumentsClient(settings.invoicing_url, settings.auth_secret)
+    channels: dict[str, Channel] = {"email": EmailChannel(settings, documents)}
     if settings.sms_enabled:
         # Imported only when enabled: httpx is needed for SMS alone.
         from closeout.notifications.adapters.sms import TwilioSmsChannel

@@ -70,6 +70,10 @@ class NotificationsSettings(ServiceSettings):
     # same value as invoicing's (closeout.shared.capability_links).
     link_secret: str = secret_field(DEV_LINK_SECRET, "CLOSEOUT_LINK_SECRET")
     mail_from: str = Field("no-reply@closeout.local", validation_alias=AliasChoices("MAIL_FROM"))
+    # Where the invoice and receipt PDFs are fetched from when a business attaches them.
+    invoicing_url: str = Field(
+        "http://127.0.0.1:8002", validation_alias=AliasChoices("NOTIFICATIONS_INVOICING_URL")
+    )
     sms_enabled: bool = Field(False, validation_alias=AliasChoices("NOTIFICATIONS_SMS_ENABLED"))
     sms_api_base: str = Field(
         "https://api.twilio.com", validation_alias=AliasChoices("NOTIFICATIONS_SMS_API_BASE")

@@ -6,13 +6,17 @@ Each implements `domain.outgoing.Channel` and classifies its failures with the e
 from __future__ import annotations
 
 import contextlib
+import logging
 import ssl
+from collections.abc import Sequence
 from email.message import EmailMessage
 from email.utils import formataddr, formatdate
 
 import aiosmtplib
 
+from closeout.notifications.adapters.documents import DocumentsClient
 from closeout.notifications.domain.outgoing import (
+    Attachment,
     DeliveryConfigurationError,
     OutgoingMessage,
     PermanentDeliveryError,
@@ -24,10 +28,14 @@ from closeout.shared.contracts.common import clean_display_name
 
 # 530 authentication (or STARTTLS) required, 534 mechanism too weak, 535 credentials invalid,
 # 538 encryption required for the mechanism.
+log = logging.getLogger(__name__)
+
 CONFIGURATION_REPLY_CODES = frozenset({530, 534, 535, 538})
 
 
-def build_email(message: OutgoingMessage, mail_from: str) -> EmailMessage:
+def build_email(
+    message: OutgoingMessage, mail_from: str, attachments: Sequence[Attachment] = ()
+) -> EmailMessage:
     """The MIME message; display text in headers is cleaned of control characters (a CR/LF
     in a name would make the header invalid). Raises `PermanentDeliveryError` if it still
     cannot be built: trying again would build the same broken message."""
@@ -43,6 +51,12 @@ def build_email(message: OutgoingMessage, mail_from: str) -> EmailMessage:
         email.set_content(message.text)
         if message.html:
             email.add_alternative(message.html, subtype="html")
+        for attachment in attachments:
+            maintype, subtype = attachment.content_type.split("/", 1)
+            email.add_attachment(
+                attachment.content, maintype=maintype, subtype=subtype,
+                filename=attachment.filename,
+            )  # fmt: skip
     except Exception as exc:  # building is deterministic: it would fail the same way again
         raise PermanentDeliveryError(f"message could not be built: {exc}") from exc
     return email
@@ -51,9 +65,22 @@ def build_email(message: OutgoingMessage, mail_from: str) -> EmailMessage:
 class EmailChannel:
     name = "email"
 
-    def __init__(self, settings: NotificationsSettings) -> None:
+    def __init__(
+        self, settings: NotificationsSettings, documents: DocumentsClient | None = None
+    ) -> None:
         self.settings = settings
+        self.documents = documents
         self._smtp: aiosmtplib.SMTP | None = None
+
+    async def _attachments(self, message: OutgoingMessage) -> list[Attachment]:
+        if message.attachment is None or message.invoice_id is None or self.documents is None:
+            return []
+        document = await self.documents.fetch(message.invoice_id, message.attachment)
+        if document is None:
+            log.warning("message %s goes without %s: invoicing has none", message.notification_id,
+                        message.attachment)  # fmt: skip
+            return []
+        return [document]
 
     def _client(self) -> aiosmtplib.SMTP:
         s = self.settings
@@ -82,7 +109,7 @@ class EmailChannel:
         return self._smtp
 
     async def send(self, message: OutgoingMessage) -> None:
-        email = build_email(message, self.settings.mail_from)
+        email = build_email(message, self.settings.mail_from, await self._attachments(message))
         reused = self._smtp is not None and self._smtp.is_connected
         try:
             try:

@@ -47,6 +47,13 @@ class DeliveryConfigurationError(TransientDeliveryError):
 
 
 @dataclass(frozen=True)
+class Attachment:
+    filename: str
+    content: bytes
+    content_type: str = "application/pdf"
+
+
+@dataclass(frozen=True)
 class OutgoingMessage:
     notification_id: str
     channel: str
@@ -57,6 +64,8 @@ class OutgoingMessage:
     message_id: str
     sender_name: str | None = None
     reply_to: str | None = None
+    invoice_id: str | None = None
+    attachment: str | None = None  # a document of the invoice to attach (domain.attachments)
 
 
 class Channel(Protocol):

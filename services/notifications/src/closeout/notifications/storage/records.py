@@ -31,6 +31,7 @@ class NewNotification:
     last_error: str | None
     message_id: str
     traceparent: str | None
+    attachment: str | None
 
 
 @dataclass(frozen=True)

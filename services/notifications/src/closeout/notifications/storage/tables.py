@@ -52,6 +52,8 @@ notifications = Table(
     Column("message_id", String(200), nullable=False),
     # The W3C trace context of the event that caused the message: its delivery joins that trace.
     Column("traceparent", String(55), nullable=True),
+    # A document of the invoice attached at send time (domain.attachments), e.g. "invoice.pdf".
+    Column("attachment", String(100), nullable=True),
     Column("created_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
     Column("sent_at", DateTime(timezone=True), nullable=True),
     Column("updated_at", DateTime(timezone=True), nullable=False, server_default=func.now()),

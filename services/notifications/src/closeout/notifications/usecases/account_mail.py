@@ -53,6 +53,7 @@ async def handle_account_email(session: AsyncSession, event: Envelope[AccountEma
             last_error=SUPPRESSED if suppressed else None,
             message_id=message_id_for(notification_id),
             traceparent=current_traceparent(),
+            attachment=None,
         ),
     )
     if not recorded:

@@ -131,6 +131,7 @@ async def _record_mail(
             last_error=None,
             message_id=message_id_for(notification_id),
             traceparent=current_traceparent(),
+            attachment=None,
         ),
     )
 

@@ -56,6 +56,8 @@ def outgoing(message: NotificationRecord) -> OutgoingMessage:
         message_id=message.message_id,
         sender_name=message.sender_name,
         reply_to=message.reply_to,
+        invoice_id=message.invoice_id,
+        attachment=message.attachment,
     )
 
 

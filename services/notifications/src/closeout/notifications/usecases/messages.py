@@ -7,6 +7,7 @@ from dataclasses import replace
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from closeout.notifications.domain.attachments import attachment_for
 from closeout.notifications.domain.outgoing import SUPPRESSED, message_id_for
 from closeout.notifications.domain.planning import (
     Intent,
@@ -63,6 +64,7 @@ async def record_intents(
             last_error=SUPPRESSED if suppressed else None,
             message_id=message_id_for(notification_id),
             traceparent=current_traceparent(),
+            attachment=attachment_for(intent.template, intent.channel, ctx),
         )
         try:
             rendered = render(intent.template, ctx)
