@@ -13,7 +13,6 @@ import pytest
 from faststream.kafka import KafkaBroker, TestKafkaBroker
 
 from closeout.shared.events import encode_event
-from closeout.shared.events import envelope as envelope_module
 from closeout.shared.kafka.consumer import Outcome
 from shared.messaging_app import cancelled
 from shared.test_consumer_faults import FakeDatabase, FakeProducer, consumer_with
@@ -31,10 +30,9 @@ async def test_a_record_is_parsed_once_from_the_broker_to_the_handler(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     calls: list[int] = []
-    monkeypatch.setattr(envelope_module.json, "loads", counting(json.loads, calls))
-    monkeypatch.setattr(
-        faststream.message.utils, "json_loads", counting(faststream.message.utils.json_loads, calls)
-    )
+    monkeypatch.setattr(json, "loads", counting(json.loads, calls))  # the envelope's parser
+    fast_loads = faststream.message.utils.__dict__["json_loads"]  # FastStream's own decoder
+    monkeypatch.setattr(faststream.message.utils, "json_loads", counting(fast_loads, calls))
     consumer, seen = consumer_with(lambda _: None, FakeDatabase(), FakeProducer())
     broker = KafkaBroker("127.0.0.1:9")
     consumer.subscribe(broker)
