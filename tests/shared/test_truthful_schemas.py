@@ -191,3 +191,17 @@ def test_sms_consent_is_a_json_boolean(consent: object) -> None:
 
     with pytest.raises(ValidationError):
         Customer.model_validate_json(json.dumps({"name": "Dana", "sms_consent": consent}))
+
+
+def test_minor_units_state_their_bounds_as_json_schema_keywords() -> None:
+    """`ge`/`le` are not JSON Schema: a client (and schemathesis) would think any integer fits."""
+    from pydantic import TypeAdapter
+
+    from closeout.shared.contracts.common import MAX_AMOUNT, MinorUnits, PositiveMinorUnits
+
+    assert TypeAdapter(MinorUnits).json_schema() == {
+        "type": "integer", "minimum": -MAX_AMOUNT, "maximum": MAX_AMOUNT,
+    }  # fmt: skip
+    assert TypeAdapter(PositiveMinorUnits).json_schema() == {
+        "type": "integer", "exclusiveMinimum": 0, "maximum": MAX_AMOUNT,
+    }  # fmt: skip

@@ -26,10 +26,11 @@ def _whole_number(value: object) -> object:
 
 _INTEGRAL = BeforeValidator(_whole_number)
 
-MinorUnits = Annotated[int, _INTEGRAL, Field(ge=-MAX_AMOUNT, le=MAX_AMOUNT, strict=True)]
+# The constraints come before the validator, so the OpenAPI states them as minimum/maximum.
+MinorUnits = Annotated[int, Field(ge=-MAX_AMOUNT, le=MAX_AMOUNT, strict=True), _INTEGRAL]
 """An amount in the currency's minor unit (cents). Never a fraction."""
 
-PositiveMinorUnits = Annotated[int, _INTEGRAL, Field(gt=0, le=MAX_AMOUNT, strict=True)]
+PositiveMinorUnits = Annotated[int, Field(gt=0, le=MAX_AMOUNT, strict=True), _INTEGRAL]
 
 
 def _decimal(pattern: str, places: int) -> BeforeValidator:
