@@ -84,7 +84,7 @@ class BenchStack:
         self.stop_service(service)
         self.env |= overrides
         port = int(self.env[f"{service.upper()}_PORT"])
-        proc = self.start_instance(service, port, f"service-{service}")
+        proc = self.start_instance(service, port, f"service-{service}", migrate=True)
         (self.state / "run" / f"service-{service}.pid").write_text(str(proc.pid))
         deadline = time.monotonic() + 300
         while time.monotonic() < deadline:
@@ -94,13 +94,15 @@ class BenchStack:
             time.sleep(0.5)
         raise RuntimeError(f"{service} did not come back")
 
-    def start_instance(self, service: str, port: int, log_name: str) -> subprocess.Popen[bytes]:
+    def start_instance(
+        self, service: str, port: int, log_name: str, *, migrate: bool = False
+    ) -> subprocess.Popen[bytes]:
         """One more `closeout-<service> serve` process (its own port, same database and group)."""
         log = (self.state / "logs" / f"{log_name}.log").open("ab")
         env = {**self.env, f"{service.upper()}_PORT": str(port)}
         executable = Path(sys.executable).parent / f"closeout-{service}"
         return subprocess.Popen(
-            [str(executable), "serve"],
+            [str(executable), "serve", *(["--migrate"] if migrate else [])],
             env=env,
             cwd=REPO,
             stdout=log,
