@@ -170,12 +170,16 @@ def private_stack(
         "STRIPE_MOCK_PORT",
     ):
         infra_env[var] = str(free_port())
+    if (state / "bench-stack.json").exists():  # what an earlier --keep left running
+        stop_private_stack(state)
+        (state / "bench-stack.json").unlink()
     subprocess.run(["bash", str(INFRA), "stop"], env=infra_env, capture_output=True, check=False)
     _run(["bash", str(INFRA), "reset"], infra_env)
     sink_port = free_port()
     sink = tools.smtp_sink(sink_port, state / "logs")
     started = time.monotonic()
     stack: BenchStack | None = None
+    kept = False
     try:
         _run(["bash", str(INFRA), "start"], infra_env)
         env = {**os.environ, **_read_env(state / "infra.env"), "CLOSEOUT_STATE_DIR": str(state)}
@@ -193,9 +197,10 @@ def private_stack(
         (state / "bench-stack.json").write_text(
             json.dumps(saved | {"up_seconds": stack.up_seconds})
         )
+        kept = keep
         yield stack
     finally:
-        if not keep or stack is None:
+        if not kept:  # a failed start is always cleaned up, --keep or not
             if stack is not None:
                 subprocess.run(
                     [sys.executable, str(LAUNCHER), "stop"], env=stack.env, capture_output=True
