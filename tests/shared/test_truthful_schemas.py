@@ -205,3 +205,49 @@ def test_minor_units_state_their_bounds_as_json_schema_keywords() -> None:
     assert TypeAdapter(PositiveMinorUnits).json_schema() == {
         "type": "integer", "exclusiveMinimum": 0, "maximum": MAX_AMOUNT,
     }  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("amount", "accepted"),
+    [(4197.0, True), (0, True), (4197.5, False), ("4197", False), (-1, False), (True, False)],
+)
+def test_non_negative_minor_units_accept_what_their_schema_allows(
+    amount: object, accepted: bool
+) -> None:
+    """A cap of 4197.0 is a JSON Schema integer (schemathesis sent one; payments refused it)."""
+    from jsonschema import Draft202012Validator
+
+    from closeout.shared.contracts.common import NonNegativeMinorUnits
+
+    adapter: TypeAdapter[int] = TypeAdapter(NonNegativeMinorUnits)
+    assert Draft202012Validator(adapter.json_schema()).is_valid(amount) == accepted
+    try:
+        adapter.validate_json(json.dumps(amount))
+        taken = True
+    except ValidationError:
+        taken = False
+    assert taken == accepted
+
+
+@pytest.mark.parametrize(
+    ("name", "accepted"),
+    [("Dana Lee", True), (" Dana\r\nLee ", True), ("\u0088", False), (" \x85 ", False),
+     ("\u00a0", False), ("a\x00b", False)],
+)  # fmt: skip
+def test_a_name_needs_a_visible_character_as_its_schema_says(name: str, accepted: bool) -> None:
+    """A name of only control characters and spaces was accepted, then empty once cleaned: a
+    500 where another model required it non-empty. The pattern states the rule."""
+    import re
+
+    from pydantic import TypeAdapter, ValidationError
+
+    from closeout.shared.contracts.common import VISIBLE_TEXT_PATTERN, Customer
+
+    assert Customer.model_json_schema()["properties"]["name"]["pattern"] == VISIBLE_TEXT_PATTERN
+    assert bool(re.search(VISIBLE_TEXT_PATTERN, name)) is accepted
+    try:
+        TypeAdapter(Customer).validate_python({"name": name})
+    except ValidationError:
+        assert not accepted
+    else:
+        assert accepted

@@ -24,13 +24,17 @@ def _whole_number(value: object) -> object:
     return int(value) if isinstance(value, float) and value.is_integer() else value
 
 
-_INTEGRAL = BeforeValidator(_whole_number)
+WHOLE_NUMBER = BeforeValidator(_whole_number)
+"""With `strict=True` on an int: 12000.0 is 12000 (JSON Schema's `integer`), "12000" is refused."""
+_INTEGRAL = WHOLE_NUMBER
 
 # The constraints come before the validator, so the OpenAPI states them as minimum/maximum.
 MinorUnits = Annotated[int, Field(ge=-MAX_AMOUNT, le=MAX_AMOUNT, strict=True), _INTEGRAL]
 """An amount in the currency's minor unit (cents). Never a fraction."""
 
 PositiveMinorUnits = Annotated[int, Field(gt=0, le=MAX_AMOUNT, strict=True), _INTEGRAL]
+
+NonNegativeMinorUnits = Annotated[int, Field(ge=0, le=MAX_AMOUNT, strict=True), _INTEGRAL]
 
 
 def _decimal(pattern: str, places: int) -> BeforeValidator:
@@ -113,7 +117,14 @@ def clean_display_name(value: str) -> str:
     return _CONTROL_RUNS.sub(" ", value).strip()
 
 
-DisplayName = Annotated[str, AfterValidator(clean_display_name)]
+# At least one character that cleaning keeps (not a control, not white space), and no NUL:
+# a name of nothing else would be empty once cleaned.
+VISIBLE_TEXT_PATTERN = (
+    r"^[^\x00]*[^\x00-\x20\x7f-\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000][^\x00]*$"
+)
+DisplayName = Annotated[
+    str, Field(pattern=VISIBLE_TEXT_PATTERN), AfterValidator(clean_display_name)
+]
 """A person's or business's name: one line, no control characters."""
 
 
@@ -145,6 +156,7 @@ class LineItem(Contract):
 
 
 __all__ = [
+    "WHOLE_NUMBER",
     "Contract",
     "CurrencyCode",
     "Customer",
@@ -152,6 +164,7 @@ __all__ = [
     "LineItem",
     "LineKind",
     "MinorUnits",
+    "NonNegativeMinorUnits",
     "PaymentMethod",
     "PositiveMinorUnits",
     "Quantity",
