@@ -251,3 +251,18 @@ def test_a_name_needs_a_visible_character_as_its_schema_says(name: str, accepted
         assert not accepted
     else:
         assert accepted
+
+
+def test_an_email_with_a_nul_is_refused_as_its_pattern_says() -> None:
+    """The email pattern allowed NUL, which the API then refused: schema-valid input refused."""
+    import re
+
+    from pydantic import TypeAdapter, ValidationError
+
+    from closeout.shared.contracts.common import Customer
+
+    pattern = Customer.model_json_schema()["properties"]["email"]["anyOf"][0]["pattern"]
+    assert re.search(pattern, "dana@example.com")
+    assert not re.search(pattern, "da\x00na@example.com")
+    with pytest.raises(ValidationError):
+        TypeAdapter(Customer).validate_python({"name": "Dana", "email": "da\x00na@example.com"})

@@ -132,10 +132,17 @@ class Contract(BaseModel):
     model_config = ConfigDict(extra="ignore", frozen=True, str_strip_whitespace=True)
 
 
+EMAIL_PATTERN = r"^[^@\s\x00]+@[^@\s\x00]+\.[^@\s\x00]+$"
+"""An address with a local part, a domain with a dot, no white space and no NUL."""
+
+
 class Customer(Contract):
     name: DisplayName = Field(min_length=1, max_length=200)
     email: str | None = Field(
-        None, max_length=320, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$", description="Where invoices go"
+        None,
+        max_length=320,
+        pattern=EMAIL_PATTERN,
+        description="Where invoices go",
     )
     phone: str | None = Field(None, max_length=40)
     address: str | None = Field(None, max_length=500)
@@ -156,6 +163,7 @@ class LineItem(Contract):
 
 
 __all__ = [
+    "EMAIL_PATTERN",
     "WHOLE_NUMBER",
     "Contract",
     "CurrencyCode",

@@ -11,7 +11,7 @@ from closeout.invoicing.domain.sources import InvoiceSource
 from closeout.invoicing.storage.records import Business, Invoice, Link
 from closeout.invoicing.usecases.invoice_details import InvoiceDetails
 from closeout.invoicing.usecases.review import PendingReview
-from closeout.shared.contracts.common import Customer, LineItem
+from closeout.shared.contracts.common import EMAIL_PATTERN, Customer, LineItem
 from closeout.shared.contracts.invoices import InvoiceStatus, PaymentNotice
 from closeout.shared.money import CurrencyCode
 
@@ -51,7 +51,7 @@ class BusinessOut(BaseModel):
 
 
 _COLOR = r"^#[0-9A-Fa-f]{6}$"
-_EMAIL = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
+_EMAIL = EMAIL_PATTERN
 
 
 class BusinessPatch(_Strict):
