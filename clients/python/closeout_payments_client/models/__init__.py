@@ -51,6 +51,9 @@ from .refund_state_response_status import RefundStateResponseStatus
 from .replay_webhook_event_v1_ops_webhook_events_event_id_replay_post_response_replay_webhook_event_v1_ops_webhook_events_event_id_replay_post import (
     ReplayWebhookEventV1OpsWebhookEventsEventIdReplayPostResponseReplayWebhookEventV1OpsWebhookEventsEventIdReplayPost,
 )
+from .stripe_webhook_webhooks_stripe_post_body import (
+    StripeWebhookWebhooksStripePostBody,
+)
 from .stripe_webhook_webhooks_stripe_post_response_stripe_webhook_webhooks_stripe_post import (
     StripeWebhookWebhooksStripePostResponseStripeWebhookWebhooksStripePost,
 )
@@ -99,6 +102,7 @@ __all__ = (
     "RefundStateResponse",
     "RefundStateResponseStatus",
     "ReplayWebhookEventV1OpsWebhookEventsEventIdReplayPostResponseReplayWebhookEventV1OpsWebhookEventsEventIdReplayPost",
+    "StripeWebhookWebhooksStripePostBody",
     "StripeWebhookWebhooksStripePostResponseStripeWebhookWebhooksStripePost",
     "WebhookEventResponse",
     "WebhookRejectionsV1OpsWebhookRejectionsGetResponseWebhookRejectionsV1OpsWebhookRejectionsGet",

@@ -6,19 +6,33 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.problem_details import ProblemDetails
+from ...models.stripe_webhook_webhooks_stripe_post_body import (
+    StripeWebhookWebhooksStripePostBody,
+)
 from ...models.stripe_webhook_webhooks_stripe_post_response_stripe_webhook_webhooks_stripe_post import (
     StripeWebhookWebhooksStripePostResponseStripeWebhookWebhooksStripePost,
 )
 from ...types import Response
 
 
-def _get_kwargs() -> dict[str, Any]:
+def _get_kwargs(
+    *,
+    body: StripeWebhookWebhooksStripePostBody,
+    stripe_signature: str,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+    headers["Stripe-Signature"] = stripe_signature
 
     _kwargs: dict[str, Any] = {
         "method": "post",
         "url": "/webhooks/stripe",
     }
 
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
     return _kwargs
 
 
@@ -89,11 +103,17 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
+    body: StripeWebhookWebhooksStripePostBody,
+    stripe_signature: str,
 ) -> Response[
     ProblemDetails
     | StripeWebhookWebhooksStripePostResponseStripeWebhookWebhooksStripePost
 ]:
     """Stripe webhook endpoint (signed by Stripe)
+
+    Args:
+        stripe_signature (str):
+        body (StripeWebhookWebhooksStripePostBody): A Stripe event object
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -103,7 +123,10 @@ def sync_detailed(
         Response[ProblemDetails | StripeWebhookWebhooksStripePostResponseStripeWebhookWebhooksStripePost]
     """
 
-    kwargs = _get_kwargs()
+    kwargs = _get_kwargs(
+        body=body,
+        stripe_signature=stripe_signature,
+    )
 
     response = client.get_httpx_client().request(
         **kwargs,
@@ -115,12 +138,18 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient | Client,
+    body: StripeWebhookWebhooksStripePostBody,
+    stripe_signature: str,
 ) -> (
     ProblemDetails
     | StripeWebhookWebhooksStripePostResponseStripeWebhookWebhooksStripePost
     | None
 ):
     """Stripe webhook endpoint (signed by Stripe)
+
+    Args:
+        stripe_signature (str):
+        body (StripeWebhookWebhooksStripePostBody): A Stripe event object
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -132,17 +161,25 @@ def sync(
 
     return sync_detailed(
         client=client,
+        body=body,
+        stripe_signature=stripe_signature,
     ).parsed
 
 
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
+    body: StripeWebhookWebhooksStripePostBody,
+    stripe_signature: str,
 ) -> Response[
     ProblemDetails
     | StripeWebhookWebhooksStripePostResponseStripeWebhookWebhooksStripePost
 ]:
     """Stripe webhook endpoint (signed by Stripe)
+
+    Args:
+        stripe_signature (str):
+        body (StripeWebhookWebhooksStripePostBody): A Stripe event object
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -152,7 +189,10 @@ async def asyncio_detailed(
         Response[ProblemDetails | StripeWebhookWebhooksStripePostResponseStripeWebhookWebhooksStripePost]
     """
 
-    kwargs = _get_kwargs()
+    kwargs = _get_kwargs(
+        body=body,
+        stripe_signature=stripe_signature,
+    )
 
     response = await client.get_async_httpx_client().request(**kwargs)
 
@@ -162,12 +202,18 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient | Client,
+    body: StripeWebhookWebhooksStripePostBody,
+    stripe_signature: str,
 ) -> (
     ProblemDetails
     | StripeWebhookWebhooksStripePostResponseStripeWebhookWebhooksStripePost
     | None
 ):
     """Stripe webhook endpoint (signed by Stripe)
+
+    Args:
+        stripe_signature (str):
+        body (StripeWebhookWebhooksStripePostBody): A Stripe event object
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -180,5 +226,7 @@ async def asyncio(
     return (
         await asyncio_detailed(
             client=client,
+            body=body,
+            stripe_signature=stripe_signature,
         )
     ).parsed

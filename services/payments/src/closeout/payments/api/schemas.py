@@ -6,8 +6,9 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from closeout.shared.contracts.common import (
-    MAX_AMOUNT,
+    WHOLE_NUMBER,
     CurrencyCode,
+    NonNegativeMinorUnits,
     PositiveMinorUnits,
     Timestamp,
 )
@@ -156,17 +157,18 @@ class ConnectStatusResponse(BaseModel):
 
 class FeeRuleBody(Body):
     business_id: str | None = Field(None, description="Ignored on PUT (the path names it)")
-    percent_bps: int = Field(0, ge=0, le=10_000, description="Basis points of the amount")
-    fixed_amount: int = Field(0, ge=0, description="Minor units per payment")
-    cap_amount: int | None = Field(None, ge=0, description="At most this (minor units)")
-
-
-NonNegativeMinorUnits = Annotated[int, Field(ge=0, le=MAX_AMOUNT, strict=True)]
+    percent_bps: Annotated[int, Field(ge=0, le=10_000, strict=True), WHOLE_NUMBER] = Field(
+        0, description="Basis points of the amount"
+    )
+    fixed_amount: NonNegativeMinorUnits = Field(0, description="Minor units per payment")
+    cap_amount: NonNegativeMinorUnits | None = Field(None, description="At most this (minor units)")
 
 
 class PercentRuleBody(Body):
     kind: Literal["percent"]
-    percent_bps: int = Field(ge=1, le=10_000, strict=True, description="Basis points")
+    percent_bps: Annotated[int, Field(ge=1, le=10_000, strict=True), WHOLE_NUMBER] = Field(
+        description="Basis points"
+    )
     cap_amount: NonNegativeMinorUnits | None = Field(None, description="At most this per payment")
     ends_at: Timestamp | None = Field(None, description="No share of payments confirmed from then")
 

@@ -57,7 +57,48 @@ def _parse(raw: bytes, rejections: dict[str, int]) -> dict[str, Any]:
     return event
 
 
-@router.post("/webhooks/stripe", summary="Stripe webhook endpoint (signed by Stripe)")
+# What Stripe sends: a signed event. The route reads both itself (the signature is over the raw
+# bytes), so the OpenAPI states them here; a missing or wrong signature is a 400, as Stripe expects.
+_SIGNED_EVENT: dict[str, Any] = {
+    "parameters": [
+        {
+            "name": "Stripe-Signature",
+            "in": "header",
+            "required": True,
+            "description": "t=<unix seconds>,v1=<HMAC-SHA256 of t.body with the webhook secret>",
+            "schema": {"type": "string"},
+        }
+    ],
+    "requestBody": {
+        "required": True,
+        "content": {
+            "application/json": {
+                "schema": {
+                    "type": "object",
+                    "required": ["id", "type"],
+                    "properties": {
+                        "id": {"type": "string", "minLength": 1},
+                        "type": {"type": "string", "minLength": 1},
+                    },
+                    "description": "A Stripe event object",
+                }
+            }
+        },
+    },
+}
+
+
+@router.post(
+    "/webhooks/stripe",
+    summary="Stripe webhook endpoint (signed by Stripe)",
+    openapi_extra=_SIGNED_EVENT,
+    responses={
+        400: {
+            "description": "The signature is missing, wrong or too old, or the body "
+            "is not a Stripe event"
+        }
+    },
+)
 async def stripe_webhook(
     request: Request,
     session: SessionDep,
