@@ -5,6 +5,7 @@ an in-process server on real PostgreSQL and Kafka, with the credentials its rout
 from __future__ import annotations
 
 import asyncio
+from pathlib import Path
 
 import pytest
 
@@ -22,8 +23,6 @@ from support.waiting import unique
 pytestmark = [pytest.mark.integration, pytest.mark.timeout(900)]
 
 
-# Until its schemas are made truthful (issue 17); `pytest --runxfail` shows what still fails.
-@pytest.mark.xfail(reason="issue 17: the schema is not yet truthful", strict=False)
 async def test_jobs_api_keeps_its_openapi_contract(infra: Infra) -> None:
     url = await create_migrated_database(infra.postgres_url, "jobs", jobs.MIGRATIONS)
     settings = jobs.settings_for(
@@ -31,5 +30,10 @@ async def test_jobs_api_keeps_its_openapi_contract(infra: Infra) -> None:
     )
     key = issue_key(unique("biz"), "integration,admin", databases=[url])
     with served(create_jobs(settings)) as base_url:
-        run = await asyncio.to_thread(run_schemathesis, base_url, key)
+        run = await asyncio.to_thread(
+            run_schemathesis,
+            base_url,
+            key,
+            config=Path(__file__).with_name("jobs.schemathesis.toml"),
+        )
     assert run.returncode == 0, failures(run)
