@@ -148,3 +148,19 @@ async def test_concurrent_issuing_numbers_without_gaps_or_duplicates(harness: Ha
         lambda: harness.sql("SELECT count(*) AS n FROM outbox WHERE event_type='invoice.issued'"),
         lambda rows: rows[0]["n"] == 12,
     )
+
+
+async def test_created_bounds_are_rfc3339_date_times(harness: Harness) -> None:
+    """The OpenAPI says `date-time` (issue 17): a number, or a date-time without its offset, is
+    refused as it says; an RFC 3339 instant filters."""
+    headers = harness.admin_headers()
+    for bad in ("0.5", "1700000000", "2026-11-21T10:14:00"):
+        answer = await harness.client.get(f"/v1/invoices?created_to={bad}", headers=headers)
+        assert answer.status_code == 422, (bad, answer.text)
+        assert answer.json()["errors"][0]["loc"] == ["query", "created_to"]
+    good = await harness.client.get(
+        "/v1/invoices",
+        params={"created_from": "2026-01-01T00:00:00Z", "created_to": "2026-11-21T10:14:00+01:00"},
+        headers=headers,
+    )
+    assert good.status_code == 200, good.text

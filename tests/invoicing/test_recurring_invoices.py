@@ -8,6 +8,10 @@ import asyncio
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
+import pytest
+from pydantic import TypeAdapter, ValidationError
+
+from closeout.invoicing.api.schedule_schemas import RRULE_PATTERN, RecurringIn
 from closeout.invoicing.domain.recurring import (
     Recurrence,
     first_period_on_or_after,
@@ -22,6 +26,7 @@ from support.invoicing import Harness, configure_business
 from support.services import runtime_of
 
 LINKER = Linker("http://invoices.test", DEV_LINK_SECRET)
+RECURRING_IN: TypeAdapter[Any] = TypeAdapter(RecurringIn)
 TODAY = date(2026, 11, 30)  # the pure rules take "today" as an argument
 REAL_TODAY = datetime.now(UTC).date()
 NEXT_YEAR = REAL_TODAY.year + 1  # the integration tests' periods are all ahead of the clock
@@ -74,6 +79,39 @@ def test_bad_recurrences_are_named() -> None:
     assert problems(start_date=TODAY - timedelta(days=400)) == [
         "start_date is at most 366 days ago"
     ]
+
+
+def test_the_schema_states_each_frequencys_fields() -> None:
+    """Issue 17: interval_days only (and always) with every_n_days, an rrule only (and always)
+    with rrule, in NAME=VALUE parts: the OpenAPI says so, and the body is refused as it says."""
+    body: dict[str, Any] = {
+        "customer": {"name": "Pat"},
+        "lines": [{"description": "Service", "unit_amount": 9900}],
+        "start_date": str(TODAY),
+    }
+    refused: list[dict[str, Any]] = [
+        {"frequency": "monthly", "interval_days": 7},
+        {"frequency": "weekly", "rrule": "FREQ=WEEKLY"},
+        {"frequency": "every_n_days"},
+        {"frequency": "rrule"},
+        {"frequency": "rrule", "rrule": "not a rule"},
+        {"frequency": "rrule", "rrule": "FREQ=MONTHLY;"},
+    ]
+    accepted: list[dict[str, Any]] = [
+        {"frequency": "monthly", "interval_days": None, "rrule": None},
+        {"frequency": "every_n_days", "interval_days": 10},
+        {"frequency": "rrule", "rrule": "RRULE:FREQ=MONTHLY;BYDAY=MO;BYSETPOS=1"},
+    ]
+    for fields in refused:
+        with pytest.raises(ValidationError):
+            RECURRING_IN.validate_python(body | fields)
+    for fields in accepted:
+        RECURRING_IN.validate_python(body | fields)
+    schema = RECURRING_IN.json_schema()
+    variants = {v["$ref"].split("/")[-1] for v in schema["oneOf"]}
+    assert variants == {"MonthlyIn", "WeeklyIn", "EveryNDaysIn", "RruleIn"}
+    assert "interval_days" in schema["$defs"]["EveryNDaysIn"]["required"]
+    assert schema["$defs"]["RruleIn"]["properties"]["rrule"]["pattern"] == RRULE_PATTERN
 
 
 # Through the API and the worker
@@ -199,7 +237,16 @@ async def test_bad_schedules_are_422_and_others_404(harness: Harness) -> None:
         headers=headers,
     )  # fmt: skip
     assert bad.status_code == 422
-    assert {e["loc"][-1] for e in bad.json()["errors"]} >= {"lines", "frequency"}
+    # The frequency picks the body's shape (one per frequency), so an unknown one is the error.
+    assert "Input tag 'yearly' found using 'frequency'" in bad.json()["errors"][0]["msg"]
+    no_lines = await harness.client.post(
+        "/v1/recurring-invoices",
+        json={"customer": {"name": "Pat"}, "lines": [], "frequency": "weekly",
+              "start_date": str(_d(1, 1))},
+        headers=headers,
+    )  # fmt: skip
+    assert no_lines.status_code == 422
+    assert [e["loc"] for e in no_lines.json()["errors"]] == [["body", "weekly", "lines"]]
     rule = await harness.client.post(
         "/v1/recurring-invoices",
         json={"customer": {"name": "Pat"}, "lines": [{"description": "x", "unit_amount": 1}],

@@ -267,3 +267,17 @@ async def test_schedule_validation_is_a_422_with_field_errors(harness: Harness) 
     assert (ok["enabled"], ok["steps"], ok["send_hour"]) == (True, [-3, 0], 8)
     missing = await harness.client.post("/v1/invoices/nope/reminders/pause", headers=headers)
     assert missing.status_code == 404
+
+
+def test_schedule_numbers_are_json_integers() -> None:
+    """Issue 17: `false` is not an hour (the OpenAPI says integer); 9.0 is one."""
+    import pytest
+    from pydantic import ValidationError
+
+    from closeout.invoicing.api.schedule_schemas import ReminderScheduleIn
+
+    for field, value in [("send_hour", False), ("repeat_max", True), ("send_hour", "9")]:
+        with pytest.raises(ValidationError):
+            ReminderScheduleIn.model_validate({"enabled": True, "steps": [0], field: value})
+    taken = ReminderScheduleIn.model_validate({"enabled": True, "steps": [0.0], "send_hour": 9.0})
+    assert (taken.steps, taken.send_hour) == ([0], 9)

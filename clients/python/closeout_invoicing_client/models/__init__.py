@@ -15,6 +15,7 @@ from .commit_in_rows import CommitInRows
 from .currency_overview_out import CurrencyOverviewOut
 from .customer import Customer
 from .draft_patch import DraftPatch
+from .every_n_days_in import EveryNDaysIn
 from .field_error import FieldError
 from .healthz_healthz_get_response_healthz_healthz_get import (
     HealthzHealthzGetResponseHealthzHealthzGet,
@@ -41,6 +42,7 @@ from .link_out import LinkOut
 from .list_invoices_v1_invoices_get_status_type_0 import (
     ListInvoicesV1InvoicesGetStatusType0,
 )
+from .monthly_in import MonthlyIn
 from .new_invoice_in import NewInvoiceIn
 from .note_in import NoteIn
 from .overview_out import OverviewOut
@@ -52,8 +54,6 @@ from .priced_out import PricedOut
 from .problem_details import ProblemDetails
 from .reason_in import ReasonIn
 from .receipt_out import ReceiptOut
-from .recurring_in import RecurringIn
-from .recurring_in_frequency import RecurringInFrequency
 from .recurring_list import RecurringList
 from .recurring_out import RecurringOut
 from .recurring_out_frequency import RecurringOutFrequency
@@ -65,9 +65,11 @@ from .reminder_preset_out import ReminderPresetOut
 from .reminder_schedule_in import ReminderScheduleIn
 from .reminder_schedule_out import ReminderScheduleOut
 from .row_error_out import RowErrorOut
+from .rrule_in import RruleIn
 from .timeline_entry import TimelineEntry
 from .upload_v1_imports_post_body import UploadV1ImportsPostBody
 from .week_out import WeekOut
+from .weekly_in import WeeklyIn
 
 __all__ = (
     "AgingBucketOut",
@@ -83,6 +85,7 @@ __all__ = (
     "CurrencyOverviewOut",
     "Customer",
     "DraftPatch",
+    "EveryNDaysIn",
     "FieldError",
     "HealthzHealthzGetResponseHealthzHealthzGet",
     "ImportList",
@@ -105,6 +108,7 @@ __all__ = (
     "LinkCreatedOut",
     "LinkOut",
     "ListInvoicesV1InvoicesGetStatusType0",
+    "MonthlyIn",
     "NewInvoiceIn",
     "NoteIn",
     "OverviewOut",
@@ -116,8 +120,6 @@ __all__ = (
     "ProblemDetails",
     "ReasonIn",
     "ReceiptOut",
-    "RecurringIn",
-    "RecurringInFrequency",
     "RecurringList",
     "RecurringOut",
     "RecurringOutFrequency",
@@ -129,7 +131,9 @@ __all__ = (
     "ReminderScheduleIn",
     "ReminderScheduleOut",
     "RowErrorOut",
+    "RruleIn",
     "TimelineEntry",
     "UploadV1ImportsPostBody",
     "WeekOut",
+    "WeeklyIn",
 )

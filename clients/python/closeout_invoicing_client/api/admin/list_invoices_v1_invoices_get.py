@@ -179,8 +179,8 @@ def sync_detailed(
         overdue (bool | None | Unset):
         customer (None | str | Unset):
         job_external_id (None | str | Unset):
-        created_from (datetime.datetime | None | Unset):
-        created_to (datetime.datetime | None | Unset):
+        created_from (datetime.datetime | None | Unset): Inclusive
+        created_to (datetime.datetime | None | Unset): Exclusive
         needs_review (bool | None | Unset):
         limit (int | Unset):  Default: 50.
         offset (int | Unset):  Default: 0.
@@ -235,8 +235,8 @@ def sync(
         overdue (bool | None | Unset):
         customer (None | str | Unset):
         job_external_id (None | str | Unset):
-        created_from (datetime.datetime | None | Unset):
-        created_to (datetime.datetime | None | Unset):
+        created_from (datetime.datetime | None | Unset): Inclusive
+        created_to (datetime.datetime | None | Unset): Exclusive
         needs_review (bool | None | Unset):
         limit (int | Unset):  Default: 50.
         offset (int | Unset):  Default: 0.
@@ -286,8 +286,8 @@ async def asyncio_detailed(
         overdue (bool | None | Unset):
         customer (None | str | Unset):
         job_external_id (None | str | Unset):
-        created_from (datetime.datetime | None | Unset):
-        created_to (datetime.datetime | None | Unset):
+        created_from (datetime.datetime | None | Unset): Inclusive
+        created_to (datetime.datetime | None | Unset): Exclusive
         needs_review (bool | None | Unset):
         limit (int | Unset):  Default: 50.
         offset (int | Unset):  Default: 0.
@@ -340,8 +340,8 @@ async def asyncio(
         overdue (bool | None | Unset):
         customer (None | str | Unset):
         job_external_id (None | str | Unset):
-        created_from (datetime.datetime | None | Unset):
-        created_to (datetime.datetime | None | Unset):
+        created_from (datetime.datetime | None | Unset): Inclusive
+        created_to (datetime.datetime | None | Unset): Exclusive
         needs_review (bool | None | Unset):
         limit (int | Unset):  Default: 50.
         offset (int | Unset):  Default: 0.

@@ -5,15 +5,18 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
+from ...models.every_n_days_in import EveryNDaysIn
+from ...models.monthly_in import MonthlyIn
 from ...models.problem_details import ProblemDetails
-from ...models.recurring_in import RecurringIn
 from ...models.recurring_out import RecurringOut
+from ...models.rrule_in import RruleIn
+from ...models.weekly_in import WeeklyIn
 from ...types import Response
 
 
 def _get_kwargs(
     *,
-    body: RecurringIn,
+    body: EveryNDaysIn | MonthlyIn | RruleIn | WeeklyIn,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
 
@@ -22,7 +25,14 @@ def _get_kwargs(
         "url": "/v1/recurring-invoices",
     }
 
-    _kwargs["json"] = body.to_dict()
+    if (
+        isinstance(body, MonthlyIn)
+        or isinstance(body, WeeklyIn)
+        or isinstance(body, EveryNDaysIn)
+    ):
+        _kwargs["json"] = body.to_dict()
+    else:
+        _kwargs["json"] = body.to_dict()
 
     headers["Content-Type"] = "application/json"
 
@@ -98,12 +108,12 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient,
-    body: RecurringIn,
+    body: EveryNDaysIn | MonthlyIn | RruleIn | WeeklyIn,
 ) -> Response[ProblemDetails | RecurringOut]:
     """Create a recurring invoice
 
     Args:
-        body (RecurringIn): A recurring invoice: the same customer and lines every period.
+        body (EveryNDaysIn | MonthlyIn | RruleIn | WeeklyIn):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -127,12 +137,12 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient,
-    body: RecurringIn,
+    body: EveryNDaysIn | MonthlyIn | RruleIn | WeeklyIn,
 ) -> ProblemDetails | RecurringOut | None:
     """Create a recurring invoice
 
     Args:
-        body (RecurringIn): A recurring invoice: the same customer and lines every period.
+        body (EveryNDaysIn | MonthlyIn | RruleIn | WeeklyIn):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -151,12 +161,12 @@ def sync(
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
-    body: RecurringIn,
+    body: EveryNDaysIn | MonthlyIn | RruleIn | WeeklyIn,
 ) -> Response[ProblemDetails | RecurringOut]:
     """Create a recurring invoice
 
     Args:
-        body (RecurringIn): A recurring invoice: the same customer and lines every period.
+        body (EveryNDaysIn | MonthlyIn | RruleIn | WeeklyIn):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -178,12 +188,12 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient,
-    body: RecurringIn,
+    body: EveryNDaysIn | MonthlyIn | RruleIn | WeeklyIn,
 ) -> ProblemDetails | RecurringOut | None:
     """Create a recurring invoice
 
     Args:
-        body (RecurringIn): A recurring invoice: the same customer and lines every period.
+        body (EveryNDaysIn | MonthlyIn | RruleIn | WeeklyIn):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -6,7 +6,6 @@ Admin keys act on their own business only (another business's invoice is a 404);
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, status
@@ -35,6 +34,7 @@ from closeout.invoicing.api.schemas import (
 from closeout.invoicing.storage import repository as repo
 from closeout.invoicing.usecases import business as businesses
 from closeout.invoicing.usecases import invoice_details, invoices
+from closeout.shared.contracts.common import Timestamp
 from closeout.shared.contracts.invoices import InvoiceStatus
 from closeout.shared.errors import BadRequestError
 from closeout.shared.web.deps import reject_nul_characters
@@ -69,8 +69,8 @@ async def list_invoices(
     overdue: bool | None = None,
     customer: Annotated[str | None, Query(max_length=200)] = None,
     job_external_id: Annotated[str | None, Query(max_length=200)] = None,
-    created_from: datetime | None = None,
-    created_to: datetime | None = None,
+    created_from: Annotated[Timestamp | None, Query(description="Inclusive")] = None,
+    created_to: Annotated[Timestamp | None, Query(description="Exclusive")] = None,
     needs_review: bool | None = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
     offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,

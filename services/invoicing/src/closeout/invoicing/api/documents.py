@@ -11,6 +11,7 @@ from fastapi.responses import Response
 from closeout.invoicing.api.deps import Reader, SessionDep
 from closeout.invoicing.usecases import documents
 from closeout.shared.web.deps import reject_nul_characters
+from closeout.shared.web.problem_docs import problem_responses
 
 router = APIRouter(prefix="/v1", tags=["admin"], dependencies=[Depends(reject_nul_characters)])
 
@@ -31,7 +32,7 @@ def pdf_response(document: documents.Document, **headers: str) -> Response:
     "/invoices/{invoice_id}/invoice.pdf",
     summary="The issued invoice as a PDF",
     response_class=Response,
-    responses=PDF,
+    responses={**PDF, **problem_responses(409)},  # a draft has no PDF yet
 )
 async def invoice_pdf(invoice_id: str, principal: Reader, session: SessionDep) -> Response:
     document = await documents.invoice_pdf(session, invoice_id, principal.business_id)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, status
 
@@ -31,7 +31,22 @@ def _out(
     return RecurringOut.of(schedule, recurring.recurrence_of(schedule), periods)
 
 
-@router.post("", status_code=status.HTTP_201_CREATED, summary="Create a recurring invoice")
+# What JSON Schema cannot state: rules between fields, and against today.
+_RULES_BEYOND_THE_SCHEMA: dict[int | str, dict[str, Any]] = {
+    422: {
+        "description": "The body is invalid, or the schedule is: end_date before start_date, "
+        "start_date too long ago, an rrule that is not a valid RFC 5545 rule or repeats more "
+        "often than daily, or a schedule without any period"
+    }
+}
+
+
+@router.post(
+    "",
+    status_code=status.HTTP_201_CREATED,
+    summary="Create a recurring invoice",
+    responses=_RULES_BEYOND_THE_SCHEMA,
+)
 async def create(principal: Admin, session: SessionDep, body: RecurringIn) -> RecurringOut:
     new = recurring.NewSchedule(
         customer=body.customer,

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from closeout.invoicing.domain.recurring import (
+    MAX_BACKDATE_DAYS,
     MAX_COUNT,
     MAX_INTERVAL_DAYS,
     Frequency,
@@ -25,7 +26,7 @@ from closeout.invoicing.domain.reminders import (
     schedule_problems,
 )
 from closeout.invoicing.storage.records import Business, RecurringInvoice
-from closeout.shared.contracts.common import Customer, LineItem
+from closeout.shared.contracts.common import WHOLE_NUMBER, Customer, LineItem
 from closeout.shared.contracts.invoices import InvoiceStatus
 from closeout.shared.money import CurrencyCode
 
@@ -36,24 +37,26 @@ class ReminderScheduleIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     enabled: bool = Field(description="Off: no reminders at all (a new business starts off)")
-    steps: list[Annotated[int, Field(ge=_LOW, le=_HIGH)]] = Field(
+    steps: list[Annotated[int, Field(ge=_LOW, le=_HIGH, strict=True), WHOLE_NUMBER]] = Field(
         min_length=1,
         max_length=MAX_STEPS,
         json_schema_extra={"uniqueItems": True},
         description="Days from the due date, each once: negative before it (-3), 0 on it, "
         "positive after",
     )
-    repeat_every_days: int | None = Field(
+    repeat_every_days: (
+        Annotated[int, Field(ge=1, le=MAX_REPEAT_EVERY_DAYS, strict=True), WHOLE_NUMBER] | None
+    ) = Field(
         None,
-        ge=1,
-        le=MAX_REPEAT_EVERY_DAYS,
         description="After the last step, again every this many days until paid (repeat_max "
         "times; no repeat without both)",
     )
-    repeat_max: int = Field(
-        0, ge=0, le=MAX_REPEATS, description="How many repeats at most (with repeat_every_days)"
+    repeat_max: Annotated[int, Field(ge=0, le=MAX_REPEATS, strict=True), WHOLE_NUMBER] = Field(
+        0, description="How many repeats at most (with repeat_every_days)"
     )
-    send_hour: int = Field(9, ge=0, le=23, description="Hour of the day, business-local")
+    send_hour: Annotated[int, Field(ge=0, le=23, strict=True), WHOLE_NUMBER] = Field(
+        9, description="Hour of the day, business-local"
+    )
 
     @model_validator(mode="after")
     def _valid(self) -> ReminderScheduleIn:
@@ -103,7 +106,11 @@ class ReminderScheduleOut(ReminderScheduleIn):
         )
 
 
-class RecurringIn(BaseModel):
+# Each part of an RRULE is NAME=VALUE, separated by semicolons (RFC 5545, section 3.3.10).
+RRULE_PATTERN = r"^(RRULE:)?[A-Za-z]+=[^;=]+(;[A-Za-z]+=[^;=]+)*$"
+
+
+class _RecurringFields(BaseModel):
     """A recurring invoice: the same customer and lines every period."""
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
@@ -111,14 +118,16 @@ class RecurringIn(BaseModel):
     customer: Customer
     lines: list[LineItem] = Field(min_length=1, max_length=500)
     currency: CurrencyCode | None = Field(None, description="Else the business's currency")
-    frequency: Frequency = Field(
-        description="monthly (the start date's day; the month's last day when it has fewer), "
-        "weekly, every_n_days (with interval_days) or rrule (an RFC 5545 RRULE, daily or coarser)"
+    frequency: Frequency
+    interval_days: int | None = None
+    rrule: str | None = None
+    start_date: date = Field(
+        description=f"The first period's date (business-local), at most {MAX_BACKDATE_DAYS} "
+        "days ago"
     )
-    interval_days: int | None = Field(None, ge=1, le=MAX_INTERVAL_DAYS)
-    rrule: str | None = Field(None, max_length=500, examples=["FREQ=MONTHLY;BYDAY=MO;BYSETPOS=1"])
-    start_date: date = Field(description="The first period's date (business-local)")
-    end_date: date | None = Field(None, description="No period after this date")
+    end_date: date | None = Field(
+        None, description="No period after this date (not before start_date)"
+    )
     count: int | None = Field(None, ge=1, le=MAX_COUNT, description="At most this many periods")
     send: bool = Field(False, description="false: each period makes a draft; true: sends it")
     terms_days: int | None = Field(
@@ -135,6 +144,45 @@ class RecurringIn(BaseModel):
             end_date=self.end_date,
             count=self.count,
         )
+
+
+class MonthlyIn(_RecurringFields):
+    frequency: Literal["monthly"] = Field(
+        description="Monthly on the start date's day (the month's last day when it has fewer)"
+    )
+    interval_days: None = None
+    rrule: None = None
+
+
+class WeeklyIn(_RecurringFields):
+    frequency: Literal["weekly"]
+    interval_days: None = None
+    rrule: None = None
+
+
+class EveryNDaysIn(_RecurringFields):
+    frequency: Literal["every_n_days"]
+    interval_days: int = Field(ge=1, le=MAX_INTERVAL_DAYS)
+    rrule: None = None
+
+
+class RruleIn(_RecurringFields):
+    frequency: Literal["rrule"]
+    interval_days: None = None
+    rrule: str = Field(
+        min_length=1,
+        max_length=500,
+        pattern=RRULE_PATTERN,
+        description="An RFC 5545 RRULE, daily or coarser, with at least one date from start_date",
+        examples=["FREQ=MONTHLY;BYDAY=MO;BYSETPOS=1"],
+    )
+
+
+RecurringIn = Annotated[
+    MonthlyIn | WeeklyIn | EveryNDaysIn | RruleIn, Field(discriminator="frequency")
+]
+"""One recurring invoice per frequency: only every_n_days takes interval_days, only rrule an
+rrule."""
 
 
 class RecurringPeriodOut(BaseModel):

@@ -2,11 +2,17 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    Literal,
+    Self,
+    TypeVar,
+    cast,
+)
 
 from attrs import define as _attrs_define
 
-from ..models.recurring_in_frequency import RecurringInFrequency
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
@@ -14,23 +20,21 @@ if TYPE_CHECKING:
     from ..models.line_item import LineItem
 
 
-T = TypeVar("T", bound="RecurringIn")
+T = TypeVar("T", bound="EveryNDaysIn")
 
 
 @_attrs_define
-class RecurringIn:
-    """A recurring invoice: the same customer and lines every period.
-
+class EveryNDaysIn:
+    """
     Attributes:
         customer (Customer):
         lines (list[LineItem]):
-        frequency (RecurringInFrequency): monthly (the start date's day; the month's last day when it has fewer),
-            weekly, every_n_days (with interval_days) or rrule (an RFC 5545 RRULE, daily or coarser)
-        start_date (datetime.date): The first period's date (business-local)
+        frequency (Literal['every_n_days']):
+        interval_days (int):
+        start_date (datetime.date): The first period's date (business-local), at most 366 days ago
         currency (None | str | Unset): Else the business's currency
-        interval_days (int | None | Unset):
-        rrule (None | str | Unset):
-        end_date (datetime.date | None | Unset): No period after this date
+        rrule (None | Unset):
+        end_date (datetime.date | None | Unset): No period after this date (not before start_date)
         count (int | None | Unset): At most this many periods
         send (bool | Unset): false: each period makes a draft; true: sends it Default: False.
         terms_days (int | None | Unset): Days from issue to due; else the business's terms
@@ -39,11 +43,11 @@ class RecurringIn:
 
     customer: Customer
     lines: list[LineItem]
-    frequency: RecurringInFrequency
+    frequency: Literal["every_n_days"]
+    interval_days: int
     start_date: datetime.date
     currency: None | str | Unset = UNSET
-    interval_days: int | None | Unset = UNSET
-    rrule: None | str | Unset = UNSET
+    rrule: None | Unset = UNSET
     end_date: datetime.date | None | Unset = UNSET
     count: int | None | Unset = UNSET
     send: bool | Unset = False
@@ -58,7 +62,9 @@ class RecurringIn:
             lines_item = lines_item_data.to_dict()
             lines.append(lines_item)
 
-        frequency = self.frequency.value
+        frequency = self.frequency
+
+        interval_days = self.interval_days
 
         start_date = self.start_date.isoformat()
 
@@ -68,17 +74,7 @@ class RecurringIn:
         else:
             currency = self.currency
 
-        interval_days: int | None | Unset
-        if isinstance(self.interval_days, Unset):
-            interval_days = UNSET
-        else:
-            interval_days = self.interval_days
-
-        rrule: None | str | Unset
-        if isinstance(self.rrule, Unset):
-            rrule = UNSET
-        else:
-            rrule = self.rrule
+        rrule = self.rrule
 
         end_date: None | str | Unset
         if isinstance(self.end_date, Unset):
@@ -115,13 +111,12 @@ class RecurringIn:
                 "customer": customer,
                 "lines": lines,
                 "frequency": frequency,
+                "interval_days": interval_days,
                 "start_date": start_date,
             }
         )
         if currency is not UNSET:
             field_dict["currency"] = currency
-        if interval_days is not UNSET:
-            field_dict["interval_days"] = interval_days
         if rrule is not UNSET:
             field_dict["rrule"] = rrule
         if end_date is not UNSET:
@@ -152,7 +147,13 @@ class RecurringIn:
 
             lines.append(lines_item)
 
-        frequency = RecurringInFrequency(d.pop("frequency"))
+        frequency = cast(Literal["every_n_days"], d.pop("frequency"))
+        if frequency != "every_n_days":
+            raise ValueError(
+                f"frequency must match const 'every_n_days', got '{frequency}'"
+            )
+
+        interval_days = d.pop("interval_days")
 
         start_date = datetime.date.fromisoformat(d.pop("start_date"))
 
@@ -165,23 +166,7 @@ class RecurringIn:
 
         currency = _parse_currency(d.pop("currency", UNSET))
 
-        def _parse_interval_days(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
-
-        interval_days = _parse_interval_days(d.pop("interval_days", UNSET))
-
-        def _parse_rrule(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        rrule = _parse_rrule(d.pop("rrule", UNSET))
+        rrule = d.pop("rrule", UNSET)
 
         def _parse_end_date(data: object) -> datetime.date | None | Unset:
             if data is None:
@@ -229,13 +214,13 @@ class RecurringIn:
 
         notes = _parse_notes(d.pop("notes", UNSET))
 
-        recurring_in = cls(
+        every_n_days_in = cls(
             customer=customer,
             lines=lines,
             frequency=frequency,
+            interval_days=interval_days,
             start_date=start_date,
             currency=currency,
-            interval_days=interval_days,
             rrule=rrule,
             end_date=end_date,
             count=count,
@@ -244,4 +229,4 @@ class RecurringIn:
             notes=notes,
         )
 
-        return recurring_in
+        return every_n_days_in
