@@ -6,6 +6,7 @@ and voided invoices get none; time zones and DST; a due date on the issue date."
 from __future__ import annotations
 
 import asyncio
+import json
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -270,14 +271,17 @@ async def test_schedule_validation_is_a_422_with_field_errors(harness: Harness) 
 
 
 def test_schedule_numbers_are_json_integers() -> None:
-    """Issue 17: `false` is not an hour (the OpenAPI says integer); 9.0 is one."""
+    """Issue 17: `false` is not an hour (the OpenAPI says integer), "no" not a boolean; 9.0 is
+    an hour."""
     import pytest
     from pydantic import ValidationError
 
     from closeout.invoicing.api.schedule_schemas import ReminderScheduleIn
 
-    for field, value in [("send_hour", False), ("repeat_max", True), ("send_hour", "9")]:
+    refused = [("send_hour", False), ("repeat_max", True), ("send_hour", "9"), ("enabled", "no")]
+    for field, value in refused:
+        body = json.dumps({"enabled": True, "steps": [0], field: value})
         with pytest.raises(ValidationError):
-            ReminderScheduleIn.model_validate({"enabled": True, "steps": [0], field: value})
+            ReminderScheduleIn.model_validate_json(body)
     taken = ReminderScheduleIn.model_validate({"enabled": True, "steps": [0.0], "send_hour": 9.0})
     assert (taken.steps, taken.send_hour) == ([0], 9)

@@ -36,7 +36,9 @@ _LOW, _HIGH = STEP_DAYS_RANGE
 class ReminderScheduleIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    enabled: bool = Field(description="Off: no reminders at all (a new business starts off)")
+    enabled: bool = Field(
+        strict=True, description="Off: no reminders at all (a new business starts off)"
+    )
     steps: list[Annotated[int, Field(ge=_LOW, le=_HIGH, strict=True), WHOLE_NUMBER]] = Field(
         min_length=1,
         max_length=MAX_STEPS,
