@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic.json_schema import SkipJsonSchema
 
 from closeout.invoicing.domain.sources import InvoiceSource
 from closeout.invoicing.storage.records import Business, Invoice, Link
@@ -13,6 +14,7 @@ from closeout.invoicing.usecases.invoice_details import InvoiceDetails
 from closeout.invoicing.usecases.review import PendingReview
 from closeout.shared.contracts.common import EMAIL_PATTERN, Customer, LineItem
 from closeout.shared.contracts.invoices import InvoiceStatus, PaymentNotice
+from closeout.shared.contracts.jobs import within_money_cap
 from closeout.shared.money import CurrencyCode
 
 Color = str
@@ -55,7 +57,10 @@ _EMAIL = EMAIL_PATTERN
 
 
 class BusinessPatch(_Strict):
-    name: str | None = Field(None, min_length=1, max_length=200)
+    """Only the fields given change; a setting every business needs cannot be cleared (its
+    schema allows no null), the optional ones can (null)."""
+
+    name: Annotated[str, Field(min_length=1, max_length=200)] | SkipJsonSchema[None] = None
     email: str | None = Field(None, max_length=320, pattern=_EMAIL)
     phone: str | None = Field(None, max_length=40)
     address: str | None = Field(None, max_length=500)
@@ -64,19 +69,22 @@ class BusinessPatch(_Strict):
     brand_color: str | None = Field(None, pattern=_COLOR)
     accent_color: str | None = Field(None, pattern=_COLOR)
     bank_transfer_instructions: str | None = Field(None, max_length=2000)
-    payment_terms_days: int | None = Field(None, ge=0, le=365)
-    tax_mode: Literal["inclusive", "exclusive"] | None = None
-    default_currency: CurrencyCode | None = None
-    number_prefix: str | None = Field(None, min_length=1, max_length=20, pattern=r"^[A-Z0-9]+$")
-    auto_send: bool | None = None
-    link_expiry_days: int | None = Field(None, ge=1, le=730)
+    payment_terms_days: Annotated[int, Field(ge=0, le=365)] | SkipJsonSchema[None] = None
+    tax_mode: Literal["inclusive", "exclusive"] | SkipJsonSchema[None] = None
+    default_currency: CurrencyCode | SkipJsonSchema[None] = None
+    number_prefix: (
+        Annotated[str, Field(min_length=1, max_length=20, pattern=r"^[A-Z0-9]+$")]
+        | SkipJsonSchema[None]
+    ) = None
+    auto_send: bool | SkipJsonSchema[None] = None
+    link_expiry_days: Annotated[int, Field(ge=1, le=730)] | SkipJsonSchema[None] = None
     admin_email: str | None = Field(None, max_length=320, pattern=_EMAIL)
     stripe_account_id: str | None = Field(None, max_length=100, pattern=r"^acct_[A-Za-z0-9]+$")
-    timezone: str | None = Field(None, max_length=64)
-    attach_pdfs: bool | None = Field(
+    timezone: Annotated[str, Field(max_length=64)] | SkipJsonSchema[None] = None
+    attach_pdfs: bool | SkipJsonSchema[None] = Field(
         None, description="Attach the invoice and receipt PDFs to the emails sent for them"
     )
-    payment_notice: PaymentNotice | None = Field(
+    payment_notice: PaymentNotice | SkipJsonSchema[None] = Field(
         None,
         description="When the owner is emailed about a payment: each payment, a daily digest, "
         "or never (a dispute is always emailed)",
@@ -305,6 +313,8 @@ class NewInvoiceIn(_Strict):
 
     customer: Customer
     lines: list[LineItem] = Field(min_length=1, max_length=500)
+
+    _lines_within_money_cap = field_validator("lines")(within_money_cap)
     currency: CurrencyCode | None = Field(None, description="Else the business's currency")
     due_date: date | None = Field(None, description="Or `terms_days`, not both")
     terms_days: int | None = Field(
