@@ -7,8 +7,8 @@ from .asyncapi_asyncapi_json_get_response_asyncapi_asyncapi_json_get import (
 from .business_out import BusinessOut
 from .business_out_payment_notice import BusinessOutPaymentNotice
 from .business_patch import BusinessPatch
-from .business_patch_payment_notice_type_0 import BusinessPatchPaymentNoticeType0
-from .business_patch_tax_mode_type_0 import BusinessPatchTaxModeType0
+from .business_patch_payment_notice import BusinessPatchPaymentNotice
+from .business_patch_tax_mode import BusinessPatchTaxMode
 from .claim_out import ClaimOut
 from .commit_in import CommitIn
 from .commit_in_rows import CommitInRows
@@ -77,8 +77,8 @@ __all__ = (
     "BusinessOut",
     "BusinessOutPaymentNotice",
     "BusinessPatch",
-    "BusinessPatchPaymentNoticeType0",
-    "BusinessPatchTaxModeType0",
+    "BusinessPatchPaymentNotice",
+    "BusinessPatchTaxMode",
     "ClaimOut",
     "CommitIn",
     "CommitInRows",

@@ -5,10 +5,8 @@ from typing import Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
 
-from ..models.business_patch_payment_notice_type_0 import (
-    BusinessPatchPaymentNoticeType0,
-)
-from ..models.business_patch_tax_mode_type_0 import BusinessPatchTaxModeType0
+from ..models.business_patch_payment_notice import BusinessPatchPaymentNotice
+from ..models.business_patch_tax_mode import BusinessPatchTaxMode
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="BusinessPatch")
@@ -16,32 +14,34 @@ T = TypeVar("T", bound="BusinessPatch")
 
 @_attrs_define
 class BusinessPatch:
-    """
-    Attributes:
-        name (None | str | Unset):
-        email (None | str | Unset):
-        phone (None | str | Unset):
-        address (None | str | Unset):
-        website (None | str | Unset):
-        logo_url (None | str | Unset):
-        brand_color (None | str | Unset):
-        accent_color (None | str | Unset):
-        bank_transfer_instructions (None | str | Unset):
-        payment_terms_days (int | None | Unset):
-        tax_mode (BusinessPatchTaxModeType0 | None | Unset):
-        default_currency (None | str | Unset):
-        number_prefix (None | str | Unset):
-        auto_send (bool | None | Unset):
-        link_expiry_days (int | None | Unset):
-        admin_email (None | str | Unset):
-        stripe_account_id (None | str | Unset):
-        timezone (None | str | Unset):
-        attach_pdfs (bool | None | Unset): Attach the invoice and receipt PDFs to the emails sent for them
-        payment_notice (BusinessPatchPaymentNoticeType0 | None | Unset): When the owner is emailed about a payment: each
-            payment, a daily digest, or never (a dispute is always emailed)
+    """Only the fields given change; a setting every business needs cannot be cleared (its
+    schema allows no null), the optional ones can (null).
+
+        Attributes:
+            name (str | Unset):
+            email (None | str | Unset):
+            phone (None | str | Unset):
+            address (None | str | Unset):
+            website (None | str | Unset):
+            logo_url (None | str | Unset):
+            brand_color (None | str | Unset):
+            accent_color (None | str | Unset):
+            bank_transfer_instructions (None | str | Unset):
+            payment_terms_days (int | Unset):
+            tax_mode (BusinessPatchTaxMode | Unset):
+            default_currency (str | Unset): ISO 4217 code
+            number_prefix (str | Unset):
+            auto_send (bool | Unset):
+            link_expiry_days (int | Unset):
+            admin_email (None | str | Unset):
+            stripe_account_id (None | str | Unset):
+            timezone (str | Unset):
+            attach_pdfs (bool | Unset): Attach the invoice and receipt PDFs to the emails sent for them
+            payment_notice (BusinessPatchPaymentNotice | Unset): When the owner is emailed about a payment: each payment, a
+                daily digest, or never (a dispute is always emailed)
     """
 
-    name: None | str | Unset = UNSET
+    name: str | Unset = UNSET
     email: None | str | Unset = UNSET
     phone: None | str | Unset = UNSET
     address: None | str | Unset = UNSET
@@ -50,24 +50,20 @@ class BusinessPatch:
     brand_color: None | str | Unset = UNSET
     accent_color: None | str | Unset = UNSET
     bank_transfer_instructions: None | str | Unset = UNSET
-    payment_terms_days: int | None | Unset = UNSET
-    tax_mode: BusinessPatchTaxModeType0 | None | Unset = UNSET
-    default_currency: None | str | Unset = UNSET
-    number_prefix: None | str | Unset = UNSET
-    auto_send: bool | None | Unset = UNSET
-    link_expiry_days: int | None | Unset = UNSET
+    payment_terms_days: int | Unset = UNSET
+    tax_mode: BusinessPatchTaxMode | Unset = UNSET
+    default_currency: str | Unset = UNSET
+    number_prefix: str | Unset = UNSET
+    auto_send: bool | Unset = UNSET
+    link_expiry_days: int | Unset = UNSET
     admin_email: None | str | Unset = UNSET
     stripe_account_id: None | str | Unset = UNSET
-    timezone: None | str | Unset = UNSET
-    attach_pdfs: bool | None | Unset = UNSET
-    payment_notice: BusinessPatchPaymentNoticeType0 | None | Unset = UNSET
+    timezone: str | Unset = UNSET
+    attach_pdfs: bool | Unset = UNSET
+    payment_notice: BusinessPatchPaymentNotice | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
-        name: None | str | Unset
-        if isinstance(self.name, Unset):
-            name = UNSET
-        else:
-            name = self.name
+        name = self.name
 
         email: None | str | Unset
         if isinstance(self.email, Unset):
@@ -117,43 +113,19 @@ class BusinessPatch:
         else:
             bank_transfer_instructions = self.bank_transfer_instructions
 
-        payment_terms_days: int | None | Unset
-        if isinstance(self.payment_terms_days, Unset):
-            payment_terms_days = UNSET
-        else:
-            payment_terms_days = self.payment_terms_days
+        payment_terms_days = self.payment_terms_days
 
-        tax_mode: None | str | Unset
-        if isinstance(self.tax_mode, Unset):
-            tax_mode = UNSET
-        elif isinstance(self.tax_mode, BusinessPatchTaxModeType0):
+        tax_mode: str | Unset = UNSET
+        if not isinstance(self.tax_mode, Unset):
             tax_mode = self.tax_mode.value
-        else:
-            tax_mode = self.tax_mode
 
-        default_currency: None | str | Unset
-        if isinstance(self.default_currency, Unset):
-            default_currency = UNSET
-        else:
-            default_currency = self.default_currency
+        default_currency = self.default_currency
 
-        number_prefix: None | str | Unset
-        if isinstance(self.number_prefix, Unset):
-            number_prefix = UNSET
-        else:
-            number_prefix = self.number_prefix
+        number_prefix = self.number_prefix
 
-        auto_send: bool | None | Unset
-        if isinstance(self.auto_send, Unset):
-            auto_send = UNSET
-        else:
-            auto_send = self.auto_send
+        auto_send = self.auto_send
 
-        link_expiry_days: int | None | Unset
-        if isinstance(self.link_expiry_days, Unset):
-            link_expiry_days = UNSET
-        else:
-            link_expiry_days = self.link_expiry_days
+        link_expiry_days = self.link_expiry_days
 
         admin_email: None | str | Unset
         if isinstance(self.admin_email, Unset):
@@ -167,25 +139,13 @@ class BusinessPatch:
         else:
             stripe_account_id = self.stripe_account_id
 
-        timezone: None | str | Unset
-        if isinstance(self.timezone, Unset):
-            timezone = UNSET
-        else:
-            timezone = self.timezone
+        timezone = self.timezone
 
-        attach_pdfs: bool | None | Unset
-        if isinstance(self.attach_pdfs, Unset):
-            attach_pdfs = UNSET
-        else:
-            attach_pdfs = self.attach_pdfs
+        attach_pdfs = self.attach_pdfs
 
-        payment_notice: None | str | Unset
-        if isinstance(self.payment_notice, Unset):
-            payment_notice = UNSET
-        elif isinstance(self.payment_notice, BusinessPatchPaymentNoticeType0):
+        payment_notice: str | Unset = UNSET
+        if not isinstance(self.payment_notice, Unset):
             payment_notice = self.payment_notice.value
-        else:
-            payment_notice = self.payment_notice
 
         field_dict: dict[str, Any] = {}
 
@@ -236,15 +196,7 @@ class BusinessPatch:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
-
-        def _parse_name(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        name = _parse_name(d.pop("name", UNSET))
+        name = d.pop("name", UNSET)
 
         def _parse_email(data: object) -> None | str | Unset:
             if data is None:
@@ -320,69 +272,22 @@ class BusinessPatch:
             d.pop("bank_transfer_instructions", UNSET)
         )
 
-        def _parse_payment_terms_days(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
+        payment_terms_days = d.pop("payment_terms_days", UNSET)
 
-        payment_terms_days = _parse_payment_terms_days(
-            d.pop("payment_terms_days", UNSET)
-        )
+        _tax_mode = d.pop("tax_mode", UNSET)
+        tax_mode: BusinessPatchTaxMode | Unset
+        if isinstance(_tax_mode, Unset):
+            tax_mode = UNSET
+        else:
+            tax_mode = BusinessPatchTaxMode(_tax_mode)
 
-        def _parse_tax_mode(data: object) -> BusinessPatchTaxModeType0 | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                tax_mode_type_0 = BusinessPatchTaxModeType0(data)
+        default_currency = d.pop("default_currency", UNSET)
 
-                return tax_mode_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(BusinessPatchTaxModeType0 | None | Unset, data)
+        number_prefix = d.pop("number_prefix", UNSET)
 
-        tax_mode = _parse_tax_mode(d.pop("tax_mode", UNSET))
+        auto_send = d.pop("auto_send", UNSET)
 
-        def _parse_default_currency(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        default_currency = _parse_default_currency(d.pop("default_currency", UNSET))
-
-        def _parse_number_prefix(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        number_prefix = _parse_number_prefix(d.pop("number_prefix", UNSET))
-
-        def _parse_auto_send(data: object) -> bool | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(bool | None | Unset, data)
-
-        auto_send = _parse_auto_send(d.pop("auto_send", UNSET))
-
-        def _parse_link_expiry_days(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
-
-        link_expiry_days = _parse_link_expiry_days(d.pop("link_expiry_days", UNSET))
+        link_expiry_days = d.pop("link_expiry_days", UNSET)
 
         def _parse_admin_email(data: object) -> None | str | Unset:
             if data is None:
@@ -402,42 +307,16 @@ class BusinessPatch:
 
         stripe_account_id = _parse_stripe_account_id(d.pop("stripe_account_id", UNSET))
 
-        def _parse_timezone(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        timezone = d.pop("timezone", UNSET)
 
-        timezone = _parse_timezone(d.pop("timezone", UNSET))
+        attach_pdfs = d.pop("attach_pdfs", UNSET)
 
-        def _parse_attach_pdfs(data: object) -> bool | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(bool | None | Unset, data)
-
-        attach_pdfs = _parse_attach_pdfs(d.pop("attach_pdfs", UNSET))
-
-        def _parse_payment_notice(
-            data: object,
-        ) -> BusinessPatchPaymentNoticeType0 | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                payment_notice_type_0 = BusinessPatchPaymentNoticeType0(data)
-
-                return payment_notice_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(BusinessPatchPaymentNoticeType0 | None | Unset, data)
-
-        payment_notice = _parse_payment_notice(d.pop("payment_notice", UNSET))
+        _payment_notice = d.pop("payment_notice", UNSET)
+        payment_notice: BusinessPatchPaymentNotice | Unset
+        if isinstance(_payment_notice, Unset):
+            payment_notice = UNSET
+        else:
+            payment_notice = BusinessPatchPaymentNotice(_payment_notice)
 
         business_patch = cls(
             name=name,

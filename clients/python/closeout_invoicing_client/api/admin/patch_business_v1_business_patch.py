@@ -103,7 +103,9 @@ def sync_detailed(
     """Change billing settings (only the fields given)
 
     Args:
-        body (BusinessPatch):
+        body (BusinessPatch): Only the fields given change; a setting every business needs cannot
+            be cleared (its
+            schema allows no null), the optional ones can (null).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -132,7 +134,9 @@ def sync(
     """Change billing settings (only the fields given)
 
     Args:
-        body (BusinessPatch):
+        body (BusinessPatch): Only the fields given change; a setting every business needs cannot
+            be cleared (its
+            schema allows no null), the optional ones can (null).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -156,7 +160,9 @@ async def asyncio_detailed(
     """Change billing settings (only the fields given)
 
     Args:
-        body (BusinessPatch):
+        body (BusinessPatch): Only the fields given change; a setting every business needs cannot
+            be cleared (its
+            schema allows no null), the optional ones can (null).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -183,7 +189,9 @@ async def asyncio(
     """Change billing settings (only the fields given)
 
     Args:
-        body (BusinessPatch):
+        body (BusinessPatch): Only the fields given change; a setting every business needs cannot
+            be cleared (its
+            schema allows no null), the optional ones can (null).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -1,7 +1,7 @@
 from enum import StrEnum
 
 
-class BusinessPatchTaxModeType0(StrEnum):
+class BusinessPatchTaxMode(StrEnum):
     EXCLUSIVE = "exclusive"
     INCLUSIVE = "inclusive"
 

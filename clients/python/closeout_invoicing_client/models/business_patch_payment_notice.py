@@ -1,7 +1,7 @@
 from enum import StrEnum
 
 
-class BusinessPatchPaymentNoticeType0(StrEnum):
+class BusinessPatchPaymentNotice(StrEnum):
     DAILY = "daily"
     EACH = "each"
     NEVER = "never"
