@@ -27,3 +27,18 @@ def test_settings_every_business_needs_are_not_nullable_in_the_schema(setting: s
 def test_optional_settings_stay_nullable() -> None:
     schema = BusinessPatch.model_json_schema()["properties"]["admin_email"]
     assert {"type": "null"} in schema["anyOf"]
+
+
+def test_the_time_zone_is_one_of_the_zones_the_settings_accept() -> None:
+    """`""` fitted `maxLength: 64` and was refused as an unknown zone: the schema now lists them."""
+    zones = BusinessPatch.model_json_schema()["properties"]["timezone"]["enum"]
+    assert "Australia/Sydney" in zones
+    assert "" not in zones
+
+
+def test_a_number_is_not_a_setting_switch() -> None:
+    """`attach_pdfs: 0` was taken as false though the schema says boolean."""
+    with pytest.raises(ValidationError):
+        BusinessPatch.model_validate({"attach_pdfs": 0})
+    with pytest.raises(ValidationError):
+        BusinessPatch.model_validate({"auto_send": "true"})

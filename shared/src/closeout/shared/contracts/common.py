@@ -132,7 +132,10 @@ class Contract(BaseModel):
     model_config = ConfigDict(extra="ignore", frozen=True, str_strip_whitespace=True)
 
 
-EMAIL_PATTERN = r"^[^@\s\x00]+@[^@\s\x00]+\.[^@\s\x00]+$"
+# Spelled out rather than `\s`, which JSON Schema's regex dialect and the validator's read apart
+# (U+0085, U+FEFF): controls, NUL and every white space are out.
+_NOT_IN_ADDRESS = r"@\x00-\x20\x7f-\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"
+EMAIL_PATTERN = rf"^[^{_NOT_IN_ADDRESS}]+@[^{_NOT_IN_ADDRESS}]+\.[^{_NOT_IN_ADDRESS}]+$"
 """An address with a local part, a domain with a dot, no white space and no NUL."""
 
 
