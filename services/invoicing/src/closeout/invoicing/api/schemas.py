@@ -13,7 +13,7 @@ from closeout.invoicing.domain.sources import InvoiceSource
 from closeout.invoicing.storage.records import Business, Invoice, Link
 from closeout.invoicing.usecases.invoice_details import InvoiceDetails
 from closeout.invoicing.usecases.review import PendingReview
-from closeout.shared.contracts.common import EMAIL_PATTERN, Customer, LineItem
+from closeout.shared.contracts.common import EMAIL_PATTERN, WHOLE_NUMBER, Customer, LineItem
 from closeout.shared.contracts.invoices import InvoiceStatus, PaymentNotice
 from closeout.shared.contracts.jobs import within_money_cap
 from closeout.shared.money import CurrencyCode
@@ -74,7 +74,9 @@ class BusinessPatch(_Strict):
     brand_color: str | None = Field(None, pattern=_COLOR)
     accent_color: str | None = Field(None, pattern=_COLOR)
     bank_transfer_instructions: str | None = Field(None, max_length=2000)
-    payment_terms_days: Annotated[int, Field(ge=0, le=365)] | SkipJsonSchema[None] = None
+    payment_terms_days: (
+        Annotated[int, Field(ge=0, le=365, strict=True), WHOLE_NUMBER] | SkipJsonSchema[None]
+    ) = None
     tax_mode: Literal["inclusive", "exclusive"] | SkipJsonSchema[None] = None
     default_currency: CurrencyCode | SkipJsonSchema[None] = None
     number_prefix: (
@@ -82,7 +84,9 @@ class BusinessPatch(_Strict):
         | SkipJsonSchema[None]
     ) = None
     auto_send: StrictBool | SkipJsonSchema[None] = None
-    link_expiry_days: Annotated[int, Field(ge=1, le=730)] | SkipJsonSchema[None] = None
+    link_expiry_days: (
+        Annotated[int, Field(ge=1, le=730, strict=True), WHOLE_NUMBER] | SkipJsonSchema[None]
+    ) = None
     admin_email: str | None = Field(None, max_length=320, pattern=_EMAIL)
     stripe_account_id: str | None = Field(None, max_length=100, pattern=r"^acct_[A-Za-z0-9]+$")
     timezone: (
