@@ -91,9 +91,10 @@ WRONG_TYPE = st.one_of(
     st.dictionaries(st.sampled_from(["x", "y"]), st.integers(), min_size=1, max_size=2),
 )
 WRONG_TYPE_OR_NUMBER = st.one_of(WRONG_TYPE, st.integers(), st.floats())
+# A whole float (12000.0) is a JSON Schema integer, so it is an amount; a fraction or a string
+# is not.
 FLOAT_AMOUNT = st.one_of(
-    st.floats(allow_nan=False, allow_infinity=False),
-    st.integers(-(10**6), 10**6).map(float),  # whole floats too: 12000.0 is not 12000
+    st.floats(allow_nan=False, allow_infinity=False).filter(lambda f: not f.is_integer()),
     st.decimals(places=2, allow_nan=False, allow_infinity=False).map(str),
 )
 UNKNOWN_CURRENCY = st.one_of(
@@ -228,7 +229,6 @@ def inbound_hand_made(base: dict[str, Any]) -> list[tuple[str, bytes | None]]:
     return [
         *hand_made_junk(base),
         ("amount 120.5", variant(line(unit_amount=120.5))),
-        ("amount 12000.0", variant(line(unit_amount=12000.0))),
         ("amount as a string", variant(line(unit_amount="12000"))),
         ("amount true", variant(line(unit_amount=True))),
         ("amount beyond 10^12", variant(line(unit_amount=10**13))),
