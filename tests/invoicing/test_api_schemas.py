@@ -29,13 +29,6 @@ def test_optional_settings_stay_nullable() -> None:
     assert {"type": "null"} in schema["anyOf"]
 
 
-def test_the_time_zone_is_one_of_the_zones_the_settings_accept() -> None:
-    """`""` fitted `maxLength: 64` and was refused as an unknown zone: the schema now lists them."""
-    zones = BusinessPatch.model_json_schema()["properties"]["timezone"]["enum"]
-    assert "Australia/Sydney" in zones
-    assert "" not in zones
-
-
 def test_a_number_is_not_a_setting_switch() -> None:
     """`attach_pdfs: 0` was taken as false though the schema says boolean."""
     with pytest.raises(ValidationError):
