@@ -73,6 +73,9 @@ async def test_settings_are_validated(harness: Harness) -> None:
         {"default_currency": "XXX"},
         {"payment_terms_days": -1},
         {"timezone": "Mars/Olympus"},
+        {"timezone": "America"},  # a directory of the zone database: was a 500
+        {"timezone": "localtime"},
+        {"timezone": "../etc/passwd"},
         {"unknown": 1},
     ):
         response = await harness.client.patch("/v1/business", json=bad, headers=headers)

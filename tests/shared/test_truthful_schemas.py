@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import re
+from decimal import Decimal
 from typing import Any
 
 import httpx
@@ -13,7 +14,7 @@ import pytest
 from fastapi import APIRouter, Depends, FastAPI
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from closeout.shared.contracts.common import Contract, Timestamp
+from closeout.shared.contracts.common import Contract, Quantity, TaxRate, Timestamp
 from closeout.shared.money import CURRENCY_PATTERN, CurrencyCode, normalize_currency
 from closeout.shared.web.deps import reject_nul_characters  # where services import it from
 from closeout.shared.web.nul_rule import NO_NUL_PATTERN, operations_refusing_nul
@@ -266,3 +267,16 @@ def test_an_email_with_a_nul_is_refused_as_its_pattern_says() -> None:
     assert not re.search(pattern, "da\x00na@example.com")
     with pytest.raises(ValidationError):
         TypeAdapter(Customer).validate_python({"name": "Dana", "email": "da\x00na@example.com"})
+
+
+@pytest.mark.parametrize("value", [1.4e16, 3.35e307, -1e300, float("1e28")])
+@pytest.mark.parametrize("kind", ["quantity", "tax rate"])
+def test_a_float_too_large_to_round_is_refused_not_a_server_error(kind: str, value: float) -> None:
+    """Decimal's 28 digits cannot round 1e16 to 3 places (InvalidOperation was a 500)."""
+    adapter = TypeAdapter(Quantity if kind == "quantity" else TaxRate)
+    with pytest.raises(ValidationError):
+        adapter.validate_python(value)
+
+
+def test_a_float_quantity_is_still_rounded_half_up() -> None:
+    assert TypeAdapter(Quantity).validate_python(2.0005) == Decimal("2.001")

@@ -71,5 +71,6 @@ def configure_logging(service: str, level: str = "INFO", as_json: bool = True) -
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level.upper())
-    for noisy in ("aiokafka", "faststream", "sqlalchemy.engine", "uvicorn.access"):
+    # fontTools logs every glyph table of each PDF it subsets at INFO.
+    for noisy in ("aiokafka", "faststream", "fontTools", "sqlalchemy.engine", "uvicorn.access"):
         logging.getLogger(noisy).setLevel(max(logging.WARNING, root.level))

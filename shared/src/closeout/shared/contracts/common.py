@@ -37,6 +37,10 @@ PositiveMinorUnits = Annotated[int, Field(gt=0, le=MAX_AMOUNT, strict=True), _IN
 NonNegativeMinorUnits = Annotated[int, Field(ge=0, le=MAX_AMOUNT, strict=True), _INTEGRAL]
 
 
+# Beyond this a float cannot be rounded within Decimal's 28 digits (InvalidOperation).
+_ROUNDABLE = 1e15
+
+
 def _decimal(pattern: str, places: int) -> BeforeValidator:
     """Text must match `pattern` (the OpenAPI states it); a JSON number is rounded half up to
     `places` decimals (a float is an approximation already)."""
@@ -44,9 +48,9 @@ def _decimal(pattern: str, places: int) -> BeforeValidator:
     def parse(value: object) -> object:
         if isinstance(value, str) and not re.fullmatch(pattern, value):
             raise ValueError(f"expected a decimal number matching {pattern}")
-        if isinstance(value, float):
+        if isinstance(value, float) and abs(value) < _ROUNDABLE:
             return Decimal(repr(value)).quantize(Decimal(1).scaleb(-places), ROUND_HALF_UP)
-        return value
+        return value  # a float too large to round is left to the bounds, which refuse it
 
     return BeforeValidator(parse)
 

@@ -12,11 +12,11 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import cast
-from zoneinfo import ZoneInfo
 
 from fpdf import FPDF
 from fpdf.enums import MethodReturnValue, XPos, YPos
 
+from closeout.invoicing.domain.zones import zone_named
 from closeout.invoicing.storage.records import Business, Invoice
 from closeout.shared.money import Money
 
@@ -122,7 +122,7 @@ class _Document:
 
     def __init__(self, business: Business, *, created: datetime) -> None:
         self.business = business
-        self.zone = ZoneInfo(business.timezone)
+        self.zone = zone_named(business.timezone)
         self.color = _rgb(business.brand_color or DEFAULT_COLOR)
         pdf = _Pages(unit="mm", format="A4")
         pdf.add_font("DejaVu", "", str(FONTS / "DejaVuSans.ttf"))

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from closeout.invoicing.domain.zones import is_known_zone
 from closeout.invoicing.storage import repository as repo
 from closeout.invoicing.storage.records import Business
 from closeout.shared.errors import InvalidInputError, NotFoundError
@@ -81,7 +80,5 @@ async def update_settings(
 
 
 def _check_timezone(name: str) -> None:
-    try:
-        ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError) as exc:
-        raise InvalidInputError(f"unknown time zone {name!r}") from exc
+    if not is_known_zone(name):
+        raise InvalidInputError(f"unknown time zone {name!r}")

@@ -6,13 +6,13 @@ import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from closeout.invoicing.domain.numbering import format_number
 from closeout.invoicing.domain.pricing import price_lines
 from closeout.invoicing.domain.status import ensure_allowed
+from closeout.invoicing.domain.zones import zone_named
 from closeout.invoicing.storage import repository as repo
 from closeout.invoicing.storage.records import Business, Invoice
 from closeout.invoicing.usecases import business as businesses
@@ -29,10 +29,7 @@ log = logging.getLogger(__name__)
 
 
 def local_now(business: Business) -> datetime:
-    try:
-        return datetime.now(ZoneInfo(business.timezone))
-    except (KeyError, ValueError):
-        return utcnow()
+    return datetime.now(zone_named(business.timezone))
 
 
 async def load_for_update(

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from closeout.invoicing.domain.reports import AGING_BUCKETS, Calendar, collected
+from closeout.invoicing.domain.zones import UTC, is_known_zone, zone_named
 from closeout.invoicing.storage import reports
 from closeout.invoicing.storage import repository as repo
 from closeout.shared.ids import utcnow
@@ -38,10 +39,7 @@ class OverviewReport:
 
 
 def _zone(name: str) -> tuple[str, ZoneInfo]:
-    try:
-        return name, ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        return "UTC", ZoneInfo("UTC")
+    return (name, zone_named(name)) if is_known_zone(name) else ("UTC", UTC)
 
 
 async def overview(

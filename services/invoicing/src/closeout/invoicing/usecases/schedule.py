@@ -13,16 +13,14 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from closeout.invoicing.domain.reminders import ReminderSchedule, next_reminder_at
 from closeout.invoicing.domain.status import COLLECTABLE
+from closeout.invoicing.domain.zones import zone_named
 from closeout.invoicing.storage import repository as repo
 from closeout.invoicing.storage.records import Business, Invoice
 from closeout.invoicing.usecases import business as businesses
 
 
 def zone(business: Business) -> ZoneInfo:
-    try:
-        return ZoneInfo(business.timezone)
-    except (KeyError, ValueError):
-        return ZoneInfo("UTC")
+    return zone_named(business.timezone)
 
 
 def start_of(day: date, business: Business) -> datetime:
