@@ -213,3 +213,10 @@ def test_the_ingress_exposes_only_stripe_webhooks_and_the_customer_page() -> Non
         "/webhooks/stripe": ("Exact", "payments", {"name": "http"}),
         "/i/": ("Prefix", "invoicing", {"name": "http"}),
     }
+
+
+def test_the_dashboard_links_people_to_its_own_https_host() -> None:
+    """Invitation and password-reset links start with DASHBOARD_PUBLIC_URL: without it in the
+    ConfigMap they pointed at the development default, http://127.0.0.1:8005."""
+    (host,) = {r["host"] for r in resource("Ingress", "closeout-dashboard")["spec"]["rules"]}
+    assert data("ConfigMap", "closeout-config").get("DASHBOARD_PUBLIC_URL") == f"https://{host}"
