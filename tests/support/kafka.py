@@ -14,6 +14,9 @@ from aiokafka.admin import AIOKafkaAdminClient
 
 # Every prefix handed out in this test session, so its topics can be deleted at the end.
 PREFIXES_USED: set[str] = set()
+# Prefixes of fixtures that outlive the test that first asked for them (the session's e2e
+# stack): their topics are deleted at the end of the session only.
+LASTING_PREFIXES: set[str] = set()
 
 
 def unique_prefix() -> str:
@@ -21,6 +24,11 @@ def unique_prefix() -> str:
     prefix = f"t{uuid.uuid4().hex[:10]}."
     PREFIXES_USED.add(prefix)
     return prefix
+
+
+def keep_topics(prefix: str) -> None:
+    """Keep `prefix`'s topics past the end of the test that made them."""
+    LASTING_PREFIXES.add(prefix)
 
 
 async def delete_topics_with_prefixes(bootstrap: str, prefixes: set[str]) -> int:
