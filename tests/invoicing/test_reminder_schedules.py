@@ -285,3 +285,21 @@ def test_schedule_numbers_are_json_integers() -> None:
             ReminderScheduleIn.model_validate_json(body)
     taken = ReminderScheduleIn.model_validate({"enabled": True, "steps": [0.0], "send_hour": 9.0})
     assert (taken.steps, taken.send_hour) == ([0], 9)
+
+
+async def test_a_new_time_zone_reschedules_open_invoices_at_once(harness: Harness) -> None:
+    """PATCH /v1/business timezone moves the send hour of reminders already scheduled: the
+    step is due at 09:00 in the new zone, not when 09:00 came in the old one."""
+    invoice_id, issued_on = await _invoice(harness, timezone="America/New_York")
+    await turn_on_reminders(harness, steps=[0], send_hour=9)
+    due = issued_on + timedelta(days=10)
+    await _due_on(harness, invoice_id, due)
+    assert await _pass(harness, at(due - timedelta(days=5), 10, NEW_YORK)) == []
+    assert (await harness.invoice(invoice_id))["next_action_at"] == at(due, 9, NEW_YORK)
+
+    await configure_business(harness, timezone="Australia/Sydney")
+    # 09:00 in Sydney is the evening before in New York: without rescheduling, the
+    # reminder would wait for New York's morning.
+    assert (await harness.invoice(invoice_id))["next_action_at"] == at(due, 9, SYDNEY)
+    assert await _pass(harness, at(due, 8, SYDNEY, 59)) == []
+    assert await _pass(harness, at(due, 9, SYDNEY, 30)) == [(invoice_id, 1)]

@@ -10,7 +10,7 @@ from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from closeout.invoicing.domain.status import COLLECTABLE
-from closeout.invoicing.storage.records import RecurringInvoice
+from closeout.invoicing.storage.records import Invoice, RecurringInvoice
 from closeout.invoicing.storage.tables import (
     invoice_reminders,
     invoices,
@@ -47,6 +47,22 @@ async def recheck_collectable(session: AsyncSession, business_id: str, at: datet
         .values(next_action_at=at)
     )
     return int(result.rowcount or 0)  # type: ignore[attr-defined]
+
+
+async def scheduled_collectable(session: AsyncSession, business_id: str) -> list[Invoice]:
+    """The business's collectable invoices with work ahead, locked (in id order) until the
+    caller's commit; a scheduler holding one is waited for."""
+    query = (
+        select(invoices)
+        .where(
+            invoices.c.business_id == business_id,
+            invoices.c.status.in_(COLLECTABLE),
+            invoices.c.next_action_at.is_not(None),
+        )
+        .order_by(invoices.c.invoice_id)
+        .with_for_update()
+    )
+    return [Invoice.from_row(row) for row in (await session.execute(query)).mappings().all()]
 
 
 # Recurring invoices

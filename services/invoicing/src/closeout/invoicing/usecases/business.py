@@ -7,6 +7,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from closeout.invoicing.domain.zones import is_known_zone
 from closeout.invoicing.storage import repository as repo
 from closeout.invoicing.storage.records import Business
+from closeout.invoicing.usecases.schedule import reschedule_business
 from closeout.shared.errors import InvalidInputError, NotFoundError
 
 DEMO_BUSINESS: dict[str, object] = {
@@ -68,15 +69,20 @@ async def load(session: AsyncSession, business_id: str) -> Business:
 async def update_settings(
     session: AsyncSession, business_id: str, changes: dict[str, object]
 ) -> Business:
-    """Settings of a business not yet known are created from defaults first (onboarding)."""
+    """Settings of a business not yet known are created from defaults first (onboarding). A
+    new time zone reschedules the business's open invoices in the same transaction."""
     if cleared := sorted(k for k in REQUIRED_SETTINGS if k in changes and changes[k] is None):
         raise InvalidInputError(f"these settings cannot be cleared: {cleared}")
     if "timezone" in changes:
         _check_timezone(str(changes["timezone"]))
     await repo.ensure_business(session, business_id, name=business_id)
+    before = await load(session, business_id)
     if changes:
         await repo.update_business(session, business_id, **changes)
-    return await load(session, business_id)
+    business = await load(session, business_id)
+    if business.timezone != before.timezone:
+        await reschedule_business(session, business)
+    return business
 
 
 def _check_timezone(name: str) -> None:

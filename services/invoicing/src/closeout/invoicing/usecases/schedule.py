@@ -15,8 +15,9 @@ from closeout.invoicing.domain.reminders import ReminderSchedule, next_reminder_
 from closeout.invoicing.domain.status import COLLECTABLE
 from closeout.invoicing.domain.zones import zone_named
 from closeout.invoicing.storage import repository as repo
+from closeout.invoicing.storage import schedules
 from closeout.invoicing.storage.records import Business, Invoice
-from closeout.invoicing.usecases import business as businesses
+from closeout.shared.errors import NotFoundError
 
 
 def zone(business: Business) -> ZoneInfo:
@@ -61,11 +62,24 @@ def next_action_at(invoice: Invoice, business: Business) -> datetime | None:
 async def reschedule(
     session: AsyncSession, invoice: Invoice, business: Business | None = None
 ) -> Invoice:
-    business = business or await businesses.load(session, invoice.business_id)
+    business = business or await repo.get_business(session, invoice.business_id)
+    if business is None:
+        raise NotFoundError("business not found")
     at = next_action_at(invoice, business)
     if at == invoice.next_action_at:
         return invoice
     return await repo.update_invoice(session, invoice.invoice_id, next_action_at=at)
+
+
+async def reschedule_business(session: AsyncSession, business: Business) -> int:
+    """Every invoice of the business with work ahead gets its `next_action_at` again (its time
+    zone changed: the send hour and the start of a day moved); how many changed. Invoices with
+    nothing ahead stay so: that includes one held for an admin's review."""
+    changed = 0
+    for invoice in await schedules.scheduled_collectable(session, business.business_id):
+        if (await reschedule(session, invoice, business)) is not invoice:
+            changed += 1
+    return changed
 
 
 async def hold(session: AsyncSession, invoice: Invoice) -> Invoice:
