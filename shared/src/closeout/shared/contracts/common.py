@@ -1,5 +1,6 @@
 """Value types shared by several contracts."""
 
+import math
 import re
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Annotated, Literal
@@ -169,6 +170,22 @@ class LineItem(Contract):
     kind: LineKind = "other"
 
 
+def within_money_cap(items: list[LineItem]) -> list[LineItem]:
+    """Refuse lines whose invoice could not be represented: every line amount, its tax and
+    the invoice totals must stay within MAX_AMOUNT minor units, whatever the tax mode. The
+    bound adds each line's quantity x unit amount and its tax (both rounded up), in size."""
+    worst = 0
+    for item in items:
+        amount = math.ceil(abs(item.quantity * item.unit_amount))
+        worst += amount + math.ceil(amount * item.tax_rate / 100)
+    if worst > MAX_AMOUNT:
+        raise ValueError(
+            f"quantity x unit_amount plus tax over all line items comes to {worst} minor"
+            f" units, more than the {MAX_AMOUNT} an invoice may total"
+        )
+    return items
+
+
 __all__ = [
     "EMAIL_PATTERN",
     "WHOLE_NUMBER",
@@ -187,4 +204,5 @@ __all__ = [
     "Timestamp",
     "clean_display_name",
     "refuse_unix_seconds",
+    "within_money_cap",
 ]

@@ -1,18 +1,17 @@
 """Job events: what field platforms send in (`jobs.inbound`) and what the jobs service publishes."""
 
-import math
 from datetime import datetime
 from typing import Literal
 
 from pydantic import Field, field_validator
 
 from closeout.shared.contracts.common import (
-    MAX_AMOUNT,
     Contract,
     CurrencyCode,
     Customer,
     LineItem,
     Timestamp,
+    within_money_cap,
 )
 
 InboundJobType = Literal["job.created", "job.updated", "job.completed", "job.cancelled"]
@@ -35,22 +34,6 @@ MirroredInvoiceStatus = Literal[
 # open invoice is "sent" until the customer has viewed it, then "viewed". The rules are the
 # jobs service's (`closeout.jobs.domain.billing`).
 BillingStatus = Literal["unbilled", "invoiced", "sent", "viewed", MirroredInvoiceStatus]
-
-
-def within_money_cap(items: list[LineItem]) -> list[LineItem]:
-    """Refuse lines whose invoice could not be represented: every line amount, its tax and
-    the invoice totals must stay within MAX_AMOUNT minor units, whatever the tax mode. The
-    bound adds each line's quantity x unit amount and its tax (both rounded up), in size."""
-    worst = 0
-    for item in items:
-        amount = math.ceil(abs(item.quantity * item.unit_amount))
-        worst += amount + math.ceil(amount * item.tax_rate / 100)
-    if worst > MAX_AMOUNT:
-        raise ValueError(
-            f"quantity x unit_amount plus tax over all line items comes to {worst} minor"
-            f" units, more than the {MAX_AMOUNT} an invoice may total"
-        )
-    return items
 
 
 class InboundJob(Contract):

@@ -12,9 +12,14 @@ from closeout.invoicing.domain.sources import InvoiceSource
 from closeout.invoicing.storage.records import Business, Invoice, Link
 from closeout.invoicing.usecases.invoice_details import InvoiceDetails
 from closeout.invoicing.usecases.review import PendingReview
-from closeout.shared.contracts.common import EMAIL_PATTERN, WHOLE_NUMBER, Customer, LineItem
+from closeout.shared.contracts.common import (
+    EMAIL_PATTERN,
+    WHOLE_NUMBER,
+    Customer,
+    LineItem,
+    within_money_cap,
+)
 from closeout.shared.contracts.invoices import InvoiceStatus, PaymentNotice
-from closeout.shared.contracts.jobs import within_money_cap
 from closeout.shared.money import CurrencyCode
 
 Color = str
