@@ -197,6 +197,7 @@ def invoice_event(
     status: str,
     paid: int,
     business_id: str | None = None,
+    credited: int = 0,
 ) -> Envelope[InvoiceEvent]:
     snapshot = InvoiceSnapshot(
         invoice_id=invoice_id,
@@ -212,6 +213,7 @@ def invoice_event(
         total=TOTAL,
         amount_paid=paid,
         amount_due=TOTAL - paid,
+        amount_credited=credited,
         paid_at=SECOND_PAID_AT if status == "paid" else None,
     )
     business = business_id or harness.business_id

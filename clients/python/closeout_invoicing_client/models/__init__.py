@@ -12,6 +12,9 @@ from .business_patch_tax_mode import BusinessPatchTaxMode
 from .claim_out import ClaimOut
 from .commit_in import CommitIn
 from .commit_in_rows import CommitInRows
+from .credit_note import CreditNote
+from .credit_note_in import CreditNoteIn
+from .credit_note_line import CreditNoteLine
 from .currency_overview_out import CurrencyOverviewOut
 from .customer import Customer
 from .draft_patch import DraftPatch
@@ -82,6 +85,9 @@ __all__ = (
     "ClaimOut",
     "CommitIn",
     "CommitInRows",
+    "CreditNote",
+    "CreditNoteIn",
+    "CreditNoteLine",
     "CurrencyOverviewOut",
     "Customer",
     "DraftPatch",

@@ -13,6 +13,7 @@ from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
     from ..models.claim_out import ClaimOut
+    from ..models.credit_note import CreditNote
     from ..models.invoice_detail_customer import InvoiceDetailCustomer
     from ..models.line_out import LineOut
     from ..models.link_out import LinkOut
@@ -68,7 +69,10 @@ class InvoiceDetail:
         claims (list[ClaimOut]):
         links (list[LinkOut]):
         receipts (list[ReceiptOut]):
+        amount_credited (int | Unset): What credit notes took of the paid amount (no payment changes with it) Default:
+            0.
         reminders_paused (bool | Unset): Paused from the business's reminder schedule (no reminders) Default: False.
+        credit_notes (list[CreditNote] | Unset): Credit notes on this invoice, oldest first
     """
 
     invoice_id: str
@@ -110,7 +114,9 @@ class InvoiceDetail:
     claims: list[ClaimOut]
     links: list[LinkOut]
     receipts: list[ReceiptOut]
+    amount_credited: int | Unset = 0
     reminders_paused: bool | Unset = False
+    credit_notes: list[CreditNote] | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -241,7 +247,16 @@ class InvoiceDetail:
             receipts_item = receipts_item_data.to_dict()
             receipts.append(receipts_item)
 
+        amount_credited = self.amount_credited
+
         reminders_paused = self.reminders_paused
+
+        credit_notes: list[dict[str, Any]] | Unset = UNSET
+        if not isinstance(self.credit_notes, Unset):
+            credit_notes = []
+            for credit_notes_item_data in self.credit_notes:
+                credit_notes_item = credit_notes_item_data.to_dict()
+                credit_notes.append(credit_notes_item)
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -288,14 +303,19 @@ class InvoiceDetail:
                 "receipts": receipts,
             }
         )
+        if amount_credited is not UNSET:
+            field_dict["amount_credited"] = amount_credited
         if reminders_paused is not UNSET:
             field_dict["reminders_paused"] = reminders_paused
+        if credit_notes is not UNSET:
+            field_dict["credit_notes"] = credit_notes
 
         return field_dict
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         from ..models.claim_out import ClaimOut
+        from ..models.credit_note import CreditNote
         from ..models.invoice_detail_customer import InvoiceDetailCustomer
         from ..models.line_out import LineOut
         from ..models.link_out import LinkOut
@@ -523,7 +543,18 @@ class InvoiceDetail:
 
             receipts.append(receipts_item)
 
+        amount_credited = d.pop("amount_credited", UNSET)
+
         reminders_paused = d.pop("reminders_paused", UNSET)
+
+        _credit_notes = d.pop("credit_notes", UNSET)
+        credit_notes: list[CreditNote] | Unset = UNSET
+        if _credit_notes is not UNSET:
+            credit_notes = []
+            for credit_notes_item_data in _credit_notes:
+                credit_notes_item = CreditNote.from_dict(credit_notes_item_data)
+
+                credit_notes.append(credit_notes_item)
 
         invoice_detail = cls(
             invoice_id=invoice_id,
@@ -565,7 +596,9 @@ class InvoiceDetail:
             claims=claims,
             links=links,
             receipts=receipts,
+            amount_credited=amount_credited,
             reminders_paused=reminders_paused,
+            credit_notes=credit_notes,
         )
 
         invoice_detail.additional_properties = d

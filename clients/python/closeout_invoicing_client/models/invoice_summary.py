@@ -52,6 +52,8 @@ class InvoiceSummary:
         voided_at (datetime.datetime | None):
         view_count (int):
         created_at (datetime.datetime):
+        amount_credited (int | Unset): What credit notes took of the paid amount (no payment changes with it) Default:
+            0.
         reminders_paused (bool | Unset): Paused from the business's reminder schedule (no reminders) Default: False.
     """
 
@@ -85,6 +87,7 @@ class InvoiceSummary:
     voided_at: datetime.datetime | None
     view_count: int
     created_at: datetime.datetime
+    amount_credited: int | Unset = 0
     reminders_paused: bool | Unset = False
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -172,6 +175,8 @@ class InvoiceSummary:
 
         created_at = self.created_at.isoformat()
 
+        amount_credited = self.amount_credited
+
         reminders_paused = self.reminders_paused
 
         field_dict: dict[str, Any] = {}
@@ -210,6 +215,8 @@ class InvoiceSummary:
                 "created_at": created_at,
             }
         )
+        if amount_credited is not UNSET:
+            field_dict["amount_credited"] = amount_credited
         if reminders_paused is not UNSET:
             field_dict["reminders_paused"] = reminders_paused
 
@@ -367,6 +374,8 @@ class InvoiceSummary:
 
         created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
 
+        amount_credited = d.pop("amount_credited", UNSET)
+
         reminders_paused = d.pop("reminders_paused", UNSET)
 
         invoice_summary = cls(
@@ -400,6 +409,7 @@ class InvoiceSummary:
             voided_at=voided_at,
             view_count=view_count,
             created_at=created_at,
+            amount_credited=amount_credited,
             reminders_paused=reminders_paused,
         )
 

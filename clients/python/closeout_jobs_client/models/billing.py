@@ -8,6 +8,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.billing_status import BillingStatus
+from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
     from ..models.last_payment import LastPayment
@@ -33,6 +34,7 @@ class Billing:
         paid_at (datetime.datetime | None):
         last_payment (LastPayment | None):
         last_event_at (datetime.datetime | None):
+        amount_credited (int | None | Unset): What the invoice's credit notes took of the paid amount
     """
 
     status: BillingStatus
@@ -47,6 +49,7 @@ class Billing:
     paid_at: datetime.datetime | None
     last_payment: LastPayment | None
     last_event_at: datetime.datetime | None
+    amount_credited: int | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -99,6 +102,12 @@ class Billing:
         else:
             last_event_at = self.last_event_at
 
+        amount_credited: int | None | Unset
+        if isinstance(self.amount_credited, Unset):
+            amount_credited = UNSET
+        else:
+            amount_credited = self.amount_credited
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -117,6 +126,8 @@ class Billing:
                 "last_event_at": last_event_at,
             }
         )
+        if amount_credited is not UNSET:
+            field_dict["amount_credited"] = amount_credited
 
         return field_dict
 
@@ -236,6 +247,15 @@ class Billing:
 
         last_event_at = _parse_last_event_at(d.pop("last_event_at"))
 
+        def _parse_amount_credited(data: object) -> int | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | Unset, data)
+
+        amount_credited = _parse_amount_credited(d.pop("amount_credited", UNSET))
+
         billing = cls(
             status=status,
             invoice_id=invoice_id,
@@ -249,6 +269,7 @@ class Billing:
             paid_at=paid_at,
             last_payment=last_payment,
             last_event_at=last_event_at,
+            amount_credited=amount_credited,
         )
 
         billing.additional_properties = d

@@ -7,6 +7,7 @@ from fastapi import FastAPI
 
 from closeout.invoicing.adapters.payments_client import PaymentsClient
 from closeout.invoicing.api.admin import router as admin_router
+from closeout.invoicing.api.credit_notes import router as credit_notes_router
 from closeout.invoicing.api.customer import customer_router
 from closeout.invoicing.api.documents import router as documents_router
 from closeout.invoicing.api.imports import router as imports_router
@@ -37,6 +38,7 @@ def create_app(
         routers=[
             admin_router,
             new_invoices_router,
+            credit_notes_router,
             imports_router,
             reminders_router,
             recurring_router,

@@ -12,7 +12,9 @@ from closeout.shared.contracts.common import (
     Customer,
     DisplayName,
     MinorUnits,
+    NonNegativeMinorUnits,
     PaymentMethod,
+    PositiveMinorUnits,
 )
 
 InvoiceStatus = Literal[
@@ -96,9 +98,34 @@ class InvoiceSnapshot(Contract):
     amount_paid: MinorUnits
     amount_refunded: MinorUnits = 0
     amount_due: MinorUnits
+    amount_credited: NonNegativeMinorUnits = Field(
+        0,
+        description="What credit notes took of the paid amount (no payment changes with it; "
+        "absent in older events: 0)",
+    )
     issued_at: datetime | None = None
     due_date: date | None = None
     paid_at: datetime | None = None
+
+
+class CreditNoteLine(Contract):
+    description: str = Field(min_length=1, max_length=500)
+    amount: PositiveMinorUnits
+
+
+class CreditNote(Contract):
+    """Part of a paid invoice credited: it states that, it moves no money by itself."""
+
+    credit_note_id: str
+    number: str = Field(description="Per business, e.g. INV-CN-0001 (the invoice prefix)")
+    invoice_id: str
+    amount: PositiveMinorUnits
+    currency: CurrencyCode
+    reason: str
+    lines: list[CreditNoteLine] = Field(
+        default_factory=list, description="What is credited, line by line (may be empty)"
+    )
+    created_at: datetime
 
 
 class AppliedPayment(Contract):
@@ -136,3 +163,4 @@ class InvoiceEvent(Contract):
     reminder_number: int | None = None
     view_count: int | None = None
     reason: str | None = None
+    credit_note: CreditNote | None = Field(None, description="invoice.credited: the new note")

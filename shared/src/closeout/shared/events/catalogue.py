@@ -65,6 +65,12 @@ _SPECS = [
     _spec("invoice.overdue", InvoiceEvent, "invoicing", "The invoice is open past its due date."),
     _spec("invoice.reminder_due", InvoiceEvent, "invoicing", "A payment reminder is due."),
     _spec("invoice.voided", InvoiceEvent, "invoicing", "The invoice was voided."),
+    _spec(
+        "invoice.credited",
+        InvoiceEvent,
+        "invoicing",
+        "A credit note credited part of a paid invoice (`credit_note`); no payment changed.",
+    ),
     _spec("invoice.refunded", InvoiceEvent, "invoicing", "A refund was applied to the invoice."),
     _spec("invoice.disputed", InvoiceEvent, "invoicing", "A payment on the invoice is disputed."),
     _spec(

@@ -19,7 +19,7 @@ from closeout.shared.contracts.common import (
     LineItem,
     within_money_cap,
 )
-from closeout.shared.contracts.invoices import InvoiceStatus, PaymentNotice
+from closeout.shared.contracts.invoices import CreditNote, InvoiceStatus, PaymentNotice
 from closeout.shared.money import CurrencyCode
 
 Color = str
@@ -134,6 +134,9 @@ class InvoiceSummary(BaseModel):
     amount_paid: int
     amount_refunded: int
     amount_due: int
+    amount_credited: int = Field(
+        0, description="What credit notes took of the paid amount (no payment changes with it)"
+    )
     overpaid: bool
     overdue: bool
     needs_review: bool
@@ -263,6 +266,9 @@ class InvoiceDetail(InvoiceSummary):
     claims: list[ClaimOut]
     links: list[LinkOut]
     receipts: list[ReceiptOut]
+    credit_notes: list[CreditNote] = Field(
+        default_factory=list, description="Credit notes on this invoice, oldest first"
+    )
 
     @classmethod
     def of_details(cls, found: InvoiceDetails) -> InvoiceDetail:
@@ -278,6 +284,7 @@ class InvoiceDetail(InvoiceSummary):
             claims=[ClaimOut.model_validate(c) for c in found.claims],
             links=[LinkOut.of(link) for link in found.links],
             receipts=[ReceiptOut.model_validate(r) for r in found.receipts],
+            credit_notes=[note.contract() for note in found.credit_notes],
         )
 
 

@@ -10,7 +10,7 @@ from sqlalchemy import RowMapping
 
 from closeout.invoicing.domain.pricing import PricedLine
 from closeout.invoicing.domain.sources import InvoiceSource
-from closeout.shared.contracts.invoices import InvoiceStatus
+from closeout.shared.contracts.invoices import CreditNote, CreditNoteLine, InvoiceStatus
 
 
 class _Record:
@@ -99,6 +99,7 @@ class Invoice(_Record):
     requested_due_date: date | None
     reissue_of: str | None
     reissued_as: str | None
+    amount_credited: int = 0  # what credit notes took of the paid amount
 
 
 @dataclass(frozen=True)
@@ -183,6 +184,34 @@ class Receipt(_Record):
     paid_at: datetime
     balance_after: int  # what the invoice still owed right after this payment
     created_at: datetime
+
+
+@dataclass(frozen=True)
+class CreditNoteRecord(_Record):
+    credit_note_id: str
+    business_id: str
+    invoice_id: str
+    number: str
+    amount: int
+    currency: str
+    reason: str
+    lines: list[dict[str, Any]]  # [{"description", "amount"}]
+    idempotency_key: str | None
+    request_hash: str | None
+    actor: str
+    created_at: datetime
+
+    def contract(self) -> CreditNote:
+        return CreditNote(
+            credit_note_id=self.credit_note_id,
+            number=self.number,
+            invoice_id=self.invoice_id,
+            amount=self.amount,
+            currency=self.currency,
+            reason=self.reason,
+            lines=[CreditNoteLine.model_validate(line) for line in self.lines],
+            created_at=self.created_at,
+        )
 
 
 @dataclass(frozen=True)

@@ -92,6 +92,8 @@ invoices = Table(
     Column("amount_paid", BigInteger, nullable=False, server_default=text("0")),
     Column("amount_refunded", BigInteger, nullable=False, server_default=text("0")),
     Column("amount_due", BigInteger, nullable=False),
+    # What credit notes took of the paid amount (credit_notes); no payment changes with it.
+    Column("amount_credited", BigInteger, nullable=False, server_default=text("0")),
     Column("overpaid", Boolean, nullable=False, server_default=false()),
     Column("status", String(30), nullable=False),
     Column("version", Integer, nullable=False, server_default=text("1")),
@@ -350,6 +352,35 @@ receipts = Table(
     PrimaryKeyConstraint("business_id", "receipt_number"),
     UniqueConstraint("entry_id"),
     Index(None, "invoice_id"),
+)
+
+credit_note_counters = Table(
+    "credit_note_counters",
+    metadata,
+    Column("business_id", String(100), primary_key=True),
+    Column("last_number", Integer, nullable=False, server_default=text("0")),
+)
+
+# A credit note: part of a paid invoice credited, numbered per business, never changed. The
+# Idempotency-Key of the request that made it (per invoice) makes a retry return it.
+credit_notes = Table(
+    "credit_notes",
+    metadata,
+    Column("credit_note_id", String(64), primary_key=True),
+    Column("business_id", String(100), nullable=False),
+    Column("invoice_id", String(64), ForeignKey("invoices.invoice_id"), nullable=False),
+    Column("number", String(80), nullable=False),
+    Column("amount", BigInteger, nullable=False),
+    Column("currency", String(3), nullable=False),
+    Column("reason", Text, nullable=False),
+    Column("lines", JSONB, nullable=False),  # [{"description", "amount"}], may be empty
+    Column("idempotency_key", String(200)),
+    Column("request_hash", String(64)),
+    Column("actor", String(300), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+    UniqueConstraint("business_id", "number"),
+    UniqueConstraint("invoice_id", "idempotency_key"),
+    Index(None, "invoice_id", "created_at"),
 )
 
 # A CSV upload: its rows are validated, then made into drafts, then sent, in batches by the

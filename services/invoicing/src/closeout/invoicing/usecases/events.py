@@ -56,6 +56,7 @@ def snapshot(invoice: Invoice) -> InvoiceSnapshot:
         amount_paid=invoice.amount_paid,
         amount_refunded=invoice.amount_refunded,
         amount_due=invoice.amount_due,
+        amount_credited=invoice.amount_credited,
         issued_at=invoice.issued_at,
         due_date=invoice.due_date,
         paid_at=invoice.paid_at,

@@ -6,9 +6,11 @@ from dataclasses import dataclass
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from closeout.invoicing.storage import credit_notes
 from closeout.invoicing.storage import repository as repo
 from closeout.invoicing.storage.records import (
     Claim,
+    CreditNoteRecord,
     Invoice,
     LedgerEntry,
     Link,
@@ -29,6 +31,7 @@ class InvoiceDetails:
     claims: list[Claim]
     links: list[Link]
     receipts: list[Receipt]
+    credit_notes: list[CreditNoteRecord]
 
 
 async def visible_invoice(session: AsyncSession, invoice_id: str, business_id: str) -> Invoice:
@@ -51,6 +54,7 @@ async def details(session: AsyncSession, invoice_id: str, business_id: str) -> I
         claims=await repo.claims_of(session, invoice_id),
         links=await repo.links_of(session, invoice_id),
         receipts=await repo.receipts_of(session, invoice_id),
+        credit_notes=await credit_notes.of_invoice(session, invoice_id),
     )
 
 

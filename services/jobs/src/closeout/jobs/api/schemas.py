@@ -35,6 +35,9 @@ class Billing(BaseModel):
     amount_due: int | None
     amount_paid: int | None
     amount_refunded: int | None
+    amount_credited: int | None = Field(
+        None, description="What the invoice's credit notes took of the paid amount"
+    )
     viewed_at: datetime | None
     paid_at: datetime | None
     last_payment: LastPayment | None
@@ -83,6 +86,7 @@ class JobOut(BaseModel):
             amount_due=job.amount_due,
             amount_paid=job.amount_paid,
             amount_refunded=job.amount_refunded,
+            amount_credited=job.amount_credited,
             viewed_at=job.invoice_viewed_at,
             paid_at=job.paid_at,
             last_payment=last_payment,

@@ -44,6 +44,7 @@ class JobFields:
     amount_due: int | None = None
     amount_paid: int | None = None
     amount_refunded: int | None = None
+    amount_credited: int | None = None
     invoice_currency: str | None = None
     invoice_viewed_at: datetime | None = None
     paid_at: datetime | None = None

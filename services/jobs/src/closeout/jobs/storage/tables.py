@@ -51,6 +51,7 @@ jobs = Table(
     Column("amount_due", BigInteger),
     Column("amount_paid", BigInteger),
     Column("amount_refunded", BigInteger),
+    Column("amount_credited", BigInteger),  # what credit notes took of the paid amount
     Column("invoice_currency", String(3)),
     Column("invoice_viewed_at", DateTime(timezone=True)),
     Column("paid_at", DateTime(timezone=True)),

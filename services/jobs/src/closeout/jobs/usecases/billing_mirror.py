@@ -59,6 +59,7 @@ async def apply_invoice_event(
             amount_due=invoice.amount_due,
             amount_paid=invoice.amount_paid,
             amount_refunded=invoice.amount_refunded,
+            amount_credited=invoice.amount_credited,
             invoice_currency=invoice.currency,
             paid_at=invoice.paid_at,
         )
