@@ -27,8 +27,6 @@ CONFIG = Path(__file__).with_name("invoicing.schemathesis.toml")
 pytestmark = [pytest.mark.integration, pytest.mark.timeout(900)]
 
 
-# Until its schemas are made truthful (issue 17); `pytest --runxfail` shows what still fails.
-@pytest.mark.xfail(reason="issue 17: the schema is not yet truthful", strict=False)
 async def test_invoicing_api_keeps_its_openapi_contract(infra: Infra) -> None:
     url = await create_migrated_database(infra.postgres_url, "invoicing", invoicing.MIGRATIONS)
     settings = invoicing.settings_for(url, unique_prefix(), infra, kafka_consumer_enabled=False)

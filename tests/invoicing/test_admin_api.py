@@ -137,6 +137,27 @@ async def test_edit_issue_void_and_filters(harness: Harness) -> None:
     assert "token" not in str(detail["links"])
 
 
+async def test_a_refused_draft_edit_answers_422_and_changes_nothing(harness: Harness) -> None:
+    """Found by schemathesis: line items over the money cap were a 500 (the invoice.updated
+    event could not hold the total); a null field was taken as "not given"."""
+    await configure_business(harness, auto_send=False)
+    [invoice_id] = await drafts(harness, 1)
+    headers = harness.admin_headers()
+    before = (await harness.client.get(f"/v1/invoices/{invoice_id}", headers=headers)).json()
+    huge = {"description": "Crane", "quantity": "1000", "unit_amount": 10**12}
+    for body in ({"line_items": [huge]}, {"notes": "kept?", "customer": None}):
+        response = await harness.client.patch(
+            f"/v1/invoices/{invoice_id}", json=body, headers=headers
+        )
+        assert response.status_code == 422, response.text
+    after = (await harness.client.get(f"/v1/invoices/{invoice_id}", headers=headers)).json()
+    assert (after["lines"], after["notes"], after["version"]) == (
+        before["lines"],
+        before["notes"],
+        before["version"],
+    )
+
+
 async def test_concurrent_issuing_numbers_without_gaps_or_duplicates(harness: Harness) -> None:
     await configure_business(harness, auto_send=False)
     ids = await drafts(harness, 12)

@@ -109,7 +109,9 @@ def sync_detailed(
 
     Args:
         invoice_id (str):
-        body (DraftPatch):
+        body (DraftPatch): Only the fields given change, at least one; none can be cleared (its
+            schema allows no
+            null), and `line_items` replaces every line.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -141,7 +143,9 @@ def sync(
 
     Args:
         invoice_id (str):
-        body (DraftPatch):
+        body (DraftPatch): Only the fields given change, at least one; none can be cleared (its
+            schema allows no
+            null), and `line_items` replaces every line.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -168,7 +172,9 @@ async def asyncio_detailed(
 
     Args:
         invoice_id (str):
-        body (DraftPatch):
+        body (DraftPatch): Only the fields given change, at least one; none can be cleared (its
+            schema allows no
+            null), and `line_items` replaces every line.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -198,7 +204,9 @@ async def asyncio(
 
     Args:
         invoice_id (str):
-        body (DraftPatch):
+        body (DraftPatch): Only the fields given change, at least one; none can be cleared (its
+            schema allows no
+            null), and `line_items` replaces every line.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

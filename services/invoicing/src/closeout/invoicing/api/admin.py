@@ -52,7 +52,16 @@ async def get_business(
     return BusinessOut.of(await businesses.load(session, scope))
 
 
-@router.patch("/business", summary="Change billing settings (only the fields given)")
+@router.patch(
+    "/business",
+    summary="Change billing settings (only the fields given)",
+    responses={
+        422: {
+            "description": "The body is invalid, or `timezone` is not an IANA time zone name "
+            "(such as `Europe/Berlin`; a rule the schema cannot list)"
+        }
+    },
+)
 async def patch_business(principal: Admin, session: SessionDep, body: BusinessPatch) -> BusinessOut:
     changes = body.model_dump(exclude_unset=True)
     async with session.begin():
@@ -100,7 +109,16 @@ async def get_invoice(invoice_id: str, principal: Reader, session: SessionDep) -
     )
 
 
-@router.patch("/invoices/{invoice_id}", summary="Edit a draft")
+@router.patch(
+    "/invoices/{invoice_id}",
+    summary="Edit a draft",
+    responses={
+        422: {
+            "description": "The body is invalid, or its `line_items` total more than an invoice "
+            "may (10^12 minor units over every line's quantity x unit_amount plus tax)"
+        }
+    },
+)
 async def edit_draft(
     invoice_id: str, principal: Admin, session: SessionDep, body: DraftPatch
 ) -> InvoiceSummary:

@@ -295,10 +295,30 @@ class InvoiceList(BaseModel):
 
 
 class DraftPatch(_Strict):
-    customer: Customer | None = None
-    line_items: list[LineItem] | None = Field(None, min_length=1, max_length=500)
-    notes: str | None = Field(None, max_length=5000)
-    payment_terms_days: int | None = Field(None, ge=0, le=365)
+    """Only the fields given change, at least one; none can be cleared (its schema allows no
+    null), and `line_items` replaces every line."""
+
+    model_config = ConfigDict(
+        extra="forbid", str_strip_whitespace=True, json_schema_extra={"minProperties": 1}
+    )
+
+    customer: Customer | SkipJsonSchema[None] = None
+    line_items: (
+        Annotated[list[LineItem], Field(min_length=1, max_length=500)] | SkipJsonSchema[None]
+    ) = None
+    notes: Annotated[str, Field(max_length=5000)] | SkipJsonSchema[None] = None
+    payment_terms_days: (
+        Annotated[int, Field(ge=0, le=365, strict=True), WHOLE_NUMBER] | SkipJsonSchema[None]
+    ) = None
+
+    _lines_within_money_cap = field_validator("line_items")(within_money_cap)
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _not_null(cls, value: object) -> object:
+        if value is None:
+            raise ValueError("cannot be null: leave the field out to keep it")
+        return value
 
 
 class ReasonIn(_Strict):
