@@ -68,6 +68,8 @@ def service_env() -> dict[str, str]:
     env.setdefault("PAYMENTS_URL", f"http://127.0.0.1:{port('payments')}")
     env.setdefault("NOTIFICATIONS_INVOICING_URL", f"http://127.0.0.1:{port('invoicing')}")
     env.setdefault("PUBLIC_BASE_URL", f"http://127.0.0.1:{port('invoicing')}")
+    # Invitation and password-reset links open the dashboard where this run serves it.
+    env.setdefault("DASHBOARD_PUBLIC_URL", f"http://127.0.0.1:{port('dashboard')}")
     for upstream in ("invoicing", "payments", "notifications"):
         env.setdefault(f"DASHBOARD_{upstream.upper()}_URL", f"http://127.0.0.1:{port(upstream)}")
     if "DASHBOARD_DATABASE_URL" not in env and env.get("POSTGRES_URL"):  # an older infra.env
