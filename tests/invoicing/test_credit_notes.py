@@ -8,7 +8,15 @@ from typing import Any
 
 import httpx
 
-from support.invoicing import TOTAL, Harness, configure_business, issued_invoice, payment
+from support.invoicing import (
+    TOTAL,
+    Harness,
+    configure_business,
+    issued_invoice,
+    payment,
+    pdf_text,
+    save_first_page_png,
+)
 from support.waiting import unique
 
 
@@ -158,3 +166,28 @@ async def test_refusals_are_clear_and_change_nothing(harness: Harness) -> None:
     refused = await _credit(harness, draft.json()["invoice_id"], amount=1)
     assert refused.status_code == 409
     assert "draft" in refused.json()["detail"]
+
+
+async def test_the_credit_note_as_a_pdf(harness: Harness) -> None:
+    await configure_business(harness, auto_send=True)
+    invoice_id = await _paid(harness)
+    lines = [{"description": "Labour, 1 hour", "amount": 2500}]
+    note = (await _credit(harness, invoice_id, amount=2500, lines=lines)).json()
+    invoice_number = (await _detail(harness, invoice_id))["number"]
+
+    response = await harness.client.get(
+        f"/v1/invoices/{invoice_id}/credit-notes/{note['number']}.pdf",
+        headers=harness.admin_headers(),
+    )
+    assert response.status_code == 200, response.text
+    assert response.headers["content-type"] == "application/pdf"
+    assert 'filename="INV-CN-0001.pdf"' in response.headers["content-disposition"]
+    text = " ".join(pdf_text(response.content).split())  # wrapped lines as one
+    for expected in ("CREDIT NOTE", "INV-CN-0001", invoice_number, "one hour less than billed",
+                     "Labour, 1 hour", "Amount credited", "25.00"):  # fmt: skip
+        assert expected in text, expected
+    save_first_page_png(response.content, "credit_note")
+    missing = await harness.client.get(
+        f"/v1/invoices/{invoice_id}/credit-notes/INV-CN-9999.pdf", headers=harness.admin_headers()
+    )
+    assert missing.status_code == 404

@@ -5,9 +5,11 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Header, status
+from fastapi.responses import Response
 from pydantic import BaseModel, ConfigDict, Field
 
 from closeout.invoicing.api.deps import Admin, Reader, SessionDep, actor_of
+from closeout.invoicing.api.documents import PDF, pdf_response
 from closeout.invoicing.usecases import credit_notes
 from closeout.shared.contracts.common import PositiveMinorUnits
 from closeout.shared.contracts.invoices import CreditNote, CreditNoteLine
@@ -81,3 +83,18 @@ async def list_credit_notes(
 ) -> list[CreditNote]:
     found = await credit_notes.of_invoice(session, invoice_id, principal.business_id)
     return [note.contract() for note in found]
+
+
+@router.get(
+    "/invoices/{invoice_id}/credit-notes/{number}.pdf",
+    summary="One credit note of the invoice as a PDF (numbers: see `credit_notes`)",
+    response_class=Response,
+    responses=PDF,
+)
+async def credit_note_pdf(
+    invoice_id: str, number: str, principal: Reader, session: SessionDep
+) -> Response:
+    document = await credit_notes.credit_note_pdf(
+        session, invoice_id, principal.business_id, number
+    )
+    return pdf_response(document)

@@ -1,4 +1,4 @@
-"""Invoice and receipt PDFs: pure layout, no I/O beyond the bundled fonts.
+"""Invoice, receipt and credit note PDFs: pure layout, no I/O beyond the bundled fonts.
 
 The same records give the same bytes: the PDF's creation date is the document's own date
 (issue date, payment date), never the time of rendering. Branding is what the business
@@ -17,7 +17,7 @@ from fpdf import FPDF
 from fpdf.enums import MethodReturnValue, XPos, YPos
 
 from closeout.invoicing.domain.zones import zone_named
-from closeout.invoicing.storage.records import Business, Invoice
+from closeout.invoicing.storage.records import Business, CreditNoteRecord, Invoice
 from closeout.shared.money import Money
 
 FONTS = Path(__file__).resolve().parent / "fonts"  # DejaVu Sans (see LICENSE-DejaVu.txt)
@@ -114,6 +114,31 @@ def render_receipt(business: Business, invoice: Invoice, receipt: ReceiptFacts) 
         bold={"Amount received"},
     )
     doc.paragraph(f"Thank you for your payment to {business.name}.")
+    return doc.output()
+
+
+def credit_note_filename(note: CreditNoteRecord) -> str:
+    return f"{note.number}.pdf"
+
+
+def render_credit_note(business: Business, invoice: Invoice, note: CreditNoteRecord) -> bytes:
+    doc = _Document(business, created=note.created_at)
+    doc.pdf.footer_text = f"Credit note {note.number}"
+    doc.pdf.set_title(f"Credit note {note.number} from {business.name}")
+    doc.letterhead("CREDIT NOTE", note.number)
+    money = _money(note.currency)
+    issued_on = doc.day(note.created_at)
+    doc.parties(_billed_to(invoice), [("Invoice", invoice.number or ""), ("Date", issued_on)])
+    doc.paragraph(
+        f"Credit note for invoice {invoice.number}, issued on {issued_on}. Reason: {note.reason}"
+    )
+    if note.lines:
+        listed = "\n".join(f"{line['description']}: {money(line['amount'])}" for line in note.lines)
+        doc.section("Credited", listed)
+    doc.totals(
+        [("Invoice total", money(invoice.total)), ("Amount credited", money(note.amount))],
+        bold={"Amount credited"},
+    )
     return doc.output()
 
 

@@ -6,6 +6,7 @@ together; no payment changes with it.
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -18,11 +19,12 @@ from closeout.invoicing.storage import credit_notes as store
 from closeout.invoicing.storage import repository as repo
 from closeout.invoicing.storage.records import CreditNoteRecord
 from closeout.invoicing.usecases import business as businesses
+from closeout.invoicing.usecases.documents import Document
 from closeout.invoicing.usecases.events import publish
 from closeout.invoicing.usecases.invoice_details import visible_invoice
 from closeout.invoicing.usecases.invoices import load_for_update
 from closeout.shared.contracts.invoices import CreditNoteLine
-from closeout.shared.errors import ConflictError
+from closeout.shared.errors import ConflictError, NotFoundError
 from closeout.shared.ids import new_id
 
 
@@ -104,3 +106,20 @@ async def of_invoice(
     """The invoice's notes, oldest first, if `business_id` may see it."""
     await visible_invoice(session, invoice_id, business_id)
     return await store.of_invoice(session, invoice_id)
+
+
+async def credit_note_pdf(
+    session: AsyncSession, invoice_id: str, business_id: str, number: str
+) -> Document:
+    """The note `number` of the invoice as a PDF, if `business_id` may see the invoice."""
+    # Imported when first needed: the PDF library is heavy (see usecases.documents).
+    from closeout.invoicing.domain import documents
+
+    invoice = await visible_invoice(session, invoice_id, business_id)
+    notes = await store.of_invoice(session, invoice_id)
+    note = next((n for n in notes if n.number == number), None)
+    if note is None:
+        raise NotFoundError("credit note not found")
+    business = await businesses.load(session, invoice.business_id)
+    content = await asyncio.to_thread(documents.render_credit_note, business, invoice, note)
+    return Document(documents.credit_note_filename(note), content)
