@@ -128,7 +128,9 @@ def test_the_actions_offered_follow_the_invoice_state() -> None:
         "resend", "record-payment", "write-off", "void", "pause-reminders"
     ]  # fmt: skip
     part_paid = detail(status="partially_paid", amount_paid=500, amount_due=600)
-    assert actions_for(part_paid) == ["resend", "record-payment", "write-off", "pause-reminders"]
+    assert actions_for(part_paid) == [
+        "resend", "record-payment", "write-off", "pause-reminders", "credit-note"
+    ]  # fmt: skip
     paused = detail(status="overdue", reminders_paused=True)
     assert actions_for(paused)[-1] == "resume-reminders"
     assert actions_for(detail(status="paid", amount_due=0)) == []
@@ -136,6 +138,10 @@ def test_the_actions_offered_follow_the_invoice_state() -> None:
     claimed = actions_for(detail(status="open", claims=[CLAIM]))
     assert {"confirm-claim", "reject-claim"} <= set(claimed)
     assert "review-done" in actions_for(detail(status="paid", amount_due=0, needs_review=True))
+    # A credit note while something paid is left to credit (paid less refunds and notes).
+    paid = {"status": "paid", "amount_paid": 1100, "amount_due": 0}
+    assert actions_for(detail(**paid)) == ["credit-note"]
+    assert actions_for(detail(**paid, amount_refunded=600, amount_credited=500)) == []
 
 
 def test_the_people_in_the_services_trails_are_named_by_email() -> None:

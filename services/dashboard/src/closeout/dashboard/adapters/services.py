@@ -241,6 +241,14 @@ class UserCalls:
             headers={"Idempotency-Key": idempotency_key},
         )
 
+    async def create_credit_note(
+        self, invoice_id: str, body: dict[str, Any], idempotency_key: str
+    ) -> None:
+        path = f"/v1/invoices/{_safe(invoice_id)}/credit-notes"
+        await self._call(
+            "POST", "invoicing", path, json=body, headers={"Idempotency-Key": idempotency_key}
+        )
+
     async def reject_claim(self, invoice_id: str, claim_id: str, reason: str) -> None:
         path = f"/v1/invoices/{_safe(invoice_id)}/claims/{_safe(claim_id)}/reject"
         await self._call("POST", "payments", path, json={"reason": reason})

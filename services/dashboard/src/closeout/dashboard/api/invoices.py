@@ -119,8 +119,9 @@ def _confirmation(
     claim = next((c for c in invoice.pending_claims if c.claim_id == form.get("claim_id")), None)
     if claim is None and action in ("confirm-claim", "reject-claim") and invoice.pending_claims:
         claim = invoice.pending_claims[0]
+    suggested = invoice.creditable if action == "credit-note" else invoice.amount_due
     amount = form.get("amount") or amount_as_text(
-        (claim.amount if claim and claim.amount else None) or invoice.amount_due, invoice.currency
+        (claim.amount if claim and claim.amount else None) or suggested, invoice.currency
     )
     return render(
         request,

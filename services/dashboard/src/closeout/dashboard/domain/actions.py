@@ -42,6 +42,9 @@ ACTIONS: dict[str, Action] = {
                " reminders for this invoice until you resume them."),
         Action("resume-reminders", "Resume reminders", "Resume reminders", "Reminders follow"
                " your reminder schedule again (one, the latest due, if any came due meanwhile)."),
+        Action("credit-note", "Issue a credit note", "Issue the credit note", "Part of what was"
+               " paid is credited with a numbered credit note. It moves no money: refund or"
+               " settle it with the customer yourself."),
     )
 }  # fmt: skip
 

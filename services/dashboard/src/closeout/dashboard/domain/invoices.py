@@ -31,6 +31,7 @@ class InvoiceSummary(_Answer):
     amount_paid: int
     amount_refunded: int
     amount_due: int
+    amount_credited: int = 0
     overdue: bool
     needs_review: bool
     review_reason: str | None = None
@@ -56,6 +57,14 @@ class InvoiceSummary(_Answer):
     @property
     def payable(self) -> bool:
         return self.status in PAYABLE_STATUSES and self.amount_due > 0
+
+    @property
+    def creditable(self) -> int:
+        """What a credit note may still take: paid, less refunds and earlier notes (invoicing
+        has the rule; this only decides whether to offer the action)."""
+        if self.status in ("draft", "void"):
+            return 0
+        return max(self.amount_paid - self.amount_refunded - self.amount_credited, 0)
 
 
 class Line(_Answer):
@@ -84,12 +93,20 @@ class Claim(_Answer):
     resolution: str | None = None
 
 
+class CreditNote(_Answer):
+    number: str
+    amount: int
+    reason: str
+    created_at: datetime
+
+
 class InvoiceDetail(InvoiceSummary):
     notes: str | None = None
     site_address: str | None = None
     lines: list[Line]
     timeline: list[TimelineEntry]
     claims: list[Claim]
+    credit_notes: list[CreditNote] = []
 
     @property
     def pending_claims(self) -> list[Claim]:
@@ -163,4 +180,6 @@ def actions_for(invoice: InvoiceDetail) -> list[str]:
         actions.append("review-done")
     if status in ("open", "overdue", "partially_paid"):
         actions.append("resume-reminders" if invoice.reminders_paused else "pause-reminders")
+    if invoice.creditable > 0:
+        actions.append("credit-note")
     return actions

@@ -63,6 +63,8 @@ async def perform(
         await calls.invoice_action(invoice_id, "review-done", {"note": note})
     elif action in ("record-payment", "confirm-claim"):
         detail = await _record_payment(calls, invoice, action, form)
+    elif action == "credit-note":
+        detail = await _credit_note(calls, invoice, form)
     elif action == "reject-claim":
         claim = pending_claim(invoice, form.get("claim_id"))
         reason = required(form, "reason", "A reason")
@@ -100,3 +102,13 @@ async def _record_payment(
     key = required(form, "idempotency_key", "The form's key", 100)
     await calls.record_payment(invoice.invoice_id, body, idempotency_key=f"dashboard-{key}")
     return {k: v for k, v in body.items() if v is not None}
+
+
+async def _credit_note(
+    calls: UserCalls, invoice: InvoiceDetail, form: dict[str, str]
+) -> dict[str, Any]:
+    amount = amount_from_text(required(form, "amount", "The amount", 40), invoice.currency)
+    body = {"amount": amount, "reason": required(form, "reason", "A reason")}
+    key = required(form, "idempotency_key", "The form's key", 100)
+    await calls.create_credit_note(invoice.invoice_id, body, idempotency_key=f"dashboard-{key}")
+    return body
