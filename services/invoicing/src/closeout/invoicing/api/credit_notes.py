@@ -50,6 +50,12 @@ class CreditNoteIn(BaseModel):
     description="409 when the invoice is a draft or void, when the amount is more than what "
     "was paid less refunds and earlier credit notes, or when the Idempotency-Key was used "
     "with another body; 422 when the lines do not add up to the amount.",
+    responses={
+        422: {
+            "description": "The body is invalid, or its `lines` do not add up to `amount` (a "
+            "rule across array items the schema cannot state)"
+        }
+    },
 )
 async def create_credit_note(
     invoice_id: str,
