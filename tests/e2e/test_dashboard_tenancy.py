@@ -199,6 +199,7 @@ async def test_another_business_gets_404_and_a_viewer_403_on_every_record_and_fo
     before = await _what_the_owner_sees(stack, owner, own_pages)
     markers = [email, ids["invoice_id"], ids["schedule_id"], ids["partner_id"], viewer.email]
     lists = ["/", "/invoices", "/customers", "/payments", "/partners", "/recurring", "/imports"]
+    lists += ["/invoices?q=Tenancy+Customer", "/invoices?status=open"]
 
     async with httpx.AsyncClient(base_url=stack.urls["dashboard"], timeout=20) as client:
         assert (await sign_in(client, stranger.email, PASSWORD)).status_code == 303
