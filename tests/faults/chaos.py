@@ -101,6 +101,7 @@ class ChaosDriver:
         self.progress = asyncio.Condition()  # notified at each job reported (or given up)
         self.abandoned = 0
         self.webhooks: list[bytes] = []  # signed again at each delivery, as Stripe does
+        self.waiting: dict[str, float] = {}  # each step being retried, since when
         self.started = time.monotonic()
         stack = env.stack
         limits = httpx.Limits(max_connections=plan.in_flight + 8)
@@ -131,6 +132,7 @@ class ChaosDriver:
         streamed = asyncio.Event()
         deliveries = asyncio.create_task(self.deliver_webhooks(streamed))
         faults = asyncio.create_task(self.inject_faults())
+        watch = asyncio.create_task(self.report_slow_steps())
         try:
             await self.stream()
             self.tally.stream_ended = time.monotonic()
@@ -140,6 +142,16 @@ class ChaosDriver:
         finally:
             faults.cancel()
             deliveries.cancel()
+            watch.cancel()
+
+    async def report_slow_steps(self, every: float = 60, slow: float = 120) -> None:
+        """Say what a slow run waits on (and what the stack has left to do) while it runs, so a
+        run that hangs says where."""
+        while True:
+            await asyncio.sleep(every)
+            now = time.monotonic()
+            if any(now - since > slow for since in self.waiting.values()):
+                self.say(f"slow steps: {self.longest_waits(5)}; backlog {await self.backlog()}")
 
     async def stream(self) -> None:
         slots = asyncio.Semaphore(self.plan.in_flight)
@@ -186,19 +198,30 @@ class ChaosDriver:
 
     async def until(self, what: str, attempt: Callable[[], Awaitable[T | None]]) -> T:
         """Repeat `attempt` (None or a transport error: not yet) until it gives a result."""
-        deadline = time.monotonic() + STEP_TIMEOUT
+        began = time.monotonic()
+        deadline = began + STEP_TIMEOUT
         pause, last = 0.2, "no answer"
-        while True:
-            try:
-                result = await attempt()
-            except httpx.TransportError as error:
-                result, last = None, repr(error)
-            if result is not None:
-                return result
-            if time.monotonic() > deadline:
-                raise GaveUp(f"{what}: {last}")
-            await asyncio.sleep(pause * self.random.uniform(0.5, 1.5))
-            pause = min(pause * 1.5, 3.0)
+        self.waiting[what] = began
+        try:
+            while True:
+                try:
+                    result = await attempt()
+                except httpx.TransportError as error:
+                    result, last = None, repr(error)
+                if result is not None:
+                    return result
+                if time.monotonic() > deadline:
+                    raise GaveUp(f"{what}: {last}")
+                await asyncio.sleep(pause * self.random.uniform(0.5, 1.5))
+                pause = min(pause * 1.5, 3.0)
+        finally:
+            del self.waiting[what]
+
+    def longest_waits(self, count: int = 10) -> list[str]:
+        """The steps waited on longest, right now: where a stuck run is stuck."""
+        now = time.monotonic()
+        oldest = sorted(self.waiting.items(), key=lambda item: item[1])[:count]
+        return [f"{what} ({now - since:.0f}s)" for what, since in oldest]
 
     # -- the public interfaces, one call each (None: not yet, try again) ----------------------
 
