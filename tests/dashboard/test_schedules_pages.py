@@ -193,7 +193,9 @@ async def test_recurring_page_create_pause_resume_end(infra: Infra) -> None:
             assert "No recurring invoices yet." in page.text
             csrf = hidden_field(page.text, "csrf")
             form = {"customer_name": "Pat Customer", "customer_email": "pat@example.com",
-                    "description": "Lawn care", "unit_price": "49.50", "frequency": "monthly",
+                    "line1_description": "Lawn care", "line1_price": "49.50",
+                    "line2_description": "Hedge trim", "line2_quantity": "2",
+                    "line2_price": "15", "line2_tax_rate": "10", "frequency": "monthly",
                     "start_date": f"{NEXT_YEAR}-01-31", "count": "12"}  # fmt: skip
             assert (await staff.post("/recurring", data=form)).status_code == 403  # no CSRF
             bad = await staff.post(
@@ -209,6 +211,14 @@ async def test_recurring_page_create_pause_resume_end(infra: Infra) -> None:
             assert detail.text.count("data-upcoming") == 5
             assert f"{NEXT_YEAR}-02-2" in detail.text  # the 28th or, in a leap year, the 29th
             assert "$49.50" in detail.text or "49.50" in detail.text
+            assert "Hedge trim \u00d7 2: $15.00" in detail.text  # each line of the form is kept
+            no_line = await staff.post(
+                "/recurring",
+                data={**form, "line1_description": "", "line1_price": "",
+                      "line2_description": "", "line2_price": "", "csrf": csrf},
+            )  # fmt: skip
+            assert no_line.status_code == 422
+            assert "Add at least one line." in no_line.text
 
             paused = await staff.post(f"{detail_path}/pause", data={"csrf": csrf})
             assert paused.status_code == 303

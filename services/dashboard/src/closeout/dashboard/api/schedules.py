@@ -19,6 +19,7 @@ from closeout.dashboard.api.deps import (
     calls_for,
 )
 from closeout.dashboard.api.rendering import redirect, render
+from closeout.dashboard.domain.new_invoice import LINE_ROWS
 from closeout.dashboard.domain.schedules import FREQUENCIES, schedule_text
 from closeout.dashboard.storage.records import SignedInSession
 from closeout.dashboard.usecases import schedules
@@ -112,6 +113,7 @@ async def _recurring_page(
         {
             "schedules": await calls.recurring_invoices(),
             "frequencies": FREQUENCIES,
+            "rows": range(1, LINE_ROWS + 1),
             "form": form or {},
             "error": error,
             "done": request.query_params.get("done"),

@@ -34,13 +34,7 @@ def read_form(form: dict[str, str], default_currency: str) -> InvoiceForm:
     for name in ("email", "phone", "address"):
         if value := form.get(f"customer_{name}", "").strip():
             customer[name] = value
-    lines = []
-    for n in range(1, LINE_ROWS + 1):
-        line = _line(form, n, currency, result.errors)
-        if line is not None:
-            lines.append(line)
-    if not lines and not any(k.startswith("line") for k in result.errors):
-        result.errors["line1_description"] = "Add at least one line."
+    lines = read_lines(form, currency, result.errors)
     body: dict[str, Any] = {
         "customer": customer,
         "lines": lines,
@@ -61,6 +55,19 @@ def read_form(form: dict[str, str], default_currency: str) -> InvoiceForm:
         body["notes"] = notes
     result.body = body
     return result
+
+
+def read_lines(form: dict[str, str], currency: str, errors: dict[str, str]) -> list[Any]:
+    """The filled rows of the lines table (`line<n>_description`, `_quantity`, `_price`,
+    `_tax_rate`), as the admin API's line items; what is wrong goes into `errors` by field."""
+    lines = []
+    for n in range(1, LINE_ROWS + 1):
+        line = _line(form, n, currency, errors)
+        if line is not None:
+            lines.append(line)
+    if not lines and not any(k.startswith("line") for k in errors):
+        errors["line1_description"] = "Add at least one line."
+    return lines
 
 
 def _line(form: dict[str, str], n: int, currency: str, errors: dict[str, str]) -> Any:

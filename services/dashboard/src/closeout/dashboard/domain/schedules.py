@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from closeout.dashboard.domain.actions import amount_from_text, optional, required
+from closeout.dashboard.domain.actions import optional, required
+from closeout.dashboard.domain.new_invoice import read_lines
 from closeout.shared.errors import InvalidInputError
+from closeout.shared.money import CURRENCY_EXPONENTS
 
 FREQUENCIES = {
     "monthly": "Every month",
@@ -74,26 +76,23 @@ def schedule_text(schedule: dict[str, Any]) -> str:
 
 
 def recurring_from_form(form: dict[str, str], default_currency: str) -> dict[str, Any]:
-    """One line per recurring invoice from this form (the admin API takes several)."""
+    """The recurring invoice of this form; its lines are the New invoice page's table."""
     currency = (optional(form, "currency", "The currency", 3) or default_currency).upper()
+    if currency not in CURRENCY_EXPONENTS:
+        raise InvalidInputError(f"{currency!r} is not a currency Closeout supports")
     frequency = form.get("frequency", "")
     if frequency not in FREQUENCIES:
         raise InvalidInputError("choose how often: monthly, weekly, every N days or a rule")
+    wrong: dict[str, str] = {}
+    lines = read_lines(form, currency, wrong)
+    if wrong:
+        raise InvalidInputError(" ".join(wrong.values()))
     body: dict[str, Any] = {
         "customer": {
             "name": required(form, "customer_name", "The customer's name", 200),
             "email": optional(form, "customer_email", "The customer's email", 320),
         },
-        "lines": [
-            {
-                "description": required(form, "description", "The description", 500),
-                "quantity": optional(form, "quantity", "The quantity", 20) or "1",
-                "unit_amount": amount_from_text(
-                    required(form, "unit_price", "The unit price", 40), currency
-                ),
-                "tax_rate": optional(form, "tax_rate", "The tax rate", 10) or "0",
-            }
-        ],
+        "lines": lines,
         "currency": currency,
         "frequency": frequency,
         "start_date": required(form, "start_date", "The start date", 10),
