@@ -188,3 +188,18 @@ async def test_created_bounds_are_rfc3339_date_times(harness: Harness) -> None:
         headers=headers,
     )
     assert good.status_code == 200, good.text
+
+
+async def test_review_done_on_an_invoice_not_flagged_is_a_conflict(harness: Harness) -> None:
+    """The body is valid; the invoice's state refuses it: 409, as every other state refusal."""
+    await configure_business(harness, auto_send=True)
+    [invoice_id] = await drafts(harness, 1)
+    answer = await harness.client.post(
+        f"/v1/invoices/{invoice_id}/review-done",
+        json={"note": "ok"},
+        headers=harness.admin_headers(),
+    )
+    assert (answer.status_code, answer.json()["detail"]) == (
+        409,
+        "the invoice is not flagged for review",
+    )

@@ -22,7 +22,7 @@ from closeout.invoicing.usecases.links import Linker, create_link
 from closeout.invoicing.usecases.schedule import reschedule
 from closeout.shared.contracts.common import Customer, LineItem
 from closeout.shared.contracts.jobs import JobSnapshot
-from closeout.shared.errors import InvalidInputError, NotFoundError
+from closeout.shared.errors import ConflictError, InvalidInputError, NotFoundError
 from closeout.shared.ids import new_id, utcnow
 
 log = logging.getLogger(__name__)
@@ -371,7 +371,7 @@ async def acknowledge_review(
 ) -> Invoice:
     invoice = await load_for_update(session, invoice_id, business_id)
     if not invoice.needs_review:
-        raise InvalidInputError("the invoice is not flagged for review")
+        raise ConflictError("the invoice is not flagged for review")
     await repo.add_timeline(session, invoice_id, "review_done", note or "reviewed", actor=actor)
     invoice = await repo.update_invoice(session, invoice_id, needs_review=False, review_reason=None)
     return await reschedule(session, invoice)  # a held invoice is chased again
