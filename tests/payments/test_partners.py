@@ -284,6 +284,50 @@ async def test_a_dispute_before_the_payout_holds_it(
         assert released["amount"] == 400
 
 
+async def test_a_dispute_lost_after_the_payout_reverses_the_share(
+    start_payments: StartPayments, make_settings: Any
+) -> None:
+    gateway = Recording(StripeClientGateway(make_settings()))
+    async with start_payments(stripe_gateway=gateway, **FAST) as p:
+        invoice_id, business_id = new_ids()
+        await add_partner(p, business_id, {"kind": "percent", "percent_bps": 1_000})
+        intent = "pi_partner_lost_dispute_1"
+        await pay_by_card(p, invoice_id, business_id, 6_000, intent)
+        payout = await paid_payout(p, invoice_id)
+        assert payout["amount"] == 600
+
+        for status, kind in (("needs_response", "created"), ("lost", "closed"), ("lost", "closed")):
+            dispute = await p.stripe.dispute(
+                payment_intent=intent, amount=6_000, status=status, dispute_id="dp_partner_lost"
+            )
+            delivered = await p.deliver(stripe_event(f"charge.dispute.{kind}", dispute))
+            assert delivered.status_code == 200
+
+        async def reversed_() -> list[dict[str, Any]]:
+            return await p.rows(
+                "SELECT * FROM partner_reversals WHERE payout_id = :p AND status = 'reversed'",
+                p=payout["payout_id"],
+            )
+
+        [reversal] = await eventually(reversed_, what="the lost dispute's reversal made")
+        assert reversal["amount"] == 600
+        assert [k for k, _, _ in gateway.reversals] == [
+            f"reversal:{payout['payout_id']}:dispute:dp_partner_lost"
+        ]
+        # A refund after it finds nothing of the share left to take back.
+        charge = await p.stripe.charge(
+            payment_intent=intent, amount=6_000, refunds=[("re_partner_after_lost", 1_000)]
+        )
+        assert (await p.deliver(stripe_event("charge.refunded", charge))).status_code == 200
+        await p.settled()
+        rows = await p.rows(
+            "SELECT amount FROM partner_reversals WHERE payout_id = :p", p=payout["payout_id"]
+        )
+        assert rows == [{"amount": 600}]
+        [event] = await p.events("payment.partner_reversed", invoice_id)
+        assert event["data"]["amount"] == 600
+
+
 class Refusing(Recording):
     """stripe-mock, except that Stripe refuses every transfer (e.g. the platform's balance)."""
 

@@ -59,6 +59,12 @@ def reversal_amount(share: int, amount: int, refunded_before: int, refunded_afte
     return _taken_back(share, amount, refunded_after) - _taken_back(share, amount, refunded_before)
 
 
+def left_to_reverse(share: int, reversed_amounts: list[int]) -> int:
+    """What of a paid share no reversal has taken back yet (a lost dispute takes all of it,
+    and nothing after that takes more)."""
+    return max(share - sum(reversed_amounts), 0)
+
+
 def _taken_back(share: int, amount: int, refunded: int) -> int:
     if amount <= 0 or share <= 0 or refunded <= 0:
         return 0

@@ -18,7 +18,12 @@ from sqlalchemy import func
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from closeout.payments.adapters.stripe_gateway import StripeGateway, StripeRefused
-from closeout.payments.domain.partners import partner_share, retry_delay_seconds, reversal_amount
+from closeout.payments.domain.partners import (
+    left_to_reverse,
+    partner_share,
+    retry_delay_seconds,
+    reversal_amount,
+)
 from closeout.payments.settings import PaymentsSettings
 from closeout.payments.storage import partners as store
 from closeout.payments.storage import repository as repo
@@ -92,7 +97,10 @@ async def reverse_shares(
     for payout in await store.payouts_of_payment(session, payment.payment_id):
         if payout.status == "cancelled":
             continue
-        amount = reversal_amount(payout.amount, payment.amount, before, after)
+        amount = min(
+            reversal_amount(payout.amount, payment.amount, before, after),
+            await _unreversed(session, payout),
+        )
         if amount <= 0:
             continue
         await store.add_reversal(
@@ -107,12 +115,21 @@ async def reverse_shares(
         )
 
 
+async def _unreversed(session: AsyncSession, payout: Payout) -> int:
+    reversals = await store.reversals_of_payout(session, payout.payout_id)
+    return left_to_reverse(payout.amount, [r.amount for r in reversals])
+
+
 async def hold_for_dispute(
     session: AsyncSession, payment: PaymentRecord, dispute_id: str, *, closed: bool, status: str
 ) -> None:
     """Opened: payouts not made yet are held. Closed: lost cancels them, any other outcome
-    (won, closed with a warning) releases them. Each step is a ledger row."""
+    (won, closed with a warning) releases them; lost after a payout was made reverses what
+    of it is left (key `reversal:<payout id>:dispute:<dispute id>`). Each step is a ledger row."""
     for payout in await store.payouts_of_payment(session, payment.payment_id):
+        if closed and status == "lost" and payout.status == "paid":
+            await _reverse_for_lost_dispute(session, payout, dispute_id)
+            continue
         if not closed and payout.status == "pending":
             new_status, kind = "held", "partner_payout_held"
         elif closed and payout.status == "held":
@@ -126,6 +143,22 @@ async def hold_for_dispute(
             session, payout.payout_id, status=new_status, next_attempt_at=func.now()
         )
         await _ledger(session, payout, kind, f"{kind}:{payout.payout_id}:{dispute_id}", dispute_id)
+
+
+async def _reverse_for_lost_dispute(session: AsyncSession, payout: Payout, dispute_id: str) -> None:
+    amount = await _unreversed(session, payout)
+    if amount <= 0:
+        return
+    await store.add_reversal(
+        session,
+        reversal_id=new_id(),
+        payout_id=payout.payout_id,
+        partner_id=payout.partner_id,
+        business_id=payout.business_id,
+        refund_key=f"dispute:{dispute_id}",
+        amount=amount,
+        status="pending",
+    )
 
 
 async def _ledger(
