@@ -10,7 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from closeout.invoicing.api.deps import Admin, Reader, SessionDep, actor_of
 from closeout.invoicing.api.documents import PDF, pdf_response
-from closeout.invoicing.usecases import credit_notes
+from closeout.invoicing.usecases import credit_notes, manual_invoices
 from closeout.shared.contracts.common import PositiveMinorUnits
 from closeout.shared.contracts.invoices import CreditNote, CreditNoteLine
 from closeout.shared.web.deps import reject_nul_characters
@@ -66,7 +66,7 @@ async def create_credit_note(
 ) -> CreditNote:
     idempotency = None
     if idempotency_key is not None:
-        idempotency = (idempotency_key, credit_notes.request_hash(body.model_dump_json()))
+        idempotency = (idempotency_key, manual_invoices.request_hash(body.model_dump_json()))
     new_note = credit_notes.NewCreditNote(amount=body.amount, reason=body.reason, lines=body.lines)
     async with session.begin():
         note = await credit_notes.credit(

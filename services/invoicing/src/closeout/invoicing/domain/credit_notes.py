@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from closeout.shared.contracts.invoices import CreditNoteLine, InvoiceStatus
 from closeout.shared.errors import ConflictError, InvalidInputError
-from closeout.shared.money import exponent
+from closeout.shared.money import Money
 
 
 def creditable(amount_paid: int, amount_refunded: int, amount_credited: int) -> int:
@@ -34,7 +34,4 @@ def check_credit(
 
 def amount_text(amount: int, currency: str) -> str:
     """`2500, "AUD"` -> `25.00 AUD` (for the timeline)."""
-    digits = exponent(currency)
-    if digits == 0:
-        return f"{amount} {currency}"
-    return f"{amount // 10**digits}.{amount % 10**digits:0{digits}d} {currency}"
+    return f"{Money(amount, currency).to_decimal()} {currency}"

@@ -2,29 +2,18 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select, update
+from sqlalchemy import select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from closeout.invoicing.storage.records import CreditNoteRecord
+from closeout.invoicing.storage.repository import bump_counter
 from closeout.invoicing.storage.tables import credit_note_counters, credit_notes
 
 
 async def next_sequence(session: AsyncSession, business_id: str) -> int:
-    """The business's next credit note number; the counter row stays locked until the
-    caller's commit, so numbers are unique and gap-free."""
-    await session.execute(
-        insert(credit_note_counters)
-        .values(business_id=business_id, last_number=0)
-        .on_conflict_do_nothing()
-    )
-    bumped = (
-        update(credit_note_counters)
-        .where(credit_note_counters.c.business_id == business_id)
-        .values(last_number=credit_note_counters.c.last_number + 1)
-        .returning(credit_note_counters.c.last_number)
-    )
-    return int((await session.execute(bumped)).scalar_one())
+    """The business's next credit note number (gap-free, see `repository.bump_counter`)."""
+    return await bump_counter(session, credit_note_counters, business_id)
 
 
 async def insert_credit_note(session: AsyncSession, **values: object) -> CreditNoteRecord:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import and_, exists, func, select, text, tuple_, update
+from sqlalchemy import Table, and_, exists, func, select, text, tuple_, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -578,18 +578,20 @@ async def receipt_for_entry(session: AsyncSession, entry_id: str) -> Receipt | N
 
 
 async def next_receipt_sequence(session: AsyncSession, business_id: str) -> int:
-    """The business's next receipt sequence number; the counter row stays locked until the
-    caller's commit, so numbers are unique and gap-free."""
+    return await bump_counter(session, receipt_counters, business_id)
+
+
+async def bump_counter(session: AsyncSession, counters: Table, business_id: str) -> int:
+    """The business's next number in `counters` (a per-business `last_number` table); the
+    counter row stays locked until the caller's commit, so numbers are unique and gap-free."""
     await session.execute(
-        insert(receipt_counters)
-        .values(business_id=business_id, last_number=0)
-        .on_conflict_do_nothing()
+        insert(counters).values(business_id=business_id, last_number=0).on_conflict_do_nothing()
     )
     bumped = (
-        update(receipt_counters)
-        .where(receipt_counters.c.business_id == business_id)
-        .values(last_number=receipt_counters.c.last_number + 1)
-        .returning(receipt_counters.c.last_number)
+        update(counters)
+        .where(counters.c.business_id == business_id)
+        .values(last_number=counters.c.last_number + 1)
+        .returning(counters.c.last_number)
     )
     return int((await session.execute(bumped)).scalar_one())
 

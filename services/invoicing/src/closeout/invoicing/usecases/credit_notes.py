@@ -7,7 +7,6 @@ together; no payment changes with it.
 from __future__ import annotations
 
 import asyncio
-import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -33,10 +32,6 @@ class NewCreditNote:
     amount: int
     reason: str
     lines: Sequence[CreditNoteLine] = ()
-
-
-def request_hash(canonical_body: str) -> str:
-    return hashlib.sha256(canonical_body.encode()).hexdigest()
 
 
 async def credit(
