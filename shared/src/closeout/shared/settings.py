@@ -102,10 +102,19 @@ class ServiceSettings(BaseSettings):
     kafka_consumer_enabled: bool = Field(True, alias="KAFKA_CONSUMER_ENABLED")
     consumer_max_attempts: int = Field(5, alias="CONSUMER_MAX_ATTEMPTS")
     consumer_retry_base_seconds: float = Field(0.2, alias="CONSUMER_RETRY_BASE_SECONDS")
+    # Events of one fetched batch that share a transaction (1: a transaction each).
+    consumer_events_per_transaction: int = Field(
+        100, ge=1, le=1000, alias="CONSUMER_EVENTS_PER_TRANSACTION"
+    )
 
     outbox_relay_enabled: bool = Field(True, alias="OUTBOX_RELAY_ENABLED")
     outbox_batch_size: int = Field(500, alias="OUTBOX_BATCH_SIZE")
     outbox_poll_seconds: float = Field(1.0, alias="OUTBOX_POLL_SECONDS")
+    # Pruning (closeout.shared.db.pruning); 0 turns it off. The inbox must outlive Kafka's
+    # retention, or a record redelivered after its inbox row went would be applied again.
+    prune_every_seconds: float = Field(300.0, ge=0, alias="PRUNE_EVERY_SECONDS")
+    outbox_retention_hours: float = Field(24.0, gt=0, alias="OUTBOX_RETENTION_HOURS")
+    inbox_retention_days: float = Field(14.0, ge=8, alias="INBOX_RETENTION_DAYS")
 
     # Signs the short-lived tokens Closeout's services present to each other (auth.py).
     auth_secret: str = secret_field("local-dev-secret-change-me", "CLOSEOUT_AUTH_SECRET")

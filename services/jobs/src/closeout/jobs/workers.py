@@ -52,7 +52,12 @@ class PlatformIntake:
         if not settings.kafka_consumer_enabled:
             return
         prefix = settings.kafka_topic_prefix
-        self.consumer.bind(runtime.sessionmaker, runtime.producer, topic_prefix=prefix)
+        self.consumer.bind(
+            runtime.sessionmaker,
+            runtime.producer,
+            topic_prefix=prefix,
+            events_per_transaction=settings.consumer_events_per_transaction,
+        )
         if self.consumer not in runtime.consumers:  # /readyz reports its faults; stop() ends waits
             runtime.consumers.append(self.consumer)
         kafka = AIOKafkaConsumer(
@@ -86,8 +91,8 @@ class PlatformIntake:
             log.error("not a platform topic: %s", tp.topic)
             return
         self._route(tp.topic, platform)
-        for record in records:
-            await self.consumer.process(
+        await self.consumer.process_batch(
+            [
                 RawMessage(
                     topic=record.topic,
                     partition=record.partition,
@@ -95,7 +100,9 @@ class PlatformIntake:
                     key=record.key,
                     value=record.value or b"",
                 )
-            )
+                for record in records
+            ]
+        )
 
     def _route(self, topic: str, platform: str) -> None:
         """Route a platform topic's report types the first time the topic is seen."""

@@ -105,3 +105,18 @@ def add_outbox_parking() -> None:
 
 def drop_outbox_parking() -> None:
     op.execute("ALTER TABLE outbox DROP COLUMN IF EXISTS parked_at")
+
+
+def add_pruning_indexes() -> None:
+    """The indexes pruning finds old rows by (`closeout.shared.db.pruning`). A database created
+    after they were declared already has them from `create_messaging_tables`."""
+    op.execute(
+        "CREATE INDEX IF NOT EXISTS ix_outbox_published_at ON outbox (published_at)"
+        " WHERE published_at IS NOT NULL"
+    )
+    op.execute("CREATE INDEX IF NOT EXISTS ix_inbox_processed_at ON inbox (processed_at)")
+
+
+def drop_pruning_indexes() -> None:
+    op.execute("DROP INDEX IF EXISTS ix_inbox_processed_at")
+    op.execute("DROP INDEX IF EXISTS ix_outbox_published_at")

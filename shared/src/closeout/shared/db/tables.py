@@ -36,6 +36,11 @@ def add_messaging_tables(metadata: MetaData) -> tuple[Table, Table]:
         # Set when the row can never be sent (e.g. too large): kept, no longer claimed.
         Column("parked_at", DateTime(timezone=True), nullable=True),
         Index("ix_outbox_unpublished", "id", postgresql_where=text("published_at IS NULL")),
+        Index(
+            "ix_outbox_published_at",
+            "published_at",
+            postgresql_where=text("published_at IS NOT NULL"),
+        ),  # pruning
         # Named as PostgreSQL named them when the tables were first created, so a service's
         # naming convention (service_metadata) does not rename them.
         PrimaryKeyConstraint("id", name="outbox_pkey"),
@@ -49,5 +54,6 @@ def add_messaging_tables(metadata: MetaData) -> tuple[Table, Table]:
         Column("event_type", String(200), nullable=False),
         Column("processed_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
         PrimaryKeyConstraint("consumer", "event_key", name="pk_inbox"),
+        Index("ix_inbox_processed_at", "processed_at"),  # pruning
     )
     return outbox, inbox

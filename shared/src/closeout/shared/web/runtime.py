@@ -8,6 +8,7 @@ import functools
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import Any, Generic
 
 from aiokafka import AIOKafkaProducer
@@ -15,6 +16,7 @@ from faststream.kafka import KafkaBroker
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from closeout.shared.db import create_engine, create_sessionmaker
+from closeout.shared.db.pruning import Retention, prune_forever
 from closeout.shared.events.catalogue import all_topics
 from closeout.shared.kafka import (
     EventConsumer,
@@ -88,12 +90,29 @@ class ServiceRuntime(Generic[SettingsT]):
             self.consumers = list(consumers)
             for consumer in consumers:
                 consumer.bind(
-                    self.sessionmaker, self.producer, topic_prefix=settings.kafka_topic_prefix
+                    self.sessionmaker,
+                    self.producer,
+                    topic_prefix=settings.kafka_topic_prefix,
+                    events_per_transaction=settings.consumer_events_per_transaction,
                 )
                 consumer.subscribe(self.broker)
         await self.broker.start()
         if settings.outbox_relay_enabled:
             self.spawn("outbox-relay", self.relay.run(self.stop))
+        if settings.prune_every_seconds > 0:
+            retention = Retention(
+                outbox=timedelta(hours=settings.outbox_retention_hours),
+                inbox=timedelta(days=settings.inbox_retention_days),
+            )
+            self.spawn(
+                "pruning",
+                prune_forever(
+                    self.sessionmaker,
+                    retention,
+                    self.stop,
+                    every_seconds=settings.prune_every_seconds,
+                ),
+            )
         for task in background:
             self.spawn(
                 getattr(task, "__name__", "background"), functools.partial(task, self, self.stop)
