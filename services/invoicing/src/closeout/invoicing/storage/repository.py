@@ -242,18 +242,7 @@ async def list_invoices(session: AsyncSession, f: InvoiceFilter) -> list[Invoice
 
 async def next_number(session: AsyncSession, business_id: str, year: int) -> int:
     """The next sequence number, locking the counter row until the caller's commit."""
-    await session.execute(
-        insert(invoice_counters)
-        .values(business_id=business_id, year=year, last_number=0)
-        .on_conflict_do_nothing()
-    )
-    key = (invoice_counters.c.business_id == business_id) & (invoice_counters.c.year == year)
-    current = (
-        await session.execute(select(invoice_counters.c.last_number).where(key).with_for_update())
-    ).scalar_one()
-    number = int(current) + 1
-    await session.execute(update(invoice_counters).where(key).values(last_number=number))
-    return number
+    return await _bump(session, invoice_counters, business_id=business_id, year=year)
 
 
 async def add_timeline(
@@ -393,20 +382,30 @@ async def ledger_of(session: AsyncSession, invoice_id: str) -> list[LedgerEntry]
     return [LedgerEntry.from_row(r) for r in rows.mappings().all()]
 
 
-async def ledger_sums(session: AsyncSession, invoice_id: str) -> tuple[int, int, datetime | None]:
-    """(paid, refunded, time of the latest payment)."""
+@dataclass(frozen=True)
+class LedgerFacts:
+    paid: int
+    refunded: int  # refunds less their reversals
+    last_paid_at: datetime | None
+    open_dispute: bool
+
+
+async def ledger_facts(session: AsyncSession, invoice_id: str) -> LedgerFacts:
+    """What the ledger and the disputes say of an invoice, in one round trip."""
     paid_sum = func.coalesce(func.sum(ledger.c.amount).filter(ledger.c.kind == "payment"), 0)
     refund_sum = func.coalesce(func.sum(ledger.c.amount).filter(ledger.c.kind == "refund"), 0)
     reversed_sum = func.coalesce(func.sum(ledger.c.amount).filter(ledger.c.kind == "reversal"), 0)
     last_paid = func.max(ledger.c.occurred_at).filter(ledger.c.kind == "payment")
-    row = (
-        await session.execute(
-            select(paid_sum, refund_sum - reversed_sum, last_paid).where(
-                ledger.c.invoice_id == invoice_id
-            )
-        )
-    ).one()
-    return int(row[0]), int(row[1]), row[2]
+    open_dispute = exists().where(
+        disputes.c.invoice_id == invoice_id,
+        disputes.c.opened.is_(True),
+        disputes.c.closed_status.is_(None),
+    )
+    query = select(paid_sum, refund_sum - reversed_sum, last_paid, open_dispute).where(
+        ledger.c.invoice_id == invoice_id
+    )
+    row = (await session.execute(query)).one()
+    return LedgerFacts(int(row[0]), int(row[1]), row[2], bool(row[3]))
 
 
 async def ledger_entry(session: AsyncSession, invoice_id: str, fact_key: str) -> LedgerEntry | None:
@@ -509,17 +508,6 @@ async def record_dispute(
     return True
 
 
-async def has_open_dispute(session: AsyncSession, invoice_id: str) -> bool:
-    result = await session.execute(
-        select(func.count()).where(
-            disputes.c.invoice_id == invoice_id,
-            disputes.c.opened.is_(True),
-            disputes.c.closed_status.is_(None),
-        )
-    )
-    return int(result.scalar_one()) > 0
-
-
 async def insert_claim(session: AsyncSession, invoice_id: str, claim: PaymentClaim) -> None:
     await session.execute(claims.insert().values(invoice_id=invoice_id, **claim.model_dump()))
 
@@ -584,15 +572,17 @@ async def next_receipt_sequence(session: AsyncSession, business_id: str) -> int:
 async def bump_counter(session: AsyncSession, counters: Table, business_id: str) -> int:
     """The business's next number in `counters` (a per-business `last_number` table); the
     counter row stays locked until the caller's commit, so numbers are unique and gap-free."""
-    await session.execute(
-        insert(counters).values(business_id=business_id, last_number=0).on_conflict_do_nothing()
-    )
-    bumped = (
-        update(counters)
-        .where(counters.c.business_id == business_id)
-        .values(last_number=counters.c.last_number + 1)
-        .returning(counters.c.last_number)
-    )
+    return await _bump(session, counters, business_id=business_id)
+
+
+async def _bump(session: AsyncSession, counters: Table, **key: object) -> int:
+    """One round trip: the first number is 1; after that, the row's `last_number` + 1, the row
+    locked (a concurrent bump waits for this transaction, then counts on from its number)."""
+    statement = insert(counters).values(**key, last_number=1)
+    bumped = statement.on_conflict_do_update(
+        index_elements=list(key),
+        set_={"last_number": counters.c.last_number + 1},
+    ).returning(counters.c.last_number)
     return int((await session.execute(bumped)).scalar_one())
 
 

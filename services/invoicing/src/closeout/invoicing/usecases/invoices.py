@@ -271,7 +271,7 @@ async def issue(
     await repo.add_timeline(
         session, invoice.invoice_id, "issued", f"issued as {number}", actor=actor
     )
-    invoice = await recompute(session, invoice, actor=actor)
+    invoice = await recompute(session, invoice, actor=actor, business=business)
     link = await create_link(session, invoice, business, "issue", linker)
     invoice = await publish(
         session, "invoice.issued", invoice, business, payment_url=link.reference

@@ -17,7 +17,8 @@ from closeout.invoicing.usecases.schedule import next_action_at
 async def recompute(
     session: AsyncSession, invoice: Invoice, *, actor: str, business: Business | None = None
 ) -> Invoice:
-    paid, refunded, last_paid_at = await repo.ledger_sums(session, invoice.invoice_id)
+    ledger = await repo.ledger_facts(session, invoice.invoice_id)
+    paid, refunded = ledger.paid, ledger.refunded
     facts = Facts(
         issued=invoice.issued_at is not None,
         voided=invoice.voided_at is not None,
@@ -26,7 +27,7 @@ async def recompute(
         total=invoice.total,
         paid=paid,
         refunded=refunded,
-        open_dispute=await repo.has_open_dispute(session, invoice.invoice_id),
+        open_dispute=ledger.open_dispute,
     )
     status = derive_status(facts)
     overpaid = is_overpaid(facts)
@@ -39,7 +40,7 @@ async def recompute(
         amount_refunded=refunded,
         amount_due=amount_due(status, facts),
         overpaid=overpaid,
-        paid_at=last_paid_at if facts.issued and paid >= invoice.total else None,
+        paid_at=ledger.last_paid_at if facts.issued and paid >= invoice.total else None,
         next_action_at=next_action_at(replace(invoice, status=status), business),
     )
     if status != invoice.status:
