@@ -7,6 +7,7 @@ from fastapi import Depends, Request
 
 from closeout.payments.adapters.stripe_gateway import StripeGateway
 from closeout.payments.settings import PaymentsSettings
+from closeout.payments.usecases.intake import WebhookIntake
 from closeout.shared.auth import Principal
 from closeout.shared.web.deps import get_runtime, require_role
 from closeout.shared.web.runtime import ServiceRuntime
@@ -29,6 +30,11 @@ async def get_webhook_wakeup(request: Request) -> asyncio.Event:
     return wakeup
 
 
+async def get_webhook_intake(request: Request) -> WebhookIntake:
+    intake: WebhookIntake = request.app.state.webhook_intake
+    return intake
+
+
 async def get_webhook_rejections(request: Request) -> dict[str, int]:
     """Rejected webhook deliveries counted by reason (for operators)."""
     counters: dict[str, int] = request.app.state.webhook_rejections
@@ -38,6 +44,7 @@ async def get_webhook_rejections(request: Request) -> dict[str, int]:
 SettingsDep = Annotated[PaymentsSettings, Depends(get_settings)]
 GatewayDep = Annotated[StripeGateway, Depends(get_gateway)]
 WebhookWakeupDep = Annotated[asyncio.Event, Depends(get_webhook_wakeup)]
+WebhookIntakeDep = Annotated[WebhookIntake, Depends(get_webhook_intake)]
 WebhookRejectionsDep = Annotated[dict[str, int], Depends(get_webhook_rejections)]
 AdminDep = Annotated[Principal, Depends(require_role("admin"))]
 ServiceDep = Annotated[Principal, Depends(require_role("service"))]

@@ -7,11 +7,15 @@ from typing import Any
 
 from fastapi import APIRouter, Request
 
-from closeout.payments.api.deps import SettingsDep, WebhookRejectionsDep, WebhookWakeupDep
+from closeout.payments.api.deps import (
+    RuntimeDep,
+    SettingsDep,
+    WebhookIntakeDep,
+    WebhookRejectionsDep,
+    WebhookWakeupDep,
+)
 from closeout.payments.domain.signature import SignatureError, verify_signature
-from closeout.payments.usecases.webhooks import store_event
 from closeout.shared.errors import BadRequestError
-from closeout.shared.web.deps import SessionDep
 from closeout.shared.web.limits import read_body
 
 log = logging.getLogger(__name__)
@@ -101,7 +105,8 @@ _SIGNED_EVENT: dict[str, Any] = {
 )
 async def stripe_webhook(
     request: Request,
-    session: SessionDep,
+    intake: WebhookIntakeDep,
+    runtime: RuntimeDep,
     settings: SettingsDep,
     wakeup: WebhookWakeupDep,
     rejections: WebhookRejectionsDep,
@@ -118,8 +123,7 @@ async def stripe_webhook(
     except SignatureError as exc:
         raise _reject(rejections, str(exc)) from exc
     event = _parse(raw, rejections)
-    async with session.begin():
-        stored = await store_event(session, event)
+    stored = await intake.store(runtime.sessionmaker, event)  # durably stored once this returns
     if stored:
         wakeup.set()
     return {"received": True, "duplicate": not stored}

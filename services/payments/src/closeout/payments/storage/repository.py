@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -348,6 +348,15 @@ async def entries_of_invoice(session: AsyncSession, invoice_id: str) -> list[Led
 # --- webhook events -------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class WebhookEventRow:
+    event_id: str
+    event_type: str
+    account: str | None
+    payload: dict[str, Any]
+    traceparent: str | None = None
+
+
 async def store_webhook_event(
     session: AsyncSession,
     *,
@@ -357,19 +366,23 @@ async def store_webhook_event(
     payload: dict[str, Any],
     traceparent: str | None = None,
 ) -> bool:
+    row = WebhookEventRow(event_id, event_type, account, payload, traceparent)
+    return bool(await store_webhook_events(session, [row]))
+
+
+async def store_webhook_events(session: AsyncSession, rows: list[WebhookEventRow]) -> set[str]:
+    """Insert the events not stored yet (one statement); the ids that were new. An id given
+    twice is inserted once."""
+    unique: dict[str, WebhookEventRow] = {}
+    for row in rows:
+        unique.setdefault(row.event_id, row)
     result = await session.execute(
         insert(webhook_events)
-        .values(
-            event_id=event_id,
-            event_type=event_type,
-            account=account,
-            payload=payload,
-            traceparent=traceparent,
-        )
+        .values([vars(row) for row in unique.values()])
         .on_conflict_do_nothing(index_elements=[webhook_events.c.event_id])
         .returning(webhook_events.c.event_id)
     )
-    return result.first() is not None
+    return set(result.scalars())
 
 
 async def claim_due_webhook_event(session: AsyncSession) -> WebhookEventRecord | None:
