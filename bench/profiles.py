@@ -25,6 +25,8 @@ class Profile:
     scaleout_jobs: int
     scaleout_cpu: float
     """CPU quota of each consumer instance in the scale-out run (cores)."""
+    webhook_settle_seconds: int
+    """How long to wait for the stored webhooks to be processed after each HTTP run."""
 
 
 FULL = Profile(
@@ -42,23 +44,25 @@ FULL = Profile(
     half_rate_seconds=60,
     scaleout_jobs=2000,
     scaleout_cpu=0.5,
+    webhook_settle_seconds=300,
 )
 
 QUICK = Profile(
     name="quick",
-    pgbench_seconds=6,
+    pgbench_seconds=4,
     pgbench_clients=16,
-    kafka_records=100_000,
-    http_seconds=5,
+    kafka_records=50_000,
+    http_seconds=3,
     http_connections=20,
     webhook_rate=1000,
     low_load_jobs=10,
     low_load_rate=2.0,
-    burst_jobs=300,
-    sustain_seconds=20,
+    burst_jobs=200,
+    sustain_seconds=15,
     half_rate_seconds=10,
-    scaleout_jobs=300,
+    scaleout_jobs=120,
     scaleout_cpu=0.5,
+    webhook_settle_seconds=15,
 )
 
 PROFILES = {profile.name: profile for profile in (FULL, QUICK)}
