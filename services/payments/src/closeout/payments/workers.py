@@ -15,7 +15,7 @@ from closeout.payments.usecases.expiry import BATCH as EXPIRY_BATCH
 from closeout.payments.usecases.expiry import expire_once
 from closeout.payments.usecases.partner_payouts import pay_next, reverse_next
 from closeout.payments.usecases.reconcile import reconcile_once
-from closeout.payments.usecases.webhooks import process_next
+from closeout.payments.usecases.webhooks import process_due
 from closeout.shared.web.runtime import BackgroundTask, ServiceRuntime
 
 log = logging.getLogger(__name__)
@@ -26,10 +26,15 @@ async def _pause(stop: asyncio.Event, seconds: float) -> None:
         await asyncio.wait_for(stop.wait(), timeout=seconds)
 
 
+# Events stored together are processed together: one commit for up to this many.
+WEBHOOK_EVENTS_PER_TRANSACTION = 50
+
+
 async def _process_due_events(runtime: ServiceRuntime[PaymentsSettings]) -> bool:
-    """One event per transaction; False when nothing is due."""
+    """One transaction of due events; False when nothing was due."""
     async with runtime.sessionmaker() as session, session.begin():
-        return await process_next(session, runtime.settings)
+        limit = WEBHOOK_EVENTS_PER_TRANSACTION
+        return await process_due(session, runtime.settings, limit=limit) > 0
 
 
 def webhook_worker(wakeup: asyncio.Event) -> BackgroundTask:

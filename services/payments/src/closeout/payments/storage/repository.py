@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -385,15 +386,21 @@ async def store_webhook_events(session: AsyncSession, rows: list[WebhookEventRow
     return set(result.scalars())
 
 
-async def claim_due_webhook_event(session: AsyncSession) -> WebhookEventRecord | None:
-    """Lock one due event; other workers skip it while this transaction holds it."""
+async def claim_due_webhook_event(
+    session: AsyncSession, *, skip: Sequence[str] = ()
+) -> WebhookEventRecord | None:
+    """Lock one due event (not one of `skip`); other workers skip it while this transaction
+    holds it."""
     await set_timeouts(session)
+    due = [
+        webhook_events.c.status.in_(("pending", "waiting")),
+        webhook_events.c.next_attempt_at <= func.now(),
+    ]
+    if skip:
+        due.append(webhook_events.c.event_id.not_in(skip))
     result = await session.execute(
         select(webhook_events)
-        .where(
-            webhook_events.c.status.in_(("pending", "waiting")),
-            webhook_events.c.next_attempt_at <= func.now(),
-        )
+        .where(*due)
         .order_by(webhook_events.c.next_attempt_at)
         .limit(1)
         .with_for_update(skip_locked=True)

@@ -72,19 +72,29 @@ async def _retry(
 async def process_next(session: AsyncSession, settings: PaymentsSettings) -> bool:
     """Process one due event in the caller's transaction (which holds its row lock until the
     outcome is recorded); False when nothing is due."""
-    row = await repo.claim_due_webhook_event(session)
-    if row is None:
-        return False
-    carrier = {"traceparent": row.traceparent} if row.traceparent else {}
-    attributes: dict[str, str | int] = {
-        "closeout.stripe_event.type": row.event_type,
-        "closeout.attempt": row.attempts,
-    }
-    with continued_span(
-        "stripe event process", carrier, kind=SpanKind.CONSUMER, attributes=attributes
-    ):
-        await _process(session, settings, row)
-    return True
+    return await process_due(session, settings, limit=1) == 1
+
+
+async def process_due(session: AsyncSession, settings: PaymentsSettings, *, limit: int) -> int:
+    """Process up to `limit` due events in the caller's transaction, each in a savepoint of its
+    own (so one failing undoes only its own effects); how many. An event is taken at most once
+    per call: one retried at once waits for the next transaction."""
+    taken: list[str] = []
+    while len(taken) < limit:
+        row = await repo.claim_due_webhook_event(session, skip=taken)
+        if row is None:
+            break
+        taken.append(row.event_id)
+        carrier = {"traceparent": row.traceparent} if row.traceparent else {}
+        attributes: dict[str, str | int] = {
+            "closeout.stripe_event.type": row.event_type,
+            "closeout.attempt": row.attempts,
+        }
+        with continued_span(
+            "stripe event process", carrier, kind=SpanKind.CONSUMER, attributes=attributes
+        ):
+            await _process(session, settings, row)
+    return len(taken)
 
 
 async def _process(
