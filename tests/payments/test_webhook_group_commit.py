@@ -1,5 +1,6 @@
 """Webhook intake stores events arriving together in one transaction (group commit), answers
-each only after its commit, and isolates an event that cannot be stored (real PostgreSQL)."""
+each only after its commit, and isolates an event that cannot be stored; the worker processes
+stored events several to a transaction (real PostgreSQL)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,9 @@ from sqlalchemy import event, text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from closeout.payments.settings import PaymentsSettings
 from closeout.payments.usecases.intake import WebhookIntake
+from closeout.payments.usecases.webhooks import process_due
 from closeout.shared.db import create_engine, create_sessionmaker
 from support.payments import Payments
 from support.stripe_events import stripe_event
@@ -85,3 +88,23 @@ async def test_the_endpoint_answers_concurrent_deliveries_after_storing_them(
     assert duplicates.count(False) == 30, "each event stored once"
     rows = await payments.rows("SELECT event_id FROM webhook_events")
     assert sorted(r["event_id"] for r in rows) == sorted(e["id"] for e in events)
+
+
+async def test_the_worker_takes_due_events_together_up_to_its_limit(
+    database_url: str, engine: AsyncEngine
+) -> None:
+    sessions, intake = create_sessionmaker(engine), WebhookIntake()
+    for n in range(5):
+        await intake.store(sessions, customer_event(n))
+    await intake.close()
+    settings = PaymentsSettings(database_url=database_url)
+
+    taken = []
+    for _ in range(4):
+        async with sessions() as session, session.begin():
+            taken.append(await process_due(session, settings, limit=2))
+
+    assert taken == [2, 2, 1, 0]
+    async with engine.connect() as conn:
+        statuses = await conn.execute(text("SELECT DISTINCT status FROM webhook_events"))
+        assert list(statuses.scalars()) == ["ignored"]
