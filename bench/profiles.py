@@ -49,20 +49,20 @@ FULL = Profile(
 
 QUICK = Profile(
     name="quick",
-    pgbench_seconds=4,
+    pgbench_seconds=3,
     pgbench_clients=16,
-    kafka_records=50_000,
+    kafka_records=30_000,
     http_seconds=3,
     http_connections=20,
     webhook_rate=1000,
     low_load_jobs=10,
     low_load_rate=2.0,
-    burst_jobs=200,
-    sustain_seconds=15,
-    half_rate_seconds=10,
-    scaleout_jobs=120,
+    burst_jobs=120,
+    sustain_seconds=10,
+    half_rate_seconds=8,
+    scaleout_jobs=80,
     scaleout_cpu=0.5,
-    webhook_settle_seconds=15,
+    webhook_settle_seconds=5,
 )
 
 PROFILES = {profile.name: profile for profile in (FULL, QUICK)}
