@@ -162,7 +162,7 @@ def consumer_with(
         if error is not None:
             raise error
 
-    consumer.bind(db, producer)  # type: ignore[arg-type]
+    consumer.bind(db, producer, events_per_transaction=1)  # type: ignore[arg-type]
     return consumer, seen
 
 

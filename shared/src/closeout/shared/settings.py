@@ -104,7 +104,7 @@ class ServiceSettings(BaseSettings):
     consumer_retry_base_seconds: float = Field(0.2, alias="CONSUMER_RETRY_BASE_SECONDS")
     # Events of one fetched batch that share a transaction (1: a transaction each).
     consumer_events_per_transaction: int = Field(
-        100, ge=1, le=1000, alias="CONSUMER_EVENTS_PER_TRANSACTION"
+        20, ge=1, le=1000, alias="CONSUMER_EVENTS_PER_TRANSACTION"
     )
 
     outbox_relay_enabled: bool = Field(True, alias="OUTBOX_RELAY_ENABLED")

@@ -185,7 +185,7 @@ class EventConsumer:
         producer: AIOKafkaProducer,
         *,
         topic_prefix: str = "",
-        events_per_transaction: int = 100,
+        events_per_transaction: int,
     ) -> None:
         """Give the consumer its database and the producer it dead-letters with.
 
