@@ -8,6 +8,12 @@ INFRA := deploy/local/infra.sh
 export UV ?= $(shell command -v uv 2>/dev/null || echo python3 -m uv)
 export UV_PYTHON_DOWNLOADS := never
 export CLOSEOUT_STATE_DIR ?= $(CURDIR)/.local
+# Bytecode compiled at install: where Python may not write its cache (PYTHONDONTWRITEBYTECODE is
+# set on this machine), every process would compile every module again; `make up` starts 15 of
+# them. uv compiles the dependencies, compileall the workspace's own sources.
+export UV_COMPILE_BYTECODE := 1
+SYNC := $(UV) sync --frozen --all-packages && \
+	$(UV) run --frozen python -m compileall -q -j 0 shared/src services deploy/local bench
 # The addresses `make run` / `make up` started the infrastructure on, when it wrote them.
 WITH_INFRA_ENV := if [ -f $(CLOSEOUT_STATE_DIR)/infra.env ]; then source $(CLOSEOUT_STATE_DIR)/infra.env; fi;
 
@@ -18,7 +24,7 @@ help: ## list the targets
 
 install: ## install uv, the Python workspace and the local infrastructure (idempotent)
 	@$(UV) --version >/dev/null 2>&1 || python3 -m pip install --quiet 'uv>=0.5'
-	$(UV) sync --frozen --all-packages
+	$(SYNC)
 	bash $(INFRA) install
 
 run: install ## start infrastructure, the four services and the dashboard in the foreground (Ctrl-C stops all)
@@ -36,7 +42,7 @@ down: ## stop what `make up` started
 
 test: ## install everything, start test infrastructure on free ports, run the whole suite
 	@$(UV) --version >/dev/null 2>&1 || python3 -m pip install --quiet 'uv>=0.5'
-	$(UV) sync --frozen --all-packages
+	$(SYNC)
 	bash deploy/local/test.sh $(PYTEST_ARGS)
 
 test-fast: ## the pure tests only (no infrastructure), in seconds
@@ -69,14 +75,16 @@ demo-pay: ## pay INVOICE=<invoice id or job external id> by card, as Stripe conf
 # Scale it down with e.g. CHAOS_JOBS=5000; every CHAOS_* setting is in tests/faults/chaos_plan.py.
 chaos: ## the fault run that counts (long; CHAOS_JOBS=5000 make chaos for a shorter one)
 	@$(UV) --version >/dev/null 2>&1 || python3 -m pip install --quiet 'uv>=0.5'
-	$(UV) sync --frozen --all-packages
+	$(SYNC)
 	bash $(INFRA) install
 	PYTHONPATH=tests $(UV) run --frozen python -m faults.chaos_run
 
 # The harness of issue 15 starts its own stack on free ports (Postgres fsync on, smtp-sink as the
 # mail server), measures the ceilings in the same run and writes .local/bench/summary.json.
 bench: ## the benchmark harness (about 15 min): writes .local/bench/summary.json and prints it
+	$(SYNC)
 	$(UV) run --frozen python -m bench --profile full $(BENCH_ARGS)
 
 bench-quick: ## the same keys in under 3 minutes
+	$(SYNC)
 	$(UV) run --frozen python -m bench --profile quick $(BENCH_ARGS)
