@@ -10,6 +10,7 @@ from sqlalchemy import text
 
 from closeout.payments.cli import main
 from closeout.payments.storage import repository as repo
+from closeout.payments.usecases.webhooks import store_event
 from closeout.shared.db import create_engine, create_sessionmaker
 from support.stripe_events import stripe_event
 
@@ -21,9 +22,7 @@ async def test_replay_webhook_requeues_a_stored_event_and_refuses_an_unknown_one
     engine = create_engine(database_url, pool_size=1)
     try:
         async with create_sessionmaker(engine)() as session, session.begin():
-            await repo.store_webhook_event(
-                session, event_id=evt["id"], event_type=evt["type"], account=None, payload=evt
-            )
+            await store_event(session, evt)
             await repo.finish_webhook_event(session, evt["id"], status="done", outcome="x")
         monkeypatch.setenv("PAYMENTS_DATABASE_URL", database_url)
         # main() runs its own event loop: call it from a worker thread.

@@ -1,8 +1,8 @@
 """Pruning: published outbox rows and old inbox rows are deleted, so neither table grows forever.
 
 An outbox row is only needed until Kafka acknowledged it; it is kept `outbox_retention` longer
-for inspection. An inbox row must outlive every redelivery of its event: Kafka keeps records
-7 days by default, so the default inbox retention (14 days) is twice that. Rows go in bounded
+for inspection. An inbox row must outlive every redelivery of its event, so the inbox's
+retention must be longer than Kafka keeps records (7 days by default). Rows go in bounded
 chunks, each its own short transaction, so pruning never holds locks a consumer waits on long.
 """
 
@@ -31,8 +31,10 @@ _PRUNE_INBOX = text(
 
 @dataclass(frozen=True)
 class Retention:
-    outbox: timedelta = timedelta(hours=24)
-    inbox: timedelta = timedelta(days=14)
+    """How long rows are kept (the settings say how long by default)."""
+
+    outbox: timedelta
+    inbox: timedelta
     chunk: int = 5_000
 
 

@@ -358,19 +358,6 @@ class WebhookEventRow:
     traceparent: str | None = None
 
 
-async def store_webhook_event(
-    session: AsyncSession,
-    *,
-    event_id: str,
-    event_type: str,
-    account: str | None,
-    payload: dict[str, Any],
-    traceparent: str | None = None,
-) -> bool:
-    row = WebhookEventRow(event_id, event_type, account, payload, traceparent)
-    return bool(await store_webhook_events(session, [row]))
-
-
 async def store_webhook_events(session: AsyncSession, rows: list[WebhookEventRow]) -> set[str]:
     """Insert the events not stored yet (one statement); the ids that were new. An id given
     twice is inserted once."""

@@ -21,28 +21,17 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from closeout.payments.storage import repository as repo
-from closeout.shared.observability.tracing import current_traceparent
+from closeout.payments.usecases.webhooks import webhook_row
 
 log = logging.getLogger(__name__)
 
 
 @dataclass
 class _Arrival:
-    event: dict[str, Any]
-    traceparent: str | None
+    row: repo.WebhookEventRow
     stored: asyncio.Future[bool] = field(
         default_factory=lambda: asyncio.get_running_loop().create_future()
     )
-
-    def row(self) -> repo.WebhookEventRow:
-        account = self.event.get("account")
-        return repo.WebhookEventRow(
-            event_id=str(self.event["id"]),
-            event_type=str(self.event["type"]),
-            account=account if isinstance(account, str) else None,
-            payload=self.event,
-            traceparent=self.traceparent,
-        )
 
 
 class WebhookIntake:
@@ -57,7 +46,7 @@ class WebhookIntake:
         self, sessionmaker: async_sessionmaker[AsyncSession], event: dict[str, Any]
     ) -> bool:
         """Store `event` durably; True when it is new, False for a redelivery of its id."""
-        arrival = _Arrival(event, current_traceparent())
+        arrival = _Arrival(webhook_row(event))  # in the request: its trace is continued
         # Read even when the request is gone, so asyncio does not report it as never retrieved.
         arrival.stored.add_done_callback(lambda done: done.cancelled() or done.exception())
         self._queue.put_nowait(arrival)
@@ -87,7 +76,7 @@ class WebhookIntake:
 async def _write(sessionmaker: async_sessionmaker[AsyncSession], group: list[_Arrival]) -> None:
     try:
         async with sessionmaker() as session, session.begin():
-            new_ids = await repo.store_webhook_events(session, [a.row() for a in group])
+            new_ids = await repo.store_webhook_events(session, [a.row for a in group])
     except Exception as exc:
         if len(group) == 1:
             _settle(group[0], exc)
@@ -96,10 +85,9 @@ async def _write(sessionmaker: async_sessionmaker[AsyncSession], group: list[_Ar
         for arrival in group:
             await _write(sessionmaker, [arrival])
         return
-    for arrival in group:
-        event_id = str(arrival.event["id"])
-        _settle(arrival, event_id in new_ids)
-        new_ids.discard(event_id)  # the same id twice in a group: the second is a duplicate
+    for arrival in group:  # the same id twice in a group: the second is a duplicate
+        _settle(arrival, arrival.row.event_id in new_ids)
+        new_ids.discard(arrival.row.event_id)
 
 
 def _settle(arrival: _Arrival, outcome: bool | BaseException) -> None:

@@ -21,17 +21,21 @@ from closeout.shared.observability.tracing import continued_span, current_tracep
 log = logging.getLogger(__name__)
 
 
-async def store_event(session: AsyncSession, event: dict[str, Any]) -> bool:
-    """True when the event is new; a redelivery of the same Stripe event id is a no-op."""
+def webhook_row(event: dict[str, Any]) -> repo.WebhookEventRow:
+    """What is stored of a verified Stripe event, with the trace its processing continues."""
     account = event.get("account")
-    return await repo.store_webhook_event(
-        session,
+    return repo.WebhookEventRow(
         event_id=str(event["id"]),
         event_type=str(event["type"]),
         account=account if isinstance(account, str) else None,
         payload=event,
         traceparent=current_traceparent(),
     )
+
+
+async def store_event(session: AsyncSession, event: dict[str, Any]) -> bool:
+    """True when the event is new; a redelivery of the same Stripe event id is a no-op."""
+    return bool(await repo.store_webhook_events(session, [webhook_row(event)]))
 
 
 def retry_delay(settings: PaymentsSettings, attempts_so_far: int) -> timedelta | None:
